@@ -1,0 +1,21 @@
+# The two commands of the README. Each does whatever set-up is missing first (tools/setup.sh).
+VENV := .venv
+PY := $(VENV)/bin/python
+QUALITY ?= medium
+
+.PHONY: lecture test setup setup-test clean
+
+lecture: setup
+	$(VENV)/bin/hessian-lecture render --all --quality $(QUALITY)
+
+test: setup-test
+	CI=$${CI:-1} $(PY) -m pytest
+
+setup:
+	@tools/setup.sh
+
+setup-test:
+	@tools/setup.sh --test
+
+clean:
+	rm -rf media/videos media/images media/texts media/Tex media/lecture

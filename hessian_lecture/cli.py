@@ -1,0 +1,193 @@
+"""The command line: ``hessian-lecture list | params | inspect | render``.
+
+A thin click layer over the scene catalogue, the parameter resolver and the job runner. Bad input
+of any kind ends with one line on stderr and exit code 2 before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+
+from hessian_lecture import overrides, runner
+from hessian_lecture.jobs import FORMATS, QUALITIES, Job
+from mathcore.errors import ValidationError
+from scenes.catalogue import CHAPTER_TITLES, find, lecture
+
+
+def _fail(message: str, code: int) -> None:
+    first, *rest = message.splitlines() or [""]
+    click.echo(f"hessian-lecture: error: {first}", err=True)
+    for line in rest:
+        click.echo(f"  {line}", err=True)
+    sys.exit(code)
+
+
+class LectureGroup(click.Group):
+    """Turns every error into one line on stderr: exit 2 for bad input, 1 for a failed render.
+
+    ``--debug`` shows the traceback instead.
+    """
+
+    def main(self, args=None, prog_name=None, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            return super().main(args, prog_name or "hessian-lecture", standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help())
+            sys.exit(0)
+        except click.UsageError as e:
+            _fail(e.format_message(), 2)
+        except click.exceptions.Abort:
+            _fail("interrupted; no unfinished file was kept", 130)
+        except (ValidationError, runner.RenderError) as e:
+            if "--debug" in args:
+                raise
+            _fail(str(e), 2 if isinstance(e, ValidationError) else 1)
+        except KeyboardInterrupt:
+            _fail("interrupted; no unfinished file was kept", 130)
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot show {type(value).__name__}")
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=_to_plain))
+
+
+def parameter_options(f):
+    """--set and --params, shared by inspect and render."""
+    f = click.option(
+        "--params", "params_file", type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML parameter file: one table per scene, plus [shared].",
+    )(f)
+    f = click.option(
+        "--set", "settings", multiple=True, metavar="KEY=VALUE",
+        help="Override a parameter (SCENE.KEY=VALUE for one scene; a,b,c sweeps).",
+    )(f)
+    return f
+
+
+@click.group(cls=LectureGroup)
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+def cli(debug: bool) -> None:
+    """Render the Hessian lecture, or any scene of it with your own numbers."""
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def list_scenes(as_json: bool) -> None:
+    """The scenes in lecture order, with their length at default parameters."""
+    from hessian_lecture.inspection import default_durations
+
+    entries = lecture()
+    durations = default_durations(entries)
+    rows = [
+        {"name": e.name, "chapter": e.chapter, "chapter_title": CHAPTER_TITLES[e.chapter], "title": e.title,
+         "summary": e.summary, "duration": durations[e.name], "class": e.cls.__name__}
+        for e in entries
+    ]
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['chapter']}  {r['name']:<14} {r['duration']:5.1f} s  {r['title']}: {r['summary']}")
+    click.echo(f"total {sum(r['duration'] for r in rows) / 60:.1f} min")
+
+
+@cli.command()
+@click.argument("scene")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def params(scene: str, as_json: bool) -> None:
+    """Each parameter of SCENE with its type, default, allowed range and meaning."""
+    entry = find(scene)
+    rows = []
+    for i in entry.cls.Params.describe():
+        row = {"name": i.name, "type": i.type, "default": list(i.default) if isinstance(i.default, tuple) else i.default, "help": i.help}
+        if i.min is not None:
+            row["min"] = i.min
+        if i.max is not None:
+            row["max"] = i.max
+        if i.choices:
+            row["choices"] = list(i.choices)
+        if i.length:
+            row["length"] = i.length
+        rows.append(row)
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        allowed = ", ".join(r["choices"]) if "choices" in r else f"[{r.get('min', '-inf')}, {r.get('max', 'inf')}]"
+        click.echo(f"{r['name']:<14} {r['type']:<13} default {r['default']!s:<18} allowed {allowed}\n    {r['help']}")
+
+
+def _resolve(entries, params_file, settings) -> dict:
+    data = overrides.read_params_file(params_file) if params_file else None
+    return overrides.resolve(entries, data, settings)
+
+
+@cli.command()
+@click.argument("scene")
+@parameter_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def inspect(scene: str, settings: tuple[str, ...], params_file: Path | None, as_json: bool) -> None:
+    """The resolved parameters and every number SCENE will show, without rendering."""
+    entry = find(scene)
+    variants = _resolve([entry], params_file, settings)[entry.name]
+    reports = [{"scene": entry.name, "params": p.as_dict(), "values": entry.cls.values(p)} for p in variants]
+    if as_json:
+        _dump(reports[0] if len(reports) == 1 else reports)
+        return
+    for r in reports:
+        click.echo(f"{r['scene']}")
+        for k, v in r["params"].items():
+            click.echo(f"  param  {k} = {v}")
+        for k, v in r["values"].items():
+            click.echo(f"  value  {k} = {json.dumps(v, default=_to_plain)}")
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1)
+@click.option("--all", "all_scenes", is_flag=True, help="Render every scene of the lecture.")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True)
+@parameter_options
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/render"), show_default=True)
+@click.option("--force", is_flag=True, help="Render again even if a finished file exists.")
+def render(scenes, all_scenes, quality, fmt, settings, params_file, jobs, output, force) -> None:
+    """Render SCENES (or --all) and print the path of each file written."""
+    if all_scenes and scenes:
+        raise ValidationError("give scene names or --all, not both")
+    if not all_scenes and not scenes:
+        raise ValidationError(f"name at least one scene or use --all: known scenes are {', '.join(e.name for e in lecture())}")
+    entries = lecture() if all_scenes else list({find(s).name: find(s) for s in scenes}.values())
+    variants = _resolve(entries, params_file, settings)
+    job_list = [Job(e.name, p, quality, fmt, output) for e in entries for p in variants[e.name]]
+    order = {e.name: i for i, e in enumerate(lecture())}
+    outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
+                          order=lambda job: -order[job.scene])
+    for o in sorted(outcomes, key=lambda o: order[o.job.scene]):
+        for path in o.files:
+            click.echo(str(path))
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, _interrupt)  # a killed render stops its workers as Ctrl-C does
+    cli.main()

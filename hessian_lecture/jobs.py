@@ -1,0 +1,90 @@
+"""What one render is: scene, parameters, quality and format, and where its files go.
+
+A job's file names carry the scene's short name and a digest of everything that decides the
+picture (scene, resolved parameters, quality, format, the project's code and manim's version), so
+variants never overwrite each other and an unchanged job can reuse its finished file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import manim
+
+from scenes.params import SceneParams
+
+PROJECT = Path(__file__).resolve().parents[1]
+MANIM_CFG = PROJECT / "manim.cfg"
+CODE_DIRS = ("mathcore", "scenes")
+
+QUALITIES = {
+    "low": "low_quality",
+    "medium": "medium_quality",
+    "high": "high_quality",
+    "production": "production_quality",
+    "fourk": "fourk_quality",
+}
+FORMATS = ("mp4", "webm", "gif", "png")
+
+
+@cache
+def code_fingerprint() -> str:
+    """sha256 over the numeric core, the scenes, manim.cfg and manim's version."""
+    h = hashlib.sha256(manim.__version__.encode())
+    files = sorted(p for d in CODE_DIRS for p in (PROJECT / d).rglob("*.py"))
+    for path in [*files, MANIM_CFG]:
+        h.update(str(path.relative_to(PROJECT)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One scene variant to render into ``output``."""
+
+    scene: str  # short name from the catalogue
+    params: SceneParams
+    quality: str = "medium"
+    format: str = "mp4"
+    output: Path = Path("media/render")
+
+    def describe(self) -> dict:
+        """Everything that decides the output, as plain data."""
+        return {
+            "scene": self.scene,
+            "params": self.params.as_dict(),
+            "quality": self.quality,
+            "format": self.format,
+        }
+
+    @property
+    def digest(self) -> str:
+        """Short sha256 of :meth:`describe` and the code fingerprint."""
+        blob = json.dumps(self.describe(), sort_keys=True) + code_fingerprint()
+        return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+    @property
+    def params_digest(self) -> str:
+        """Short sha256 of the resolved parameters alone (shown next to the scene name)."""
+        return hashlib.sha256(json.dumps(self.params.as_dict(), sort_keys=True).encode()).hexdigest()[:8]
+
+    @property
+    def stem(self) -> str:
+        return f"{self.scene}-{self.params_digest}-{self.quality}-{self.digest[:6]}"
+
+    @property
+    def path(self) -> Path:
+        """The finished file."""
+        return self.output / f"{self.stem}.{self.format}"
+
+    @property
+    def captions(self) -> Path | None:
+        """The finished ``.srt`` beside a video (none for a still image)."""
+        return None if self.format == "png" else self.output / f"{self.stem}.srt"
+
+    def to_json(self) -> str:
+        return json.dumps({**self.describe(), "output": str(self.output)})

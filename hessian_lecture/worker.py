@@ -1,0 +1,85 @@
+"""Render one job in this process: ``python -m hessian_lecture.worker '<job json>'``.
+
+The scene renders into a private temporary folder inside the output folder; its files are moved to
+their final names only when complete, so an interrupted render never leaves a truncated file under
+a final name, and two renders into the same folder never share a temporary file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from manim import config, tempconfig
+
+from hessian_lecture.jobs import MANIM_CFG, QUALITIES, Job
+from scenes.catalogue import find
+
+TEMP_PREFIX = ".partial-"
+
+
+def job_from_json(text: str) -> Job:
+    data = json.loads(text)
+    entry = find(data["scene"])
+    return Job(
+        scene=entry.name,
+        params=entry.cls.Params(**{k: tuple(v) if isinstance(v, list) else v for k, v in data["params"].items()}),
+        quality=data["quality"],
+        format=data["format"],
+        output=Path(data["output"]),
+    )
+
+
+def _settings(job: Job, media: Path) -> dict:
+    settings = {
+        "media_dir": str(media),
+        "quality": QUALITIES[job.quality],
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+    }
+    if job.format == "png":
+        settings.update({"save_last_frame": True, "write_to_movie": False, "format": "png"})
+    else:
+        settings["format"] = job.format
+    return settings
+
+
+def render(job: Job) -> list[Path]:
+    """Render ``job`` and return its finished files."""
+    job.output.mkdir(parents=True, exist_ok=True)
+    media = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-", dir=job.output))
+    try:
+        config.digest_file(str(MANIM_CFG))
+        with tempconfig(_settings(job, media)):
+            scene = find(job.scene).cls.with_params(job.params)()
+            scene.render()
+            writer = scene.renderer.file_writer
+            produced = Path(writer.image_file_path if job.format == "png" else writer.movie_file_path)
+        written = []
+        if job.captions is not None:
+            srt = produced.with_suffix(".srt")
+            if srt.exists():
+                os.replace(srt, job.captions)
+                written.append(job.captions)
+        os.replace(produced, job.path)  # the video last: its presence means the job is complete
+        written.insert(0, job.path)
+        return written
+    finally:
+        shutil.rmtree(media, ignore_errors=True)
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up in ``finally``
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    for path in render(job_from_json(sys.argv[1])):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Quadratic forms f(x) = 1/2 x^T A x - b^T x + c, their eigen-structure and their contour ellipses."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mathcore import validation
+
+SHAPE_CLASSES = ("positive definite", "negative definite", "singular", "indefinite")
+
+
+@dataclass(frozen=True, eq=False)
+class Eigen:
+    """A = V diag(values) V^T: ``values`` ascending, ``vectors`` orthonormal columns, each signed so that its
+    largest-magnitude component is positive."""
+
+    values: np.ndarray
+    vectors: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class Quadratic:
+    """f(x) = 1/2 x^T A x - b^T x + c with A symmetric; gradient A x - b, Hessian A."""
+
+    A: np.ndarray
+    b: np.ndarray
+    c: float = 0.0
+
+    def __post_init__(self):
+        A = validation.symmetric_matrix("A", self.A)
+        object.__setattr__(self, "A", validation.readonly(A))
+        b = validation.finite_array("b", self.b, shape=(A.shape[0],))
+        object.__setattr__(self, "b", validation.readonly(b))
+        object.__setattr__(self, "c", validation.finite_scalar("c", self.c))
+
+    @property
+    def dim(self) -> int:
+        """d, the number of inputs."""
+        return self.A.shape[0]
+
+    def _points(self, x) -> np.ndarray:
+        return validation.finite_array("x", x, shape=(..., self.dim))
+
+    def value(self, x) -> np.ndarray:
+        """f(x) = 1/2 x^T A x - b^T x + c for x of shape (..., d); returns shape (...)."""
+        x = self._points(x)
+        return 0.5 * np.einsum("...i,ij,...j->...", x, self.A, x) - x @ self.b + self.c
+
+    def gradient(self, x) -> np.ndarray:
+        """grad f(x) = A x - b for x of shape (..., d)."""
+        return self._points(x) @ self.A - self.b
+
+    def hessian(self) -> np.ndarray:
+        """The Hessian A (a copy)."""
+        return self.A.copy()
+
+    def eigen(self) -> Eigen:
+        """Eigenvalues (ascending) and orthonormal eigenvectors of A (numpy.linalg.eigh, O(d^3))."""
+        values, vectors = np.linalg.eigh(self.A)
+        rows = np.argmax(np.abs(vectors), axis=0)
+        vectors = vectors * np.sign(vectors[rows, np.arange(self.dim)])
+        return Eigen(validation.readonly(values), validation.readonly(vectors))
+
+    def shape_class(self, tol: float = 1e-9) -> str:
+        """"singular" if some |l_i| <= tol max(1, max|l|), else "positive definite" (all l_i > 0),
+        "negative definite" (all l_i < 0) or "indefinite" (both signs)."""
+        tol = validation.in_range("tol", tol, 0.0, 1.0, hi_open=True)
+        values = self.eigen().values
+        if np.min(np.abs(values)) <= tol * max(1.0, float(np.max(np.abs(values)))):
+            return "singular"
+        if values[0] > 0:
+            return "positive definite"
+        if values[-1] < 0:
+            return "negative definite"
+        return "indefinite"
+
+    def minimiser(self) -> np.ndarray:
+        """The stationary point x* = A^-1 b (the minimiser when A is positive definite; a saddle or maximum
+        otherwise). Singular A has none or infinitely many: ValidationError."""
+        if self.shape_class() == "singular":
+            raise validation.invalid("A", self.A, f"must be non-singular to have a unique stationary point A^-1 b "
+                                                  f"(eigenvalues {validation.describe(self.eigen().values)})")
+        return np.linalg.solve(self.A, self.b)
+
+    def min_value(self) -> float:
+        """f(x*) = c - 1/2 b^T A^-1 b, the value at the stationary point."""
+        return float(self.c - 0.5 * self.b @ self.minimiser())
+
+    def condition_number(self) -> float:
+        """k = l_max / l_min, defined for positive definite A."""
+        if self.shape_class() != "positive definite":
+            raise validation.invalid("A", self.A, "must be positive definite to have a condition number "
+                                                  f"(eigenvalues {validation.describe(self.eigen().values)})")
+        values = self.eigen().values
+        return float(values[-1] / values[0])
+
+
+def rotation(angle) -> np.ndarray:
+    """R(angle) = [[cos, -sin], [sin, cos]]."""
+    angle = validation.finite_scalar("angle", angle)
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]])
+
+
+def from_eigen(eigenvalues, angle=0.0, minimiser=(0.0, 0.0), c=0.0) -> Quadratic:
+    """f(x) = 1/2 (x - x*)^T A (x - x*) + c with A = R(angle) diag(l) R(angle)^T, i.e.
+    Quadratic(A, b = A x*, c + 1/2 x*^T A x*): l_1 has eigenvector (cos angle, sin angle), f(x*) = c."""
+    values = validation.vector("eigenvalues", eigenvalues, 2)
+    R = rotation(angle)
+    x_star = validation.vector("minimiser", minimiser, 2)
+    c = validation.finite_scalar("c", c)
+    A = R @ np.diag(values) @ R.T
+    return Quadratic(A, A @ x_star, c + 0.5 * x_star @ A @ x_star)
+
+
+@dataclass(frozen=True, eq=False)
+class Ellipse:
+    """The curve center + s_1 cos(t) v_1 + s_2 sin(t) v_2: semi-axes (s_1, s_2) along the eigenvectors of the
+    ascending eigenvalues; ``angle`` is the direction of v_1 in radians."""
+
+    center: np.ndarray
+    semi_axes: np.ndarray
+    angle: float
+
+
+def _positive_definite_2d(q) -> Quadratic:
+    q = validation.instance("q", q, Quadratic)
+    if q.dim != 2 or q.shape_class() != "positive definite":
+        raise validation.invalid("q", q.A, "must be a positive definite 2-D quadratic (its A is shown)")
+    return q
+
+
+def ellipse(q: Quadratic, level) -> Ellipse:
+    """The level set f(x) - f* = L of a positive definite 2-D quadratic: semi-axis sqrt(2L / l_i) along v_i."""
+    q = _positive_definite_2d(q)
+    level = validation.positive("level", level)
+    eigen = q.eigen()
+    v1 = eigen.vectors[:, 0]
+    return Ellipse(validation.readonly(q.minimiser()), validation.readonly(np.sqrt(2.0 * level / eigen.values)),
+                   float(np.arctan2(v1[1], v1[0])))
+
+
+def level_set_points(q: Quadratic, level, n=128) -> np.ndarray:
+    """n points x* + sqrt(2L/l_1) cos(t_k) v_1 + sqrt(2L/l_2) sin(t_k) v_2, t_k = 2 pi k / n, k = 0..n-1."""
+    e = ellipse(q, level)
+    n = validation.count("n", n, minimum=3)
+    t = 2.0 * np.pi * np.arange(n) / n
+    vectors = q.eigen().vectors
+    return (e.center + np.outer(e.semi_axes[0] * np.cos(t), vectors[:, 0])
+            + np.outer(e.semi_axes[1] * np.sin(t), vectors[:, 1]))

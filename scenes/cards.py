@@ -1,0 +1,55 @@
+"""Title and chapter cards: short scenes that open the lecture and each chapter."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from manim import DOWN, UP, FadeIn, FadeOut, VGroup, Write
+
+from scenes import components as C
+from scenes import theme
+from scenes.base import LectureScene
+
+
+class ChapterCard(LectureScene):
+    """A chapter's number, title and the questions it answers; subclasses set the class fields."""
+
+    is_card = True
+    heading: ClassVar[str] = ""
+    questions: ClassVar[tuple[str, ...]] = ()
+    narration: ClassVar[tuple[str, ...]] = ()
+
+    def construct(self) -> None:
+        number = C.text(f"Chapter {self.chapter}", theme.BODY, theme.SKY)
+        title = C.text(self.heading, theme.TITLE)
+        points = C.bullet_list(self.questions, size=theme.BODY)
+        VGroup(number, title).arrange(DOWN, buff=0.3).to_edge(UP, buff=1.2)
+        points.next_to(title, DOWN, buff=0.8)
+        self.narrate(self.narration[0])
+        self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=1.5)
+        for line, point in zip(self.narration[1:], points):
+            self.narrate(line)
+            self.play(FadeIn(point, shift=UP * 0.2))
+        self.close_caption()
+        self.play(FadeOut(VGroup(number, title, points)))
+
+
+class TitleCard(LectureScene):
+    """The lecture's title."""
+
+    is_card = True
+    chapter = 0
+    title = "The Hessian, intuitively"
+    summary = "Title card: what the lecture covers."
+
+    def construct(self) -> None:
+        title = C.text("The Hessian, intuitively", theme.TITLE)
+        sub = C.text("curvature, eigenvalues and the speed of gradient descent", theme.BODY, theme.SKY)
+        VGroup(title, sub).arrange(DOWN, buff=0.5)
+        self.narrate("This lecture builds an intuition for the Hessian, the matrix of second derivatives.")
+        self.play(Write(title), run_time=2)
+        self.play(FadeIn(sub, shift=UP * 0.2))
+        self.narrate("We go from slopes to curvature, then see how curvature sets the pace of learning.")
+        self.wait(2)
+        self.close_caption()
+        self.play(FadeOut(VGroup(title, sub)))

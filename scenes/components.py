@@ -1,0 +1,252 @@
+"""Reusable pictures: each builder takes numbers computed by mathcore and returns mobjects.
+
+Components never differentiate, iterate or decompose anything; they only place what they are
+given. Colours and sizes are read from :mod:`scenes.theme` when a mobject is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    LEFT,
+    UP,
+    Arrow,
+    Axes,
+    DecimalMatrix,
+    DecimalNumber,
+    Dot,
+    Ellipse,
+    Line,
+    MathTex,
+    NumberPlane,
+    Surface,
+    Text,
+    ThreeDAxes,
+    VGroup,
+    VMobject,
+    config,
+)
+
+from scenes import theme
+
+
+def fmt(x: float, decimals: int = 2) -> str:
+    """A number as shown on screen: fixed decimals, a true minus sign, no negative zero."""
+    s = f"{x:.{decimals}f}"
+    if float(s) == 0:
+        s = f"{0:.{decimals}f}"
+    return s
+
+
+def text(content: str, size: float = theme.BODY, color: str = theme.INK) -> Text:
+    """Plain on-screen text in the lecture's font and size."""
+    return Text(content, font_size=size, color=color)
+
+
+def tex(*parts: str, size: float = theme.BODY, color: str = theme.INK) -> MathTex:
+    """A typeset formula."""
+    return MathTex(*parts, font_size=size, color=color)
+
+
+def readout(label: str, value: float, decimals: int = 2, color: str = theme.INK, size: float = theme.LABEL) -> MathTex:
+    """``label = value`` typeset, e.g. ``f'(x) = 1.25``."""
+    return MathTex(label, "=", fmt(value, decimals), font_size=size, color=color)
+
+
+def heading(content: str) -> Text:
+    """A scene heading at the top edge."""
+    return text(content, theme.HEADING).to_edge(UP, buff=theme.EDGE)
+
+
+def loss_axes(
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    width: float = 6.0,
+    height: float = 4.0,
+    x_label: str = "x",
+    y_label: str = "f(x)",
+) -> VGroup:
+    """Axes for a 1-D loss with their labels; the Axes are the first submobject."""
+    axes = Axes(
+        x_range=list(x_range),
+        y_range=list(y_range),
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": theme.MUTED, "stroke_width": theme.THIN, "include_ticks": True},
+    )
+    labels = axes.get_axis_labels(
+        MathTex(x_label, font_size=theme.LABEL, color=theme.MUTED),
+        MathTex(y_label, font_size=theme.LABEL, color=theme.MUTED),
+    )
+    return VGroup(axes, labels)
+
+
+def plane(x_range: Sequence[float], y_range: Sequence[float], unit: float) -> NumberPlane:
+    """A faint coordinate plane with equal units on both axes (ellipses keep their shape)."""
+    return NumberPlane(
+        x_range=list(x_range),
+        y_range=list(y_range),
+        x_length=unit * (x_range[1] - x_range[0]),
+        y_length=unit * (y_range[1] - y_range[0]),
+        background_line_style={"stroke_color": theme.MUTED, "stroke_width": 1, "stroke_opacity": 0.25},
+        axis_config={"stroke_color": theme.MUTED, "stroke_width": theme.THIN},
+    )
+
+
+def curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str = theme.LOSS, width: float = theme.STROKE) -> VMobject:
+    """A smooth curve through the sampled points (xs, ys) in the axes' coordinates."""
+    points = [axes.c2p(x, y) for x, y in zip(xs, ys)]
+    return VMobject(stroke_color=color, stroke_width=width).set_points_smoothly(points)
+
+
+def polyline(axes: Axes, points: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
+    """Straight segments through 2-D points given in the axes' coordinates."""
+    return VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(
+        [axes.c2p(*p) for p in points]
+    )
+
+
+def tangent(axes: Axes, x0: float, y0: float, slope: float, half_width: float = 0.9, color: str = theme.TANGENT) -> Line:
+    """The tangent segment through (x0, y0) with the given slope, ``half_width`` of x on each side."""
+    return Line(
+        axes.c2p(x0 - half_width, y0 - slope * half_width),
+        axes.c2p(x0 + half_width, y0 + slope * half_width),
+        color=color,
+        stroke_width=theme.STROKE,
+    )
+
+
+def slope_arrow(axes: Axes, x0: float, y0: float, slope: float, run: float = 0.5, color: str = theme.TANGENT) -> Arrow:
+    """An arrow from (x0, y0) along the tangent, ``run`` units of x long."""
+    return Arrow(
+        axes.c2p(x0, y0),
+        axes.c2p(x0 + run, y0 + slope * run),
+        buff=0,
+        color=color,
+        stroke_width=theme.STROKE,
+        max_tip_length_to_length_ratio=0.3,
+    )
+
+
+def number_matrix(values: np.ndarray, decimals: int = 2, color: str = theme.INK, size: float = theme.BODY) -> DecimalMatrix:
+    """A bracketed matrix of numbers."""
+    m = DecimalMatrix(
+        np.asarray(values, dtype=float),
+        element_to_mobject_config={"num_decimal_places": decimals, "font_size": size, "color": color},
+        h_buff=1.6,
+        v_buff=0.9,
+    )
+    m.get_brackets().set_color(theme.INK)
+    return m
+
+
+def ellipse_mobject(
+    plane: NumberPlane, center: np.ndarray, semi_axes: np.ndarray, angle: float, color: str, width: float = theme.THIN
+) -> Ellipse:
+    """An ellipse with the given centre, semi-axes and rotation, in the plane's coordinates."""
+    unit = plane.x_length / (plane.x_range[1] - plane.x_range[0])
+    e = Ellipse(width=2 * semi_axes[0] * unit, height=2 * semi_axes[1] * unit, color=color, stroke_width=width)
+    return e.rotate(angle).move_to(plane.c2p(*center))
+
+
+def contour_family(plane: NumberPlane, ellipses: Sequence, colors: Sequence[str] | None = None) -> VGroup:
+    """Contours from ``mathcore.quadratic.Ellipse`` records, innermost first, fading outwards."""
+    n = len(ellipses)
+    group = VGroup()
+    for i, e in enumerate(ellipses):
+        color = colors[i] if colors else theme.LOSS
+        m = ellipse_mobject(plane, e.center, e.semi_axes, e.angle, color)
+        m.set_stroke(opacity=1.0 - 0.5 * i / max(n - 1, 1))
+        group.add(m)
+    return group
+
+
+def eigen_arrows(
+    plane: NumberPlane, center: np.ndarray, vectors: np.ndarray, lengths: Sequence[float], colors: Sequence[str]
+) -> VGroup:
+    """Arrows from ``center`` along each column of ``vectors``, scaled to ``lengths`` (plane units)."""
+    start = plane.c2p(*center)
+    return VGroup(
+        *[
+            Arrow(start, plane.c2p(*(center + length * vectors[:, i])), buff=0, color=color, stroke_width=theme.STROKE)
+            for i, (length, color) in enumerate(zip(lengths, colors))
+        ]
+    )
+
+
+def trajectory(plane: Axes, points: np.ndarray, color: str = theme.ITERATE, dot_radius: float = 0.05) -> VGroup:
+    """Iterates as dots joined by straight segments: submobjects are (path, dots)."""
+    path = polyline(plane, points, color, width=theme.THIN)
+    dots = VGroup(*[Dot(plane.c2p(*p), radius=dot_radius, color=color) for p in points])
+    return VGroup(path, dots)
+
+
+def surface_axes(x_range: Sequence[float], y_range: Sequence[float], z_range: Sequence[float], size: float = 4.0) -> ThreeDAxes:
+    """Compact 3-D axes for a loss surface."""
+    return ThreeDAxes(
+        x_range=list(x_range),
+        y_range=list(y_range),
+        z_range=list(z_range),
+        x_length=size,
+        y_length=size,
+        z_length=size * 0.6,
+        tips=False,
+        axis_config={"color": theme.MUTED, "stroke_width": theme.THIN, "include_ticks": False},
+    )
+
+
+def surface(
+    axes: ThreeDAxes,
+    height: Callable[[np.ndarray], float],
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    resolution: int = 16,
+) -> Surface:
+    """The graph z = height((x, y)) of a mathcore loss, clipped to the axes' z range, coloured by height."""
+    z_lo, z_hi = axes.z_range[0], axes.z_range[1]
+
+    def point(u: float, v: float) -> np.ndarray:
+        return axes.c2p(u, v, float(np.clip(height(np.array([u, v])), z_lo, z_hi)))
+
+    s = Surface(point, u_range=list(x_range), v_range=list(y_range), resolution=(resolution, resolution))
+    s.set_style(fill_opacity=0.8, stroke_color=theme.BACKGROUND, stroke_width=0.4)
+    s.set_fill_by_value(
+        axes=axes, colorscale=[(theme.BLUE, z_lo), (theme.SKY, (z_lo + z_hi) / 2), (theme.YELLOW, z_hi)], axis=2
+    )
+    return s
+
+
+def side_panel(*rows, beside, gap: float = 0.5, buff: float = theme.BUFF * 1.5):
+    """Stack ``rows`` left-aligned in the space right of ``beside``, shrunk to fit the frame."""
+    panel = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
+    room = config.frame_width / 2 - theme.EDGE - (beside.get_right()[0] + gap)
+    if panel.width > room:
+        panel.scale_to_fit_width(room)
+    return panel.next_to(beside, RIGHT, buff=gap).align_to(beside, UP)
+
+
+def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK, size: float = theme.LABEL) -> DecimalNumber:
+    """A number that shows ``value_of()`` on every frame (a lookup of precomputed values, never a computation)."""
+    number = DecimalNumber(value_of(), num_decimal_places=decimals, font_size=size, color=color)
+    number.add_updater(lambda m: m.set_value(value_of()))
+    return number
+
+
+def bullet_list(items: Sequence[str], size: float = theme.BODY, width: float = 11.0) -> VGroup:
+    """Left-aligned bullet points, each no wider than ``width`` units."""
+    rows = VGroup(*[text("•  " + item, size) for item in items])
+    for r in rows:
+        if r.width > width:
+            r.scale_to_fit_width(width)
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
+
+
+def caption_box(content: str, size: float = theme.SMALL, color: str = theme.INK) -> Text:
+    """A short on-screen note (not the narration)."""
+    return text(content, size, color)
+

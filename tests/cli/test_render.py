@@ -1,0 +1,99 @@
+"""Real renders at low quality into temporary folders, checked by the files' own properties."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import srt
+from click.testing import CliRunner
+
+from hessian_lecture.cli import cli
+from hessian_lecture.inspection import dry_run
+from hessian_lecture.media_info import probe
+from hessian_lecture.runner import remove_stale_partials
+from hessian_lecture.worker import TEMP_PREFIX
+from scenes.cards import TitleCard
+from scenes.ch1_basics import SlopeParams, SlopeScene
+
+pytestmark = pytest.mark.slow
+
+
+def test_two_variants_render_in_parallel_with_their_own_parameters(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["render", "slope", "--quality", "low", "--set", "function=double_well,logcosh", "--jobs", "2", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    videos = sorted(p for p in result.stdout.split() if p.endswith(".mp4"))
+    assert len(videos) == 2 and len(set(videos)) == 2
+    for function in ("double_well", "logcosh"):
+        expected = dry_run(SlopeScene, SlopeParams(function=function))
+        inspect = CliRunner().invoke(cli, ["inspect", "slope", "--set", f"function={function}", "--json"])
+        assert f'"function": "{function}"' in inspect.stdout
+        matches = [v for v in videos if v.split("/")[-1].startswith("slope-")]
+        assert matches
+        info = probe(matches[0])
+        assert (info.width, info.height, info.fps) == (854, 480, 15)
+        assert info.codec == "h264" and info.pixel_format == "yuv420p"
+        assert abs(info.duration - expected.duration) <= 2 / 15
+    # each video has its captions beside it, parsed as SRT
+    for v in videos:
+        cues = list(srt.parse(open(v[:-4] + ".srt").read()))
+        assert cues and cues[-1].end.total_seconds() <= probe(v).duration + 1 / 15
+    assert not list(out.glob(f"{TEMP_PREFIX}*"))
+    # the two variants really differ: their first frames are different pictures
+    assert open(videos[0], "rb").read() != open(videos[1], "rb").read()
+
+
+def test_rerun_reuses_and_force_renders_again(tmp_path):
+    out = tmp_path / "out"
+    args = ["render", "title", "--quality", "low", "--output", str(out)]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    (video,) = [p for p in first.stdout.split() if p.endswith(".mp4")]
+    info = probe(video)
+    assert info.frames == round(dry_run(TitleCard).duration * 15)
+    mtime = os.stat(video).st_mtime_ns
+    again = CliRunner().invoke(cli, args)
+    assert "reused" in again.stderr and os.stat(video).st_mtime_ns == mtime
+    forced = CliRunner().invoke(cli, args + ["--force"])
+    assert "rendered" in forced.stderr and os.stat(video).st_mtime_ns != mtime
+
+
+def test_png_format_writes_the_last_frame(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", "--quality", "low", "--format", "png", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    (image,) = [p for p in result.stdout.split() if p.endswith(".png")]
+    assert open(image, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_render_leaves_no_final_file(tmp_path, sig):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", "from hessian_lecture.cli import main; main()",
+           "render", "slope", "--quality", "low", "--output", str(out)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(out.glob(f"{TEMP_PREFIX}*/**/*.mp4")) and not list(out.glob(f"{TEMP_PREFIX}*")):
+        time.sleep(0.2)
+    time.sleep(2)  # mid-render
+    assert proc.poll() is None, "the render should still be running"
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole foreground process group
+    else:
+        os.kill(proc.pid, sig)  # only the parent is killed: it must stop its workers itself
+    proc.wait(timeout=60)
+    assert proc.returncode == 130
+    assert b"interrupted" in proc.stderr.read()
+    time.sleep(1)
+    assert not list(out.glob("*.mp4")) and not list(out.glob("*.srt"))
+    assert subprocess.run(["pgrep", "-f", str(out)], capture_output=True).returncode == 1, "no worker left running"
+    # whatever a killed worker could not remove, the next run clears
+    remove_stale_partials(out)
+    assert not list(out.glob(f"{TEMP_PREFIX}*"))
