@@ -69,3 +69,18 @@ def hessian_fd(f, x, h=None) -> np.ndarray:
             H[i, j] = H[j, i] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (
                 4.0 * hs[i] * hs[j])
     return H
+
+
+def difference_quotients(xs, ys) -> np.ndarray:
+    """q_k = (y_{k+1} - y_k) / (x_{k+1} - x_k), k = 0 .. n-2: the change of y per unit of x between samples.
+
+    With y_k = f'(x_k) this is the mean of f'' over [x_k, x_{k+1}] (fundamental theorem of calculus),
+    exactly f'' when f is quadratic. ``xs`` must be strictly increasing, both of the same length n >= 2.
+    """
+    xs = validation.vector("xs", xs)
+    ys = validation.finite_array("ys", ys, shape=(xs.size,))
+    if xs.size < 2:
+        raise validation.invalid("xs", xs, "must hold at least 2 points")
+    if not np.all(np.diff(xs) > 0):
+        raise validation.invalid("xs", xs, "must be strictly increasing")
+    return np.diff(ys) / np.diff(xs)

@@ -4,7 +4,8 @@ On a quadratic each eigen-component e_t = v_i^T (x_t - x*) follows its own linea
 e_{t+1} = (1 + b - a l) e_t - b e_{t-1}, i.e. (e_{t+1}, e_t) = M (e_t, e_{t-1}) with M = [[1 + b - a l, -b], [1, 0]].
 Its characteristic polynomial z^2 - (1 + b - a l) z + b has roots of modulus sqrt(b) when complex, i.e. for
 (1 - sqrt(a l))^2 < b < (1 + sqrt(a l))^2. With a = (2 / (sqrt(l_max) + sqrt(l_min)))^2 and
-b = ((sqrt k - 1) / (sqrt k + 1))^2 every direction is in that band, so the rate is (sqrt k - 1) / (sqrt k + 1).
+b = ((sqrt k - 1) / (sqrt k + 1))^2 every direction lies in the closed band (l_min and l_max on its edges, as double
+roots), so the rate is sqrt(b) = (sqrt k - 1) / (sqrt k + 1) instead of plain descent's (k - 1) / (k + 1).
 """
 
 from dataclasses import dataclass
@@ -43,24 +44,27 @@ def heavy_ball_on_quadratic(q: Quadratic, x0, step, beta, steps) -> np.ndarray:
     return heavy_ball(lambda x: q.A @ x - q.b, x0, step, beta, steps)
 
 
+def _direction(step, beta, curvature) -> tuple[float, float, float]:
+    """Validated (a, b, l) for one eigen-direction."""
+    return validation.positive("step", step), _beta(beta), validation.positive("curvature", curvature)
+
+
 def recurrence_matrix(step, beta, curvature) -> np.ndarray:
     """M = [[1 + b - a l, -b], [1, 0]], acting on (e_t, e_{t-1})."""
-    a, b = validation.positive("step", step), _beta(beta)
-    l = validation.positive("curvature", curvature)
-    return np.array([[1.0 + b - a * l, -b], [1.0, 0.0]])
+    a, b, lam = _direction(step, beta, curvature)
+    return np.array([[1.0 + b - a * lam, -b], [1.0, 0.0]])
 
 
-def _radius(a, b, l):
+def _radius(a, b, lam):
     """Largest |z| with z^2 - T z + b = 0, T = 1 + b - a l: (|T| + sqrt(T^2 - 4b)) / 2 if real, else sqrt(b)."""
-    T = 1.0 + b - a * l
+    T = 1.0 + b - a * lam
     disc = T**2 - 4.0 * b
     return np.where(disc >= 0.0, 0.5 * (np.abs(T) + np.sqrt(np.maximum(disc, 0.0))), np.sqrt(b))
 
 
 def spectral_radius(step, beta, curvature) -> float:
     """The spectral radius of M: the asymptotic per-step factor of one eigen-direction."""
-    a, b = validation.positive("step", step), _beta(beta)
-    return float(_radius(a, b, validation.positive("curvature", curvature)))
+    return float(_radius(*_direction(step, beta, curvature)))
 
 
 def momentum_rate(eigenvalues, step, beta) -> float:
@@ -70,10 +74,12 @@ def momentum_rate(eigenvalues, step, beta) -> float:
 
 
 def is_stable(step, beta, curvature) -> bool:
-    """Every solution of the recurrence decays iff 0 <= b < 1 and 0 < a l < 2 + 2b (the Jury conditions)."""
-    a, b = validation.positive("step", step), _beta(beta)
-    l = validation.positive("curvature", curvature)
-    return bool(b < 1.0 and 0.0 < a * l < 2.0 + 2.0 * b)
+    """Every solution of the recurrence decays iff 0 <= b < 1 and 0 < a l < 2 + 2b (the Jury conditions on
+    z^2 - (1 + b - a l) z + b); any b >= 1 is unstable, as the roots' product is b."""
+    a = validation.positive("step", step)
+    b = validation.non_negative("beta", beta)
+    lam = validation.positive("curvature", curvature)
+    return bool(b < 1.0 and 0.0 < a * lam < 2.0 + 2.0 * b)
 
 
 def optimal_momentum(eigenvalues) -> MomentumSetting:

@@ -62,8 +62,8 @@ class Quadratic:
         return Eigen(validation.readonly(values), validation.readonly(vectors))
 
     def shape_class(self, tol: float = 1e-9) -> str:
-        """"singular" if some |l_i| <= tol max(1, max|l|), else "positive definite" (all l_i > 0),
-        "negative definite" (all l_i < 0) or "indefinite" (both signs)."""
+        """One of SHAPE_CLASSES: "singular" if some |l_i| <= tol max(1, max|l|), else "positive definite"
+        (all l_i > 0), "negative definite" (all l_i < 0) or "indefinite" (both signs)."""
         tol = validation.in_range("tol", tol, 0.0, 1.0, hi_open=True)
         values = self.eigen().values
         if np.min(np.abs(values)) <= tol * max(1.0, float(np.max(np.abs(values)))):

@@ -55,7 +55,10 @@ def test_default_step_scales_with_x(x):
     symmetric(d), arrays(np.float64, (d,), elements=st.floats(-5, 5)), arrays(np.float64, (d,), elements=reals))))
 def test_gradient_and_hessian_of_a_quadratic_form(problem):
     A, b, x = problem
-    f = lambda p: 0.5 * p @ A @ p - b @ p  # noqa: E731
+
+    def f(p):
+        return 0.5 * p @ A @ p - b @ p
+
     scale = 1.0 + np.abs(A).max() * (1.0 + np.abs(x).max()) + np.abs(b).max()
     np.testing.assert_allclose(gradient_fd(f, x), A @ x - b, atol=1e-8 * scale)
     H = hessian_fd(f, x)
@@ -65,8 +68,9 @@ def test_gradient_and_hessian_of_a_quadratic_form(problem):
 
 @given(arrays(np.float64, (3,), elements=st.floats(-3, 3)))
 def test_gradient_and_hessian_of_a_non_quadratic(x):
-    # f = sin(x1) x2 + exp(x2 x3): derivatives by hand.
-    f = lambda p: np.sin(p[0]) * p[1] + np.exp(p[1] * p[2])  # noqa: E731
+    def f(p):  # derivatives below by hand
+        return np.sin(p[0]) * p[1] + np.exp(p[1] * p[2])
+
     e = np.exp(x[1] * x[2])
     g = [np.cos(x[0]) * x[1], np.sin(x[0]) + x[2] * e, x[1] * e]
     H = [[-np.sin(x[0]) * x[1], np.cos(x[0]), 0.0],
@@ -78,7 +82,9 @@ def test_gradient_and_hessian_of_a_non_quadratic(x):
 
 
 def test_explicit_step_in_several_dimensions():
-    f = lambda p: p[0] ** 2 * p[1]  # noqa: E731
+    def f(p):
+        return p[0] ** 2 * p[1]
+
     x = np.array([1.0, 2.0])
     np.testing.assert_allclose(gradient_fd(f, x, h=1e-3), [4.0, 1.0], rtol=1e-6)
     np.testing.assert_allclose(hessian_fd(f, x, h=1e-2), [[4.0, 2.0], [2.0, 0.0]], atol=1e-9)
