@@ -6,7 +6,7 @@ QUALITY ?= medium
 .PHONY: lecture test setup setup-test clean
 
 lecture: setup
-	$(VENV)/bin/hessian-lecture render --all --quality $(QUALITY)
+	$(VENV)/bin/hessian-lecture lecture --quality $(QUALITY)
 
 test: setup-test
 	CI=$${CI:-1} $(PY) -m pytest

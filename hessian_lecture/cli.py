@@ -178,7 +178,7 @@ def render(scenes, all_scenes, quality, fmt, settings, params_file, jobs, output
     job_list = [Job(e.name, p, quality, fmt, output) for e in entries for p in variants[e.name]]
     order = {e.name: i for i, e in enumerate(lecture())}
     outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
-                          order=lambda job: -order[job.scene])
+                          order=_longest_first(entries))
     for o in sorted(outcomes, key=lambda o: order[o.job.scene]):
         for path in o.files:
             click.echo(str(path))
@@ -186,6 +186,38 @@ def render(scenes, all_scenes, quality, fmt, settings, params_file, jobs, output
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+@cli.command("lecture")
+@click.argument("scenes", nargs=-1)
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
+@parameter_options
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/lecture"), show_default=True)
+@click.option("--force", is_flag=True, help="Render every scene again.")
+def lecture_command(scenes, quality, settings, params_file, jobs, output, force) -> None:
+    """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page."""
+    from hessian_lecture import bundle
+
+    chosen = {find(s).name for s in scenes}
+    entries = [e for e in lecture() if not chosen or e.name in chosen]
+    variants = _resolve(entries, params_file, settings)
+    swept = [name for name, v in variants.items() if len(v) > 1]
+    if swept:
+        raise ValidationError(f"scene {swept[0]}: the lecture takes one value per key, not a sweep (use render for sweeps)")
+    output.mkdir(parents=True, exist_ok=True)
+    data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,
+                        report=lambda s: click.echo(s, err=True), order=_longest_first(entries))
+    click.echo(f"{output / 'lecture.mp4'}  ({data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters)")
+    click.echo(str(output / "index.html"))
+
+
+def _longest_first(entries) -> Any:
+    """Sort key for jobs: the scene's length at default parameters (dry runs, cached)."""
+    from hessian_lecture.inspection import default_durations
+
+    durations = default_durations(entries)
+    return lambda job: durations.get(job.scene, 0.0)
 
 
 def main() -> None:

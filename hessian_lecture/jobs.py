@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class Job:
     quality: str = "medium"
     format: str = "mp4"
     output: Path = Path("media/render")
+    code: str = field(default_factory=lambda: code_fingerprint())  # fixed when the job is made
 
     def describe(self) -> dict:
         """Everything that decides the output, as plain data."""
@@ -64,7 +65,7 @@ class Job:
     @property
     def digest(self) -> str:
         """Short sha256 of :meth:`describe` and the code fingerprint."""
-        blob = json.dumps(self.describe(), sort_keys=True) + code_fingerprint()
+        blob = json.dumps(self.describe(), sort_keys=True) + self.code
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
 
     @property
@@ -87,4 +88,4 @@ class Job:
         return None if self.format == "png" else self.output / f"{self.stem}.srt"
 
     def to_json(self) -> str:
-        return json.dumps({**self.describe(), "output": str(self.output)})
+        return json.dumps({**self.describe(), "output": str(self.output), "code": self.code})

@@ -14,17 +14,19 @@ class VideoInfo:
     width: int
     height: int
     fps: Fraction
-    frames: int  # decoded frames, counted
+    frames: int  # from the container's index, or counted by decoding
     duration: float  # seconds: frames / fps
     codec: str
     pixel_format: str
 
 
-def probe(path: str | Path) -> VideoInfo:
-    """Decode every frame of ``path``'s first video stream and report what it holds."""
+def probe(path: str | Path, count_frames: bool = False) -> VideoInfo:
+    """Report what ``path``'s first video stream holds; ``count_frames`` decodes every frame to count them."""
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        frames = sum(1 for _ in container.decode(stream))
+        frames = stream.frames
+        if count_frames or frames <= 0:
+            frames = sum(1 for _ in container.decode(stream))
         fps = Fraction(stream.guessed_rate or stream.base_rate)
         return VideoInfo(
             width=stream.codec_context.width,

@@ -32,6 +32,7 @@ def job_from_json(text: str) -> Job:
         quality=data["quality"],
         format=data["format"],
         output=Path(data["output"]),
+        code=data["code"],
     )
 
 

@@ -1,0 +1,247 @@
+"""The course bundle: one joined, captioned, chaptered lecture video with its page and manifest.
+
+``build`` renders (or reuses) every scene, then writes into the output folder:
+``lecture.mp4`` (scenes joined by ffmpeg's concat demuxer, stream copy, one chapter marker per
+chapter), ``lecture.srt``/``lecture.vtt`` (each scene's captions shifted onto the joined timeline),
+``chapters.vtt``, ``transcript.md``, ``scenes/`` (each scene's video, ``.vtt`` and poster),
+``poster.png``, ``manifest.json`` and ``index.html``. Every file is written under a temporary
+name and renamed when complete. Durations are read back from the files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import srt
+import webvtt
+
+from hessian_lecture import page, runner
+from hessian_lecture.jobs import Job, code_fingerprint
+from hessian_lecture.media_info import probe
+from scenes.catalogue import CHAPTER_TITLES, Entry
+from scenes.params import SceneParams
+
+TITLE = "The Hessian, intuitively"
+POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A rendered scene placed on the lecture's timeline."""
+
+    entry: Entry
+    job: Job
+    start: float
+    duration: float
+    cues: list  # srt.Subtitle, already shifted to the lecture's timeline
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".tmp-{path.name}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _ffmpeg(*args: str) -> None:
+    done = subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise runner.RenderError(f"ffmpeg failed: {done.stderr.strip()[-500:]}")
+
+
+def _shift(cue: srt.Subtitle, start: float, end: float) -> srt.Subtitle:
+    """``cue`` moved by ``start`` seconds and clipped to the scene's interval [start, end]."""
+    s = min(start + cue.start.total_seconds(), end)
+    e = min(start + cue.end.total_seconds(), end)
+    return srt.Subtitle(index=0, start=datetime.timedelta(seconds=s), end=datetime.timedelta(seconds=e), content=cue.content)
+
+
+def place(entries: list[Entry], jobs: list[Job]) -> list[Placed]:
+    """Scenes on the joined timeline: each starts where the previous one ends (durations from the files)."""
+    placed, t = [], 0.0
+    for entry, job in zip(entries, jobs):
+        duration = probe(job.path).duration
+        raw = list(srt.parse(job.captions.read_text(encoding="utf-8"))) if job.captions and job.captions.exists() else []
+        placed.append(Placed(entry, job, t, duration, [_shift(c, t, t + duration) for c in raw]))
+        t += duration
+    return placed
+
+
+def chapters(placed: list[Placed]) -> list[dict]:
+    """One chapter per chapter number: its title and [start, end) on the timeline."""
+    result: list[dict] = []
+    for p in placed:
+        if result and result[-1]["number"] == p.entry.chapter:
+            result[-1]["end"] = p.start + p.duration
+        else:
+            result.append({"number": p.entry.chapter, "title": CHAPTER_TITLES[p.entry.chapter],
+                           "start": p.start, "end": p.start + p.duration})
+    return result
+
+
+def _ffmetadata(chapter_list: list[dict]) -> str:
+    lines = [";FFMETADATA1", f"title={TITLE}"]
+    for c in chapter_list:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(c['start'] * 1000)}",
+                  f"END={round(c['end'] * 1000)}", f"title={_chapter_label(c)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _chapter_label(c: dict) -> str:
+    return c["title"] if c["number"] == 0 else f"{c['number']}. {c['title']}"
+
+
+def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Path) -> None:
+    """Concatenate the scene videos without re-encoding and embed the chapters."""
+    listing = work / "scenes.txt"
+    listing.write_text("".join(f"file '{p.job.path.resolve()}'\n" for p in placed))
+    meta = work / "chapters.txt"
+    meta.write_text(_ffmetadata(chapter_list))
+    tmp = work / "lecture.mp4"
+    _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), "-map", "0:v",
+            "-map_metadata", "1", "-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", str(tmp))
+    os.replace(tmp, target)
+
+
+def _vtt_from_cues(cues: list, target: Path) -> None:
+    vtt = webvtt.WebVTT()
+    for c in cues:
+        vtt.captions.append(webvtt.Caption(_stamp(c.start.total_seconds()), _stamp(c.end.total_seconds()), c.content))
+    tmp = target.with_name(f".tmp-{target.name}")  # keeps the .vtt ending, which webvtt-py insists on
+    vtt.save(str(tmp))
+    os.replace(tmp, target)
+
+
+def _stamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def poster(video: Path, at: float, target: Path) -> None:
+    """The frame of ``video`` at ``at`` seconds, as PNG."""
+    tmp = target.with_name(f".tmp-{target.name}")
+    _ffmpeg("-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1", str(tmp))
+    os.replace(tmp, target)
+
+
+def transcript(placed: list[Placed], chapter_list: list[dict]) -> str:
+    """The narration as Markdown: a section per chapter, a paragraph per scene."""
+    out = [f"# {TITLE}: transcript", ""]
+    for c in chapter_list:
+        out += [f"## {_chapter_label(c)}", ""]
+        for p in placed:
+            if p.entry.chapter == c["number"]:
+                out += [f"**{p.entry.title}** ({_clock(p.start)})", "",
+                        " ".join(" ".join(cue.content.split()) for cue in p.cues), ""]
+    return "\n".join(out)
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def manifest(placed: list[Placed], chapter_list: list[dict], quality: str, output: Path) -> dict:
+    """What the bundle holds, with durations read back from the files."""
+    lecture = probe(output / "lecture.mp4")
+    return {
+        "title": TITLE,
+        "version": version("hessian-lecture"),
+        "quality": quality,
+        "width": lecture.width,
+        "height": lecture.height,
+        "fps": float(lecture.fps),
+        "duration": lecture.duration,
+        "code": code_fingerprint()[:12],
+        "files": {"video": "lecture.mp4", "captions_vtt": "lecture.vtt", "captions_srt": "lecture.srt",
+                  "chapters": "chapters.vtt", "transcript": "transcript.md", "poster": "poster.png", "page": "index.html"},
+        "chapters": [{**c, "label": _chapter_label(c)} for c in chapter_list],
+        "scenes": [
+            {
+                "name": p.entry.name,
+                "title": p.entry.title,
+                "chapter": p.entry.chapter,
+                "start": p.start,
+                "duration": p.duration,
+                "params": p.job.params.as_dict(),
+                "params_hash": p.job.params_digest,
+                "files": {
+                    "video": _relative(p.job.path, output),
+                    "captions": _relative(p.job.path.with_suffix(".vtt"), output),
+                    "poster": _relative(p.job.path.with_suffix(".png"), output),
+                },
+            }
+            for p in placed
+        ],
+    }
+
+
+def _inputs_digest(jobs: list[Job]) -> str:
+    return hashlib.sha256("".join(j.digest for j in jobs).encode()).hexdigest()[:16]
+
+
+def build(
+    entries: list[Entry],
+    params: dict[str, SceneParams],
+    quality: str,
+    output: Path,
+    workers: int,
+    force: bool = False,
+    report: Callable[[str], None] = print,
+    order: Callable[[Job], float] = lambda job: 0.0,
+) -> dict:
+    """Render or reuse the scenes, then write the bundle into ``output``; returns the manifest."""
+    scene_dir = output / "scenes"
+    jobs = [Job(e.name, params[e.name], quality, "mp4", scene_dir) for e in entries]
+    runner.run(jobs, workers, force, report, order)
+    digest = _inputs_digest(jobs)
+    manifest_path = output / "manifest.json"
+    if not force and manifest_path.exists() and (output / "index.html").exists():
+        old = json.loads(manifest_path.read_text())
+        if old.get("inputs") == digest:
+            report(f"reused    lecture: {output / 'lecture.mp4'}")
+            return old
+
+    report("joining   scenes into lecture.mp4")
+    placed = place(entries, jobs)
+    chapter_list = chapters(placed)
+    with tempfile.TemporaryDirectory(prefix=".join-", dir=output) as work:
+        join(placed, chapter_list, output / "lecture.mp4", Path(work))
+    lecture_cues = [c for p in placed for c in p.cues]
+    _write_atomic(output / "lecture.srt", srt.compose(lecture_cues, reindex=True))
+    _vtt_from_cues(lecture_cues, output / "lecture.vtt")
+    chapter_cues = [srt.Subtitle(0, datetime.timedelta(seconds=c["start"]), datetime.timedelta(seconds=c["end"]), _chapter_label(c))
+                    for c in chapter_list]
+    _vtt_from_cues(chapter_cues, output / "chapters.vtt")
+    report("writing   captions, posters, transcript, manifest and page")
+    for p in placed:
+        local = [_shift(c, -p.start, p.duration) for c in p.cues]
+        _vtt_from_cues(local, p.job.path.with_suffix(".vtt"))
+        poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
+    shutil.copyfile(placed[0].job.path.with_suffix(".png"), output / ".poster.png")
+    os.replace(output / ".poster.png", output / "poster.png")
+    _write_atomic(output / "transcript.md", transcript(placed, chapter_list))
+    data = {**manifest(placed, chapter_list, quality, output), "inputs": digest}
+    _write_atomic(output / "index.html", page.render(data, lecture_cues, transcript(placed, chapter_list)))
+    _write_atomic(manifest_path, json.dumps(data, indent=2))
+    _prune(scene_dir, {p.job.stem for p in placed})
+    return data
+
+
+def _prune(scene_dir: Path, keep: set[str]) -> None:
+    """Remove scene files of earlier parameter sets that the new manifest no longer names."""
+    for f in scene_dir.iterdir():
+        if f.is_file() and not f.name.startswith(".") and f.name.split(".")[0] not in keep:
+            f.unlink()
