@@ -21,6 +21,12 @@ PROJECT = Path(__file__).resolve().parents[1]
 MANIM_CFG = PROJECT / "manim.cfg"
 CODE_DIRS = ("mathcore", "scenes")
 
+# manim's caches of typeset formulas and text, shared by every render (each costs ~0.3 s to make once)
+SHARED_CACHES = {
+    "tex_dir": str(PROJECT / "media" / "Tex"),
+    "text_dir": str(PROJECT / "media" / "texts"),
+}
+
 QUALITIES = {
     "low": "low_quality",
     "medium": "medium_quality",

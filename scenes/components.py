@@ -231,9 +231,18 @@ def side_panel(*rows, beside, gap: float = 0.5, buff: float = theme.BUFF * 1.5):
 
 
 def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK, size: float = theme.LABEL) -> DecimalNumber:
-    """A number that shows ``value_of()`` on every frame (a lookup of precomputed values, never a computation)."""
+    """A number that shows ``value_of()`` on every frame (a lookup of precomputed values, never a computation).
+
+    It is rebuilt only when the text it shows changes: rebuilding a DecimalNumber is costly.
+    """
     number = DecimalNumber(value_of(), num_decimal_places=decimals, font_size=size, color=color)
-    number.add_updater(lambda m: m.set_value(value_of()))
+
+    def update(m: DecimalNumber) -> None:
+        value = value_of()
+        if fmt(value, decimals) != fmt(m.get_value(), decimals):
+            m.set_value(value)
+
+    number.add_updater(update)
     return number
 
 
