@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 QUALITY ?= medium
 
-.PHONY: lecture test setup setup-test clean
+.PHONY: lecture test bench setup setup-test clean
 
 lecture: setup
 	$(VENV)/bin/hessian-lecture lecture --quality $(QUALITY)
@@ -19,3 +19,6 @@ setup-test:
 
 clean:
 	rm -rf media/videos media/images media/texts media/Tex media/lecture
+
+bench: setup-test
+	$(PY) bench/run.py

@@ -213,11 +213,17 @@ def lecture_command(scenes, quality, settings, params_file, jobs, output, force)
 
 
 def _longest_first(entries) -> Any:
-    """Sort key for jobs: the scene's length at default parameters (dry runs, cached)."""
+    """Sort key for jobs: the scene's length at default parameters (dry runs, cached; only if something renders)."""
     from hessian_lecture.inspection import default_durations
 
-    durations = default_durations(entries)
-    return lambda job: durations.get(job.scene, 0.0)
+    durations: dict[str, float] = {}
+
+    def key(job: Job) -> float:
+        if not durations:
+            durations.update(default_durations(entries))
+        return durations.get(job.scene, 0.0)
+
+    return key
 
 
 def main() -> None:

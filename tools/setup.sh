@@ -53,7 +53,8 @@ extras=""
 stamp=.venv/.installed${extras:+-test}
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the project into .venv${extras:+ with test extras}"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${extras}"
+  quiet() { grep -v -E "is ignored: it is neither|BuildBackendWarning|^ *(return|with strategy|!!|\*+|Please be careful|name as your package)|^ *$" || true; }
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | quiet
+  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | quiet
   touch "$stamp"
 fi

@@ -1,0 +1,161 @@
+"""Render-speed benchmark: every figure is a ratio measured in the same run.
+
+Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high] [--scenes a,b]
+
+- floor ratio: wall time of a scene's render over that of an empty scene of the same length
+  at the same quality and encoder settings (process start-up included in both), per scene and
+  for the whole lecture (sum over scenes), medians of the repeats;
+- jobs speed-up: ``render --all --jobs 1`` over ``--jobs <cores>`` (low quality);
+- re-render: an unchanged ``lecture`` re-run over the full build; a one-parameter change of one
+  scene (joining included) over rendering that scene alone;
+- size: megabytes per minute of video at each quality.
+Prints a table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from hessian_lecture.inspection import default_durations
+from hessian_lecture.jobs import PROJECT, Job
+from scenes.catalogue import find, lecture
+
+BENCH = PROJECT / "bench"
+CLI = [sys.executable, "-c", "from hessian_lecture.cli import main; main()"]
+ONE_PARAM = ("slope", "x_min=-2.1")  # the change measured by the re-render figure
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def scene_time(name: str, quality: str, out: Path) -> tuple[float, Path]:
+    """Render one scene in a fresh worker process (as the CLI does); returns (seconds, video)."""
+    entry = find(name)
+    job = Job(name, entry.cls.Params(), quality, "mp4", out)
+    if job.path.exists():
+        job.path.unlink()
+    return timed([sys.executable, "-m", "hessian_lecture.worker", job.to_json()]), job.path
+
+
+def floor_time(seconds: float, quality: str, out: Path) -> float:
+    return timed([sys.executable, str(BENCH / "floor.py"), f"{seconds}", quality, str(out)])
+
+
+def per_scene(names: list[str], durations: dict, quality: str, repeat: int, out: Path) -> dict:
+    rows = {}
+    for name in names:
+        scene, floor, size = [], [], 0
+        for _ in range(repeat):
+            t, video = scene_time(name, quality, out)
+            scene.append(t)
+            floor.append(floor_time(durations[name], quality, out))
+            size = video.stat().st_size
+        rows[name] = {
+            "duration": durations[name],
+            "scene_s": statistics.median(scene),
+            "floor_s": statistics.median(floor),
+            "floor_ratio": statistics.median(scene) / statistics.median(floor),
+            "bytes": size,
+        }
+        print(f"  {quality:<5} {name:<14} {rows[name]['scene_s']:7.1f} s  floor {rows[name]['floor_s']:6.1f} s"
+              f"  ratio {rows[name]['floor_ratio']:.2f}", flush=True)
+    return rows
+
+
+def cli_time(*args: str) -> float:
+    return timed([*CLI, *args])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3, help="runs per figure at low quality (median reported)")
+    ap.add_argument("--repeat-high", type=int, default=2, help="runs per figure at high quality")
+    ap.add_argument("--qualities", default="low,high")
+    ap.add_argument("--scenes", default="", help="comma-separated scene names (default: the whole lecture)")
+    args = ap.parse_args()
+
+    entries = lecture()
+    names = [n for n in args.scenes.split(",") if n] or [e.name for e in entries]
+    durations = default_durations(entries)
+    cores = os.cpu_count() or 1
+    results: dict = {"cores": cores, "scenes": {}}
+    work = Path(tempfile.mkdtemp(prefix="bench-", dir=PROJECT / "media"))
+    try:
+        for quality in args.qualities.split(","):
+            repeat = args.repeat_high if quality in ("high", "production", "fourk") else args.repeat
+            print(f"per-scene renders at {quality} quality, {repeat} run(s) each", flush=True)
+            rows = per_scene(names, durations, quality, repeat, work / quality)
+            for name, row in rows.items():
+                results["scenes"].setdefault(name, {})[quality] = row
+            total_scene = sum(r["scene_s"] for r in rows.values())
+            total_floor = sum(r["floor_s"] for r in rows.values())
+            minutes = sum(r["duration"] for r in rows.values()) / 60
+            results[f"floor_ratio_{quality}"] = total_scene / total_floor
+            results[f"max_scene_floor_ratio_{quality}"] = max(r["floor_ratio"] for r in rows.values())
+            results[f"mb_per_min_{quality}"] = sum(r["bytes"] for r in rows.values()) / 1e6 / minutes
+
+        print("parallel speed-up (low quality, whole selection)", flush=True)
+        scene_args = names if args.scenes else ["--all"]
+        seq = [cli_time("render", *scene_args, "--quality", "low", "--jobs", "1", "--force", "--output", str(work / "j1"))
+               for _ in range(args.repeat)]
+        par = [cli_time("render", *scene_args, "--quality", "low", "--jobs", str(cores), "--force", "--output", str(work / "jn"))
+               for _ in range(args.repeat)]
+        results["jobs_speedup"] = statistics.median(seq) / statistics.median(par)
+
+        print("re-render (low quality lecture bundle)", flush=True)
+        lecture_args = names if args.scenes else []
+        out = str(work / "lecture")
+        full = cli_time("lecture", *lecture_args, "--quality", "low", "--force", "--output", out)
+        unchanged = statistics.median(cli_time("lecture", *lecture_args, "--quality", "low", "--output", out)
+                                      for _ in range(args.repeat))
+        scene, setting = ONE_PARAM
+        changed = cli_time("lecture", *lecture_args, "--quality", "low", "--set", f"{scene}.{setting}", "--output", out)
+        alone = statistics.median(scene_time(scene, "low", work / "alone")[0] for _ in range(args.repeat))
+        results.update({
+            "lecture_full_s": full,
+            "rerun_unchanged_s": unchanged,
+            "rerun_unchanged_fraction": unchanged / full,
+            "rerun_one_param_s": changed,
+            "scene_alone_s": alone,
+            "rerun_one_param_ratio": changed / alone,
+        })
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2))
+    print_table(results)
+
+
+def print_table(r: dict) -> None:
+    print()
+    print(f"{'figure':<30} {'value':>8}  bar")
+    bars = [
+        ("floor_ratio_high", "<= 1.5"), ("floor_ratio_low", "<= 3"), ("max_scene_floor_ratio_high", "<= 3"),
+        ("jobs_speedup", ">= 1.5"), ("rerun_unchanged_fraction", "< 0.05"), ("rerun_one_param_ratio", "< 1.3"),
+        ("mb_per_min_low", ""), ("mb_per_min_high", ""),
+    ]
+    for key, bar in bars:
+        if key in r:
+            print(f"{key:<30} {r[key]:8.3f}  {bar}")
+    print()
+    qualities = sorted({q for s in r["scenes"].values() for q in s})
+    print(f"{'scene':<14} {'length':>7} " + " ".join(f"{q + ' ratio':>11}" for q in qualities))
+    for name, per_q in r["scenes"].items():
+        length = next(iter(per_q.values()))["duration"]
+        print(f"{name:<14} {length:6.1f}s " + " ".join(f"{per_q[q]['floor_ratio']:11.2f}" for q in qualities))
+
+
+if __name__ == "__main__":
+    main()
