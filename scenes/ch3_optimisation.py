@@ -1,8 +1,52 @@
-"""Chapter 3, the Hessian and optimisation: how eigenvalues set the speed and stability of gradient descent."""
+"""Chapter 3, the Hessian and optimisation: how eigenvalues set the speed and stability of gradient descent.
+
+Scenes, in lecture order:
+
+- ``convergence``: gradient descent on a 2-D quadratic; the error's two eigen-components, simulated (dots)
+  against the closed form c_i (1 - a l_i)^t (lines).
+- ``ball``: the same step on a steep and a shallow 1-D bowl; the steep one reaches the minimum sooner.
+- ``step_size``: one curvature, four step sizes, the four regimes of the factor 1 - a l.
+- ``condition``: a narrow valley; the step is capped by l_max, the speed set by l_min; steps to a tolerance
+  against the condition number k, simulated and predicted.
+
+Every number drawn comes from :meth:`values` (mathcore); the scenes only place it.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    NumberLine,
+    Rectangle,
+    Triangle,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    config,
+)
+
+from mathcore import descent, quadratic
+from mathcore.errors import ValidationError
+from scenes import components as C
+from scenes import theme
+from scenes.base import LectureScene
 from scenes.cards import ChapterCard
+from scenes.params import SceneParams, param
 
 
 class Chapter3Card(ChapterCard):
@@ -10,10 +54,793 @@ class Chapter3Card(ChapterCard):
     title = "Chapter 3: the Hessian and optimisation"
     summary = "Opens chapter 3: how eigenvalues set the speed and stability of gradient descent."
     heading = "The Hessian and optimisation"
-    questions = ()  # TODO(chapter 3 author): three short questions the chapter answers
-    narration = ()  # TODO(chapter 3 author): an opening line, then one line per question
+    questions = (
+        "How fast does each eigen-direction converge?",
+        "How large may a step be?",
+        "Why do unequal eigenvalues slow descent?",
+    )
+    narration = (
+        "Chapter three asks what the Hessian means for gradient descent.",
+        "First: along each eigenvector, the error shrinks by its own factor.",
+        "Next: a step that is too large makes the error grow instead.",
+        "Last: very unequal eigenvalues force many small steps.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Layout helpers (geometry of the picture only: no optimisation maths happens here)
+
+LEVEL_FRACTIONS = (0.03, 0.1, 0.22, 0.4, 0.65, 0.95)  # contour levels as fractions of the largest that fits
+
+
+def _nice_step(span: float, ticks: int = 5) -> float:
+    """A tick spacing of 1, 2 or 5 times a power of ten giving at most about ``ticks`` ticks over ``span``."""
+    span = max(span, 1e-12)
+    base = 10.0 ** math.floor(math.log10(span / ticks))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if span / (m * base) <= ticks:
+            return m * base
+    return 10.0 * base
+
+
+def _range(lo: float, hi: float, ticks: int = 5) -> list[float]:
+    """Axis range [lo, hi, step] with nice ends holding [lo, hi]."""
+    step = _nice_step(hi - lo, ticks)
+    return [math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step]
+
+
+def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> list[float]:
+    """Contour levels (innermost first) whose ellipses fit in the box |x1| <= half_w, |x2| <= half_h.
+
+    The ellipse of level L is that of level 1 scaled by sqrt(L); its bounding box has half-extents
+    sqrt((s1 cos t)^2 + (s2 sin t)^2) and sqrt((s1 sin t)^2 + (s2 cos t)^2).
+    """
+    e = quadratic.ellipse(q, 1.0)
+    s1, s2 = (float(s) for s in e.semi_axes)
+    c, s = math.cos(e.angle), math.sin(e.angle)
+    hw, hh = math.hypot(s1 * c, s2 * s), math.hypot(s1 * s, s2 * c)
+    cx, cy = (float(z) for z in e.center)
+    top = min(((half_w - abs(cx)) / hw) ** 2, ((half_h - abs(cy)) / hh) ** 2)
+    return [top * f for f in LEVEL_FRACTIONS]
+
+
+def _contours(plane, q: quadratic.Quadratic, levels) -> VGroup:
+    return C.contour_family(plane, [quadratic.ellipse(q, level) for level in levels])
+
+
+def _bowl(curvature: float) -> quadratic.Quadratic:
+    """The 1-D quadratic f(x) = l x^2 / 2 (minimum at 0), as a mathcore Quadratic."""
+    return quadratic.Quadratic(np.array([[curvature]]), np.zeros(1))
+
+
+def _tex_number(x: float) -> str:
+    """A parameter such as a tolerance typeset plainly: 0.01, or 10^{-6} style for small powers of ten."""
+    if x >= 1e-3:
+        return f"{x:g}"
+    exponent = math.floor(math.log10(x))
+    mantissa = x / 10.0**exponent
+    if abs(mantissa - round(mantissa)) < 1e-9 and round(mantissa) == 1:
+        return f"10^{{{exponent}}}"
+    return f"{mantissa:g}\\cdot 10^{{{exponent}}}"
+
+
+def _interpolate(rows: np.ndarray, s: float) -> np.ndarray:
+    """The point a fraction of the way between rows[floor(s)] and rows[floor(s) + 1] (for smooth motion)."""
+    k = min(int(math.floor(s)), len(rows) - 2)
+    k = max(k, 0)
+    return rows[k] + (s - k) * (rows[k + 1] - rows[k])
+
+
+def _legend(color: str) -> VGroup:
+    """'dots: simulation, lines: closed form' for a plot whose points and lines share ``color``."""
+    dot = VGroup(Dot(radius=0.07, color=color), C.tex(r"\text{simulated}", size=theme.LABEL))
+    dot.arrange(RIGHT, buff=0.15)
+    line = VGroup(Line(LEFT * 0.25, RIGHT * 0.25, color=color, stroke_width=theme.THIN),
+                  C.tex(r"\text{closed form}", size=theme.LABEL)).arrange(RIGHT, buff=0.15)
+    return VGroup(dot, line).arrange(RIGHT, buff=0.5)
+
+
+def _row(*mobjects, buff: float = 0.45) -> VGroup:
+    return VGroup(*mobjects).arrange(RIGHT, buff=buff)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scene 8: convergence per eigen-direction
+
+CONVERGENCE_HALF = 4.0  # the plane shows |x1|, |x2| <= 4; the minimiser is the origin
+
+
+@dataclass(frozen=True)
+class ConvergenceParams(SceneParams):
+    eigenvalues: tuple[float, ...] = param(
+        (0.4, 2.0), "the Hessian's two eigenvalues (shown in ascending order)", min=0.05, max=10, length=2)
+    rotation_deg: float = param(30.0, "direction, in degrees, of the eigenvector of the first listed eigenvalue",
+                                min=-180, max=180)
+    start: tuple[float, ...] = param((-3.2, 2.0), "start point x0 (the minimiser x* is the origin)",
+                                     min=-3.6, max=3.6, length=2)
+    step: float = param(0.45, "step size a; must be below 2/l_max", min=0.001, max=40)
+    steps: int = param(12, "iterations run and plotted", min=1, max=40)
+
+    def check(self) -> None:
+        bound = descent.stable_step_bound(self.eigenvalues)
+        if not self.step < bound:
+            raise ValidationError(
+                f"step = {self.step:g}: must be < 2/l_max = {bound:.6g} so that every eigen-direction converges")
+        if self.start == (0.0, 0.0):
+            raise ValidationError("start = [0.0, 0.0]: must differ from the minimiser [0, 0]")
+        xs = descent.descent_on_quadratic(ConvergenceScene.quadratic_of(self), self.start, self.step, self.steps)
+        half = CONVERGENCE_HALF
+        exit_step = descent.first_exit(xs, ((-half, half), (-half, half)))
+        if exit_step is not None:
+            raise ValidationError(
+                f"start = {list(self.start)}: with step = {self.step:g} the run leaves the plotted square "
+                f"|x1|, |x2| <= {half:g} at step {exit_step}; pick a start nearer the minimiser or a smaller step")
+
+
+class ConvergenceScene(LectureScene):
+    """Gradient descent over contours; each eigen-component of the error follows c_i (1 - a l_i)^t."""
+
+    Params = ConvergenceParams
+    chapter = 3
+    title = "Convergence per eigen-direction"
+    summary = "Descent on a 2-D quadratic: each eigen-component of the error shrinks by its own factor 1 - a l_i."
+
+    @staticmethod
+    def quadratic_of(p: ConvergenceParams) -> quadratic.Quadratic:
+        return quadratic.from_eigen(p.eigenvalues, math.radians(p.rotation_deg))
+
+    @classmethod
+    def values(cls, p: ConvergenceParams) -> dict[str, Any]:
+        q = cls.quadratic_of(p)
+        eigen = q.eigen()
+        xs = descent.descent_on_quadratic(q, p.start, p.step, p.steps)
+        predicted = descent.closed_form(q, p.start, p.step, np.arange(p.steps + 1))
+        return {
+            "eigenvalues": eigen.values.tolist(),
+            "eigenvectors": eigen.vectors.T.tolist(),  # row i is v_i
+            "minimiser": q.minimiser().tolist(),
+            "step": p.step,
+            "factors": descent.direction_factors(eigen.values, p.step).tolist(),
+            "start_components": descent.eigen_coordinates(q, np.array(p.start)).tolist(),
+            "iterates": xs.tolist(),
+            "simulated_components": descent.eigen_coordinates(q, xs).tolist(),  # row t: (c_1, c_2) of x_t - x*
+            "predicted_components": descent.eigen_coordinates(q, predicted).tolist(),  # closed form at t
+            "levels": _fitting_levels(q, CONVERGENCE_HALF, CONVERGENCE_HALF),
+        }
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        q = self.quadratic_of(p)
+        colors = (theme.EIGEN_1, theme.EIGEN_2)
+        x_star = np.array(v["minimiser"])
+        vecs = np.array(v["eigenvectors"])
+        xs = np.array(v["iterates"])
+        sim = np.array(self.show("simulated_components", v["simulated_components"]))
+        pred = np.array(self.show("predicted_components", v["predicted_components"]))
+
+        heading = C.heading("Each eigen-direction converges on its own")
+        half = CONVERGENCE_HALF
+        plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
+        plane.next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+        contours = _contours(plane, q, v["levels"])
+        arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
+        arrow_labels = VGroup(*[
+            C.tex(f"v_{i + 1}", size=theme.LABEL, color=colors[i]).next_to(
+                plane.c2p(*(x_star + 1.4 * vecs[i])), (vecs[i][0] * RIGHT + vecs[i][1] * UP), buff=0.12)
+            for i in range(2)
+        ])
+
+        self.narrate("Gradient descent on a bowl whose Hessian has two different eigenvalues.")
+        self.play(FadeIn(heading), FadeIn(plane), run_time=1.0)
+        self.play(Create(contours), run_time=1.5)
+        self.play(Create(arrows), FadeIn(arrow_labels), run_time=1.0)
+
+        # The error x - x* split along the eigenvectors: legs c_1 v_1 then c_2 v_2, following the iterate.
+        s = ValueTracker(0.0)
+
+        def components_now() -> np.ndarray:
+            return _interpolate(sim, s.get_value()) if len(sim) > 1 else sim[0]
+
+        def position_now() -> np.ndarray:
+            return _interpolate(xs, s.get_value()) if len(xs) > 1 else xs[0]
+
+        def leg(i: int) -> Line:
+            c = components_now()
+            a = x_star + (c[0] * vecs[0] if i == 1 else 0)
+            b = x_star + c[0] * vecs[0] + (c[1] * vecs[1] if i == 1 else 0)
+            return Line(plane.c2p(*a), plane.c2p(*b), color=colors[i], stroke_width=theme.STROKE)
+
+        legs = VGroup(always_redraw(lambda: leg(0)), always_redraw(lambda: leg(1)))
+        ball = Dot(plane.c2p(*xs[0]), radius=0.09, color=theme.ITERATE)
+        ball.add_updater(lambda m: m.move_to(plane.c2p(*position_now())))
+        start_formula = C.tex(r"x_0 - x^* =", r"c_1 v_1", "+", r"c_2 v_2", size=theme.LABEL)
+        start_formula[1].set_color(colors[0])
+        start_formula[3].set_color(colors[1])
+
+        formula = C.tex(r"x_t - x^* =", r"c_1 (1 - a\lambda_1)^t\, v_1", "+", r"c_2 (1 - a\lambda_2)^t\, v_2",
+                        size=theme.LABEL)
+        formula[1].set_color(colors[0])
+        formula[3].set_color(colors[1])
+        step_row = C.readout("a", self.show("step", v["step"]))
+        rows = [
+            _row(
+                C.readout(rf"\lambda_{i + 1}", self.show(f"eigenvalues[{i}]", v["eigenvalues"][i]), color=colors[i]),
+                C.readout(rf"1 - a\lambda_{i + 1}", self.show(f"factors[{i}]", v["factors"][i]), color=colors[i]),
+                C.readout(f"c_{i + 1}", self.show(f"start_components[{i}]", v["start_components"][i]),
+                          color=colors[i]),
+            )
+            for i in range(2)
+        ]
+
+        # The components over the iterations: closed form as lines, simulation as dots.
+        lo = min(0.0, float(np.min(pred)), float(np.min(sim)))
+        hi = max(0.0, float(np.max(pred)), float(np.max(sim)))
+        frame = C.loss_axes(_range(0, p.steps, 6), _range(lo, hi, 4), width=6.0, height=3.0,
+                            x_label="t", y_label="c_i")
+        axes = frame[0]
+        legend = _legend(theme.INK)
+        clock = _row(C.tex("t =", size=theme.LABEL),
+                     C.live_number(lambda: round(s.get_value()), decimals=0), buff=0.15)
+
+        panel = VGroup(start_formula, formula, step_row, *rows, VGroup(frame, clock), legend)
+        panel.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        room = config.frame_width / 2 - theme.EDGE - (plane.get_right()[0] + 0.5)
+        if panel.width > room:
+            panel.scale_to_fit_width(room)
+        panel.next_to(plane, RIGHT, buff=0.5).align_to(plane, UP)
+        clock.next_to(frame, UP, buff=0.1).align_to(frame, RIGHT)
+        ts = np.arange(p.steps + 1)  # built after the panel is placed: c2p reads the axes' final position
+        lines = VGroup(*[C.polyline(axes, np.column_stack([ts, pred[:, i]]), colors[i], width=theme.THIN)
+                         .set_stroke(opacity=0.8) for i in range(2)])
+        dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=0.06, color=colors[i]) for i in range(2)]) for t in ts]
+
+        self.narrate("Split the start's error along the eigenvectors: c1 v1 plus c2 v2.")
+        start_dot = Dot(plane.c2p(*xs[0]), radius=0.05, color=theme.ITERATE)
+        start_label = C.tex("x_0", size=theme.LABEL, color=theme.ITERATE).next_to(start_dot, UP, buff=0.1)
+        self.add(start_dot)
+        self.play(FadeIn(ball), FadeIn(start_label), Create(legs), Write(start_formula), run_time=1.5)
+        self.narrate("Each step multiplies each coefficient by its own factor, one minus a times lambda.")
+        self.play(Write(formula), FadeIn(step_row), FadeIn(VGroup(*rows)), run_time=2.0)
+        self.narrate("On the right: the lines are this closed form, the dots will be the simulated run.")
+        self.play(Create(frame), Create(lines), FadeIn(legend), FadeIn(clock), FadeIn(dots[0]), run_time=2.0)
+
+        self.narrate("Run it: each part of the error shrinks at its own pace, set by its factor.")
+        run = min(0.6, 8.0 / p.steps)
+        for t in range(1, p.steps + 1):
+            segment = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
+            self.play(s.animate.set_value(t), Create(segment), FadeIn(dots[t]), run_time=run)
+            self.add(Dot(plane.c2p(*xs[t]), radius=0.04, color=theme.ITERATE))
+
+        self.narrate("Every dot lands on its line: on a quadratic this formula is exact.")
+        self.play(Indicate(VGroup(*dots)), run_time=1.5)
+        self.narrate("The factor nearer zero wins; for small steps that is the larger eigenvalue's.")
+        self.play(Indicate(rows[0][1]), Indicate(rows[1][1]), run_time=1.5)
+        self.close_caption()
+        self.wait(0.5)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scene 9: a ball on a steep and a shallow curve
+
+BALL_NAMES = ("steep", "shallow")
+
+
+@dataclass(frozen=True)
+class BallParams(SceneParams):
+    steep: float = param(3.0, "curvature l of the steep bowl f(x) = l x^2 / 2", min=0.05, max=20)
+    shallow: float = param(0.3, "curvature l of the shallow bowl", min=0.01, max=20)
+    step: float = param(0.28, "the step size a used on both bowls", min=0.001, max=10)
+    start: float = param(2.0, "start x0 on both bowls (the minimum is at 0)", min=0.2, max=5)
+    steps: int = param(10, "steps animated", min=2, max=30)
+    tolerance: float = param(0.01, "a bowl counts as reached once |x_t| <= tolerance |x0|", min=1e-6, max=0.5)
+
+    def check(self) -> None:
+        if not self.steep > self.shallow:
+            raise ValidationError(f"steep = {self.steep:g}: must be > shallow = {self.shallow:g}")
+        bound = descent.best_step((self.shallow, self.steep))
+        if not self.step < bound:
+            raise ValidationError(
+                f"step = {self.step:g}: must be < 2/(steep + shallow) = {bound:.6g}, so that the steep bowl's "
+                f"factor |1 - a l| is the smaller one")
+
+
+class BallScene(LectureScene):
+    """The same step on a steep and a shallow 1-D bowl; the gradient over the iterations beside them."""
+
+    Params = BallParams
+    chapter = 3
+    title = "A ball on a steep and a shallow curve"
+    summary = "With the same step, the steeper bowl (larger eigenvalue) reaches its minimum sooner."
+
+    @classmethod
+    def values(cls, p: BallParams) -> dict[str, Any]:
+        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance}
+        for name in BALL_NAMES:
+            curvature = getattr(p, name)
+            q = _bowl(curvature)
+            xs = descent.descent_on_quadratic(q, [p.start], p.step, p.steps)
+            out[name] = {
+                "curvature": curvature,
+                "factor": float(descent.direction_factors([curvature], p.step)[0]),
+                "regime": descent.step_regime(p.step, curvature),
+                "positions": xs[:, 0].tolist(),
+                "losses": q.value(xs).tolist(),
+                "gradients": q.gradient(xs)[:, 0].tolist(),
+                "steps_to_tolerance": descent.iterations_to_tolerance(q, [p.start], p.step, p.tolerance),
+            }
+        return out
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        colors = {"steep": theme.CURVATURE, "shallow": theme.LOSS}
+        words = {"steep": "steep", "shallow": "shallow"}
+        reach = 1.2 * p.start
+        x_range = _range(-reach, reach, 4)
+        y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
+        y_range = _range(0.0, y_top, 4)
+
+        heading = C.heading("Same step, steep and shallow bowls")
+        update = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
+        step_readout = C.readout("a", self.show("step", v["step"]))
+        top_row = _row(step_readout, update, buff=1.0).next_to(heading, DOWN, buff=0.25)
+
+        columns, parts = [], {}
+        for name in BALL_NAMES:
+            d = v[name]
+            color = colors[name]
+            header = C.readout(rf"\text{{{words[name]}: }}\lambda", self.show(f"{name}.curvature", d["curvature"]),
+                               color=color)
+            loss = C.loss_axes(x_range, y_range, width=5.0, height=2.0)
+            g = np.array(self.show(f"{name}.gradients", d["gradients"]))
+            g_lo, g_hi = min(0.0, float(g.min())), max(0.0, float(g.max()))
+            pad = 0.1 * max(g_hi - g_lo, 1e-9)
+            grad_frame = C.loss_axes(_range(0, p.steps, 5), [g_lo - pad, g_hi + pad, g_hi - g_lo + 2 * pad],
+                                     width=5.0, height=1.35, x_label="t", y_label="f'(x_t)")
+            g0_label = C.text(C.fmt(self.show(f"{name}.gradients[0]", d["gradients"][0])), theme.SMALL, theme.MUTED)
+            factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d["factor"]), color=color)
+            n = self.show(f"{name}.steps_to_tolerance", d["steps_to_tolerance"])
+            after = rf"\text{{ after {n} steps}}" if n is not None else r"\text{ after more than 100000 steps}"
+            within = C.tex(rf"|x_t| \le {_tex_number(p.tolerance)}\,|x_0|" + after, size=theme.LABEL, color=color)
+            col = VGroup(header, loss, grad_frame, factor).arrange(DOWN, buff=0.22)
+            within.next_to(factor, DOWN, buff=0.15)
+            columns.append(VGroup(col, within))
+            parts[name] = dict(header=header, loss=loss, grad=grad_frame, g0=g0_label, factor=factor,
+                               within=within, g=g, color=color)
+        VGroup(*columns).arrange(RIGHT, buff=1.2, aligned_edge=UP).next_to(top_row, DOWN, buff=0.3)
+        # headers differ in height ("steep" has a descender): line the plots up exactly
+        columns[1].shift(UP * (parts["steep"]["loss"][0].get_y() - parts["shallow"]["loss"][0].get_y()))
+        # pieces that depend on where the axes ended up
+        grid = np.linspace(x_range[0], x_range[1], 121)
+        for name in BALL_NAMES:
+            d, part = v[name], parts[name]
+            heights = _bowl(d["curvature"]).value(grid[:, None])
+            keep = heights <= y_range[1]
+            part["curve"] = C.curve(part["loss"][0], grid[keep], heights[keep], color=part["color"])
+            gaxes = part["grad"][0]
+            part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=0.12)
+
+        self.narrate("Two bowls in one input x: one curves steeply, the other gently.")
+        self.play(FadeIn(heading), run_time=0.8)
+        self.play(*[FadeIn(parts[n]["header"]) for n in BALL_NAMES],
+                  *[Create(parts[n]["loss"]) for n in BALL_NAMES], run_time=1.2)
+        self.play(*[Create(parts[n]["curve"]) for n in BALL_NAMES], run_time=1.5)
+
+        balls = {}
+        for name in BALL_NAMES:
+            d, axes = v[name], parts[name]["loss"][0]
+            balls[name] = Dot(axes.c2p(d["positions"][0], d["losses"][0]), radius=0.11, color=theme.ITERATE)
+        self.narrate("Both balls start at the same x and take steps of the same size a.")
+        self.play(*[FadeIn(b, scale=0.5) for b in balls.values()], FadeIn(step_readout), run_time=1.2)
+        self.narrate("A step moves x by a times the slope, and here the slope is lambda times x.")
+        self.play(Write(update), run_time=1.5)
+        self.narrate("So each step multiplies x by the factor 1−aλ, read out under each bowl.")
+        self.play(*[FadeIn(parts[n]["factor"]) for n in BALL_NAMES], run_time=1.0)
+
+        self.narrate("Below each bowl, its gradient over the steps, scaled to its own start value.")
+        self.play(*[Create(parts[n]["grad"]) for n in BALL_NAMES], *[FadeIn(parts[n]["g0"]) for n in BALL_NAMES],
+run_time=1.2)
+        first = [Dot(parts[n]["grad"][0].c2p(0, parts[n]["g"][0]), radius=0.06, color=parts[n]["color"])
+                 for n in BALL_NAMES]
+        self.play(*[FadeIn(d) for d in first], run_time=0.5)
+
+        self.narrate("Let both balls roll, and watch each gradient head for zero.")
+        run = min(0.7, 8.0 / p.steps)
+        for t in range(1, p.steps + 1):
+            anims = []
+            for name in BALL_NAMES:
+                d, part = v[name], parts[name]
+                axes, gaxes = part["loss"][0], part["grad"][0]
+                target = axes.c2p(d["positions"][t], d["losses"][t])
+                anims.append(balls[name].animate(path_arc=-0.6).move_to(target))
+                anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=0.06, color=part["color"])))
+                anims.append(Create(Line(gaxes.c2p(t - 1, part["g"][t - 1]), gaxes.c2p(t, part["g"][t]),
+                                         color=part["color"], stroke_width=theme.THIN)))
+                self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=0.04,
+                             color=theme.ITERATE).set_opacity(0.6))
+            self.play(*anims, run_time=run)
+
+        self.narrate("The steep bowl's gradient dies out sooner than the shallow one's.")
+        self.play(Indicate(parts["steep"]["grad"]), run_time=1.5)
+        self.narrate("Count the steps until x is within the tolerance of the minimum.")
+        self.play(*[FadeIn(parts[n]["within"]) for n in BALL_NAMES], run_time=1.0)
+        self.narrate("More curvature, a larger eigenvalue: faster progress for the same safe step.")
+        self.close_caption()
+        self.wait(0.5)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scene 10: too large a step
+
+STEP_START = 1.0  # every run starts at x0 = 1 (the picture is the same for any start: descent is linear)
+EXPECTED_REGIMES = ("creeping", "one step", "oscillating", "diverging")
+REGIME_WORDS = {
+    "creeping": "creeps in",
+    "one step": "lands in one step",
+    "oscillating": "overshoots, converges",
+    "diverging": "diverges",
+}
+RUN_COLORS = (theme.GREEN, theme.SKY, theme.ORANGE, theme.VERMILION)
+
+
+@dataclass(frozen=True)
+class StepSizeParams(SceneParams):
+    curvature: float = param(2.0, "curvature l of the bowl f(x) = l x^2 / 2 (its eigenvalue)", min=0.05, max=20)
+    multiples: tuple[float, ...] = param(
+        (0.5, 1.0, 1.6, 2.25),
+        "the four step sizes in units of 1/l (a = m / l): one below 1, exactly 1, one between 1 and 2, "
+        "one above 2, in that order",
+        min=0.01, max=4, length=4)
+    frame: float = param(2.0, "each plot shows |x| <= frame * x0; a run is cut where it leaves", min=1.2, max=10)
+    steps: int = param(8, "steps per run", min=2, max=30)
+
+    def check(self) -> None:
+        regimes = tuple(descent.step_regime(m / self.curvature, self.curvature) for m in self.multiples)
+        if regimes != EXPECTED_REGIMES:
+            raise ValidationError(
+                f"multiples = {list(self.multiples)}: must be one below 1, exactly 1, one between 1 and 2 and one "
+                f"above 2, in that order (these give {', '.join(regimes)})")
+
+
+class StepSizeScene(LectureScene):
+    """One curvature, four step sizes: creeping, one step, overshooting, diverging; the factor 1 - a l."""
+
+    Params = StepSizeParams
+    chapter = 3
+    title = "Too large a step"
+    summary = "Four step sizes on one bowl: the factor 1 - a l must stay inside (-1, 1), so 0 < a < 2/l."
+
+    @classmethod
+    def values(cls, p: StepSizeParams) -> dict[str, Any]:
+        q = _bowl(p.curvature)
+        box = ((-p.frame * STEP_START, p.frame * STEP_START),)
+        runs = []
+        for m in p.multiples:
+            a = m / p.curvature
+            xs = descent.descent_on_quadratic(q, [STEP_START], a, p.steps)
+            exit_step = descent.first_exit(xs[:, 0], box)
+            last = p.steps if exit_step is None else exit_step
+            runs.append({
+                "multiple": m,
+                "step": a,
+                "factor": float(descent.direction_factors([p.curvature], a)[0]),
+                "regime": descent.step_regime(a, p.curvature),
+                "positions": xs[: last + 1, 0].tolist(),  # up to and including the exit, if any
+                "losses": q.value(xs[: last + 1]).tolist(),
+                "exit_step": exit_step,
+            })
+        return {
+            "curvature": p.curvature,
+            "one_step_size": descent.best_step([p.curvature]),  # 2/(l + l) = 1/l
+            "stable_step_bound": descent.stable_step_bound([p.curvature]),  # 2/l
+            "runs": runs,
+        }
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        q = _bowl(p.curvature)
+        half = p.frame * STEP_START
+        top = float(q.value(np.array([[half]]))[0])
+        heading = C.heading("Too large a step")
+
+        panels = []
+        for k, r in enumerate(v["runs"]):
+            color = RUN_COLORS[k]
+            frame = C.loss_axes([-half, half, _nice_step(2 * half, 4)], [0, top, _nice_step(top, 3)],
+                                width=2.9, height=1.9)
+            frame[1].set_opacity(0)  # axis letters would crowd four small plots
+            axes = frame[0]
+            header = C.tex(rf"a = {C.fmt(self.show(f'runs[{k}].step', r['step']))}",
+                           rf"= {r['multiple']:g}/\lambda", size=theme.LABEL, color=color)
+            factor = C.readout(r"1 - a\lambda", self.show(f"runs[{k}].factor", r["factor"]), color=color,
+                               size=theme.LABEL)
+            regime = C.text(f"({k + 1}) " + REGIME_WORDS[self.show(f"runs[{k}].regime", r["regime"])],
+                            theme.SMALL, color)
+            panels.append(dict(frame=frame, header=header, factor=factor, regime=regime, color=color))
+        grid = VGroup(*[VGroup(d["header"], d["frame"], d["factor"], d["regime"]).arrange(DOWN, buff=0.15)
+                        for d in panels]).arrange(RIGHT, buff=0.35, aligned_edge=UP)
+        if grid.width > config.frame_width - 2 * theme.EDGE:
+            grid.scale_to_fit_width(config.frame_width - 2 * theme.EDGE)
+        grid.next_to(heading, DOWN, buff=0.3)
+
+        xgrid = np.linspace(-half, half, 81)
+        curves = VGroup(*[C.curve(d["frame"][0], xgrid, q.value(xgrid[:, None]), color=theme.LOSS, width=theme.THIN)
+                          for d in panels])
+
+        # The factor 1 - a l on a number line with the band |.| < 1.
+        factors = [r["factor"] for r in v["runs"]]
+        lo = min(-2.0, math.floor(min(factors) * 2) / 2 - 0.5)
+        line = NumberLine(x_range=[lo, 1.5, 0.5], length=9.0, color=theme.MUTED, stroke_width=theme.THIN,
+                          font_size=theme.SMALL)
+        line.add_numbers([x for x in range(math.ceil(lo), 2)], font_size=theme.LABEL, num_decimal_places=0)
+        band = Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=0.45, stroke_width=0,
+                         fill_color=theme.GREEN, fill_opacity=0.22)
+        band.move_to(line.n2p(0))
+        key = Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=theme.GREEN, fill_opacity=0.35)
+        band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.GREEN), buff=0.15)
+        axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.INK)
+        axis_label.next_to(line, RIGHT, buff=0.3)
+        band_label.next_to(line, LEFT, buff=0.5)
+        group = VGroup(band, line, axis_label, band_label)
+        group.next_to(grid, DOWN, buff=1.05).set_x(0)
+        markers = []
+        for k, f in enumerate(factors):
+            tip = Triangle(color=RUN_COLORS[k], fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
+            tip.next_to(line.n2p(f), UP, buff=0.02)
+            tag = C.text(f"({k + 1})", theme.SMALL, RUN_COLORS[k]).next_to(tip, UP, buff=0.08)
+            while any(abs(tag.get_x() - m[1].get_x()) < tag.width and abs(tag.get_y() - m[1].get_y()) < tag.height
+                      for m in markers):
+                tag.shift(UP * (tag.height + 0.05))  # stack tags of nearby factors
+            markers.append(VGroup(tip, tag))
+
+        one = self.show("one_step_size", v["one_step_size"])
+        bound = self.show("stable_step_bound", v["stable_step_bound"])
+        facts = VGroup(
+            _row(C.tex(rf"a = \tfrac{{1}}{{\lambda}} = {C.fmt(one)}", r"\text{ solves this direction in one step}",
+                       size=theme.LABEL),
+                 C.tex(rf"\text{{converges iff }} 0 < a < \tfrac{{2}}{{\lambda}} = {C.fmt(bound)}", size=theme.LABEL),
+                 buff=0.8),
+            C.tex(r"\text{many directions: } 0 < a < 2/\lambda_{\max}", size=theme.LABEL, color=theme.ITERATE),
+        ).arrange(DOWN, buff=0.2)
+        facts.to_edge(DOWN, buff=theme.EDGE)
+
+        self.narrate("One bowl with curvature lambda, and four step sizes to try on it.")
+        self.play(FadeIn(heading), run_time=0.8)
+        self.play(*[Create(d["frame"]) for d in panels], *[FadeIn(d["header"]) for d in panels], run_time=1.2)
+        self.play(Create(curves), run_time=1.2)
+        self.narrate("Each step multiplies x by the factor 1−aλ, marked on this line.")
+        self.play(FadeIn(band), Create(line), FadeIn(axis_label), FadeIn(band_label), run_time=1.5)
+
+        texts = {
+            "creeping": "Below 1/λ the factor lies between 0 and 1: x creeps in from one side.",
+            "one step": "At exactly 1/λ the factor is zero: the minimum is reached in one step.",
+            "oscillating": "Between 1/λ and 2/λ the factor is negative: x overshoots, yet shrinks.",
+            "diverging": "Beyond 2/λ the factor is below −1: each overshoot is larger than the last.",
+        }
+        for k, r in enumerate(v["runs"]):
+            d = panels[k]
+            axes = d["frame"][0]
+            xs, fs = np.array(r["positions"]), np.array(r["losses"])
+            self.narrate(texts[r["regime"]])
+            dot = Dot(axes.c2p(xs[0], fs[0]), radius=0.07, color=d["color"])
+            self.play(FadeIn(dot), FadeIn(markers[k]), FadeIn(d["factor"]), run_time=0.6)
+            exit_step = r["exit_step"]
+            inside = len(xs) if exit_step is None else exit_step
+            run = min(0.4, 3.2 / p.steps)
+            for t in range(1, inside):
+                seg = Line(axes.c2p(xs[t - 1], fs[t - 1]), axes.c2p(xs[t], fs[t]), color=d["color"],
+                           stroke_width=theme.THIN)
+                self.play(Create(seg), dot.animate.move_to(axes.c2p(xs[t], fs[t])), run_time=run)
+                self.add(Dot(axes.c2p(xs[t - 1], fs[t - 1]), radius=0.035, color=d["color"]))
+            if exit_step is not None:
+                end = _clip_to_box((xs[inside - 1], fs[inside - 1]), (xs[inside], fs[inside]), (-half, half), (0, top))
+                seg = Line(axes.c2p(xs[inside - 1], fs[inside - 1]), axes.c2p(*end), color=d["color"],
+                           stroke_width=theme.THIN)
+                shown = self.show(f"runs[{k}].exit_step", exit_step)
+                note = VGroup(C.text("leaves the plot", theme.SMALL, d["color"]),
+                              C.text(f"at step {shown}", theme.SMALL, d["color"])).arrange(DOWN, buff=0.08)
+                note.next_to(d["regime"], DOWN, buff=0.1)
+                self.play(Create(seg), FadeOut(dot), run_time=run)
+                self.play(FadeIn(d["regime"]), FadeIn(note), run_time=0.6)
+            else:
+                self.play(FadeIn(d["regime"]), run_time=0.6)
+
+        self.narrate("Descent converges only while the factor stays in the band: 0 < a < 2/λ.")
+        self.play(Indicate(band), FadeIn(facts[0]), run_time=1.5)
+        self.narrate("With many eigen-directions, the largest eigenvalue sets the cap: a < 2/λ_max.")
+        self.play(Write(facts[1]), run_time=1.5)
+        self.close_caption()
+        self.wait(0.5)
+
+
+def _clip_to_box(a, b, xs, ys) -> tuple[float, float]:
+    """The point where the segment from ``a`` (inside) towards ``b`` first meets the box xs x ys (layout only)."""
+    (ax, ay), (bx, by) = a, b
+    s = 1.0
+    for lo, hi, p0, p1 in ((xs[0], xs[1], ax, bx), (ys[0], ys[1], ay, by)):
+        if p1 > hi:
+            s = min(s, (hi - p0) / (p1 - p0))
+        if p1 < lo:
+            s = min(s, (lo - p0) / (p1 - p0))
+    return ax + s * (bx - ax), ay + s * (by - ay)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scene 11: the condition number
+
+VALLEY_HALF = (4.0, 2.0)  # the plane shows |x1| <= 4, |x2| <= 2; the valley runs along x1
+CURVE_SAMPLES = 120  # condition numbers at which the predicted count is drawn
+
+
+@dataclass(frozen=True)
+class ConditionParams(SceneParams):
+    eigenvalues: tuple[float, ...] = param((0.2, 2.0), "l_min and l_max of the valley (l_min < l_max)",
+                                           min=0.01, max=20, length=2)
+    tolerance: float = param(1e-3, "target: ||x_t - x*|| <= tolerance ||x0 - x*||", min=1e-8, max=0.5)
+    k_values: tuple[float, ...] = param((1.0, 5.0, 10.0, 20.0, 40.0, 60.0, 80.0, 100.0),
+                                        "condition numbers k simulated for the plot (3 to 12, increasing)",
+                                        min=1, max=1000)
+    start: tuple[float, ...] = param((-3.5, 1.2), "start point x0 (the valley floor is the x1 axis)",
+                                     min=-3.8, max=3.8, length=2)
+    steps: int = param(16, "zig-zag iterations drawn", min=1, max=60)
+
+    def check(self) -> None:
+        lmin, lmax = self.eigenvalues
+        if not lmin < lmax:
+            raise ValidationError(f"eigenvalues = {list(self.eigenvalues)}: must be (l_min, l_max) with l_min < l_max")
+        ks = self.k_values
+        if not 3 <= len(ks) <= 12 or any(b <= a for a, b in zip(ks, ks[1:])):
+            raise ValidationError(f"k_values = {list(ks)}: must be 3 to 12 numbers, strictly increasing")
+        if abs(self.start[1]) > 1.8:
+            raise ValidationError(f"start = {list(self.start)}: its second coordinate must be in [-1.8, 1.8]")
+        if self.start == (0.0, 0.0):
+            raise ValidationError("start = [0.0, 0.0]: must differ from the minimiser [0, 0]")
+
+
+class ConditionScene(LectureScene):
+    """A narrow valley: step capped by l_max, speed set by l_min; iterations to tolerance against k."""
+
+    Params = ConditionParams
+    chapter = 3
+    title = "The condition number"
+    summary = "l_max caps the step, l_min sets the speed: steps to a tolerance grow with k = l_max / l_min."
+
+    @classmethod
+    def values(cls, p: ConditionParams) -> dict[str, Any]:
+        lmin, lmax = p.eigenvalues
+        q = quadratic.from_eigen(p.eigenvalues)
+        a = descent.best_step(p.eigenvalues)
+        rate = descent.best_rate(p.eigenvalues)
+        simulated, predicted = [], []
+        for k in p.k_values:
+            spectrum = (lmin, lmin * k)
+            qk = quadratic.from_eigen(spectrum)
+            simulated.append(descent.iterations_to_tolerance(qk, p.start, descent.best_step(spectrum), p.tolerance))
+            predicted.append(descent.predicted_iterations(descent.best_rate(spectrum), p.tolerance))
+        k_own = q.condition_number()
+        k_lo, k_hi = min(p.k_values[0], k_own), max(p.k_values[-1], k_own)
+        curve_k = np.linspace(k_lo, k_hi, CURVE_SAMPLES)
+        curve = [descent.predicted_iterations(descent.best_rate((1.0, k)), p.tolerance) for k in curve_k]
+        return {
+            "eigenvalues": [lmin, lmax],
+            "condition_number": k_own,
+            "stable_step_bound": descent.stable_step_bound(p.eigenvalues),
+            "best_step": a,
+            "factors": descent.direction_factors(p.eigenvalues, a).tolist(),  # (l_min direction, l_max direction)
+            "rate": rate,
+            "iterates": descent.descent_on_quadratic(q, p.start, a, p.steps).tolist(),
+            "iterations": descent.iterations_to_tolerance(q, p.start, a, p.tolerance),
+            "predicted_iterations": descent.predicted_iterations(rate, p.tolerance),
+            "k_values": list(p.k_values),
+            "simulated_iterations": simulated,
+            "predicted_at_k": predicted,
+            "curve_k": curve_k.tolist(),
+            "curve_iterations": curve,
+            "levels": _fitting_levels(q, *VALLEY_HALF),
+        }
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        q = quadratic.from_eigen(p.eigenvalues)
+        heading = C.heading("The condition number")
+        hx, hy = VALLEY_HALF
+        plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
+        plane.next_to(heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        contours = _contours(plane, q, v["levels"])
+        xs = np.array(v["iterates"])
+
+        show = self.show
+        k_own = show("condition_number", v["condition_number"])
+        rows = VGroup(
+            _row(C.readout(r"\lambda_{\min}", show("eigenvalues[0]", v["eigenvalues"][0]), color=theme.EIGEN_1),
+                 C.readout(r"\lambda_{\max}", show("eigenvalues[1]", v["eigenvalues"][1]), color=theme.EIGEN_2),
+                 C.readout(r"k = \lambda_{\max}/\lambda_{\min}", k_own, decimals=1)),
+            C.readout(r"\text{stable: } a < 2/\lambda_{\max}", show("stable_step_bound", v["stable_step_bound"]),
+                      color=theme.EIGEN_2),
+            C.readout(r"\text{best: } a = 2/(\lambda_{\min} + \lambda_{\max})", show("best_step", v["best_step"]),
+                      color=theme.ITERATE),
+            _row(C.readout(r"1 - a\lambda_{\min}", show("factors[0]", v["factors"][0]), color=theme.EIGEN_1),
+                 C.readout(r"1 - a\lambda_{\max}", show("factors[1]", v["factors"][1]), color=theme.EIGEN_2)),
+            C.readout(r"\text{rate } (k - 1)/(k + 1)", show("rate", v["rate"]), color=theme.ITERATE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        n_sim = show("iterations", v["iterations"])
+        n_pred = show("predicted_iterations", v["predicted_iterations"])
+        count_row = C.tex(rf"\text{{to }} {_tex_number(p.tolerance)}\text{{: {n_sim} steps simulated, "
+                          rf"{n_pred} predicted}}", size=theme.LABEL)
+        rows.add(count_row)
+        count_row.next_to(rows[-2], DOWN, buff=0.22, aligned_edge=LEFT)
+        if rows.width > plane.width:
+            rows.scale_to_fit_width(plane.width)
+        rows.next_to(plane, DOWN, buff=0.35).align_to(plane, LEFT)
+
+        # Steps to tolerance against k: simulated dots, predicted curve.
+        ks = np.array(show("k_values", v["k_values"]))
+        sim = show("simulated_iterations", v["simulated_iterations"])
+        show("predicted_at_k", v["predicted_at_k"])
+        curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
+        top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
+        x_range = _range(0, float(curve_k[-1]), 5)
+        y_range = _range(0, float(top), 5)
+        frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k", y_label=r"\text{steps}")
+        axes = frame[0]
+        axes.get_x_axis().add_numbers(np.arange(x_range[2], x_range[1] + 1e-9, x_range[2]),
+                                      font_size=theme.LABEL, num_decimal_places=0)
+        axes.get_y_axis().add_numbers(np.arange(y_range[2], y_range[1] + 1e-9, y_range[2]),
+                                      font_size=theme.LABEL, num_decimal_places=0)
+        legend = VGroup(
+            _row(Dot(radius=0.07, color=theme.ITERATE), C.tex(r"\text{simulated}", size=theme.LABEL), buff=0.15),
+            _row(Line(LEFT * 0.25, RIGHT * 0.25, color=theme.ORANGE),
+                 C.tex(r"\text{predicted } \lceil \log \mathrm{tol} / \log \tfrac{k-1}{k+1} \rceil",
+                       size=theme.LABEL), buff=0.15),
+            _row(Dot(radius=0.1, color=theme.INK, fill_opacity=0, stroke_width=3),
+                 C.tex(r"\text{this valley}", size=theme.LABEL), buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        right = VGroup(frame, legend).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        room = config.frame_width / 2 - theme.EDGE - (plane.get_right()[0] + 0.7)
+        if right.width > room:
+            right.scale_to_fit_width(room)
+        right.next_to(plane, RIGHT, buff=0.7).align_to(plane, UP)
+        # built after placing: c2p reads the axes' final position
+        points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
+                          for k, n in zip(ks, sim) if n is not None])
+        predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.ORANGE, width=theme.THIN)
+        own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.INK, fill_opacity=0, stroke_width=3) \
+            if n_sim is not None else VGroup()
+
+        self.narrate("Now a narrow valley: one eigenvalue large, the other small.")
+        self.play(FadeIn(heading), FadeIn(plane), run_time=1.0)
+        self.play(Create(contours), FadeIn(rows[0]), run_time=1.5)
+        self.narrate("The steep direction caps the step: a must stay below 2/λ_max.")
+        self.play(FadeIn(rows[1]), run_time=1.0)
+        self.narrate("With such a step, the flat direction's factor stays above 1−2/k.")
+        self.wait(0.5)
+        self.narrate("The best fixed step gives both directions factors of the same size.")
+        self.play(FadeIn(rows[2]), FadeIn(rows[3]), run_time=1.2)
+
+        self.narrate("Descent zig-zags across the valley and only crawls along it.")
+        dot = Dot(plane.c2p(*xs[0]), radius=0.08, color=theme.ITERATE)
+        self.play(FadeIn(dot), run_time=0.4)
+        run = min(0.35, 6.0 / p.steps)
+        for t in range(1, len(xs)):
+            seg = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
+            self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), run_time=run)
+        self.narrate("Each step cuts the error by the rate (k−1)/(k+1), near 1 for large k.")
+        self.play(FadeIn(rows[4]), FadeIn(rows[5]), run_time=1.2)
+
+        self.narrate("Now count, by simulation, the steps to reach the tolerance for many k.")
+        self.play(Create(frame), FadeIn(legend[0]), run_time=1.2)
+        self.play(FadeIn(points, lag_ratio=0.3), run_time=2.0)
+        self.narrate("The count predicted from the rate matches, and grows in proportion to k.")
+        self.play(Create(predicted), FadeIn(legend[1]), run_time=2.0)
+        self.play(FadeIn(own), FadeIn(legend[2]), run_time=0.8)
+        self.narrate("A large condition number means many small steps: ill-conditioning.")
+        self.close_caption()
+        self.wait(0.5)
 
 
 SCENES = [
     ("chapter3", Chapter3Card),
+    ("convergence", ConvergenceScene),
+    ("ball", BallScene),
+    ("step_size", StepSizeScene),
+    ("condition", ConditionScene),
 ]

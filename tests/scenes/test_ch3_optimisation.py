@@ -1,0 +1,292 @@
+"""Chapter 3 scenes show mathcore's numbers, at default and at other parameters, and state the maths correctly."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mathcore import descent, quadratic
+from mathcore.errors import ValidationError
+from scenes import narration
+from scenes.ch3_optimisation import (
+    BallParams,
+    BallScene,
+    Chapter3Card,
+    ConditionParams,
+    ConditionScene,
+    ConvergenceParams,
+    ConvergenceScene,
+    StepSizeParams,
+    StepSizeScene,
+    SCENES,
+)
+
+
+def test_chapter_card_is_first_and_filled():
+    assert SCENES[0] == ("chapter3", Chapter3Card)
+    assert [name for name, _ in SCENES] == ["chapter3", "convergence", "ball", "step_size", "condition"]
+    assert len(Chapter3Card.questions) == 3
+    assert len(Chapter3Card.narration) == 1 + len(Chapter3Card.questions)
+    for line in Chapter3Card.narration:
+        narration.wrap(line)
+
+
+def _run(dry, cls, params):
+    """The dry run at ``params``; None means the class defaults (shared with the catalogue tests' cache)."""
+    return dry(cls) if params is None else dry(cls, params)
+
+
+# --- convergence -----------------------------------------------------------------------------------------
+
+CONVERGENCE_CASES = [
+    None,
+    ConvergenceParams(eigenvalues=(3.0, 0.5), rotation_deg=-70.0, start=(2.5, -3.0), step=0.55, steps=9),
+]
+
+
+def _rotation(deg):
+    t = math.radians(deg)
+    return np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+
+
+@pytest.mark.parametrize("params", CONVERGENCE_CASES, ids=["default", "other"])
+def test_convergence_readouts_match_mathcore(dry, params):
+    p = params or ConvergenceParams()
+    shown = _run(dry, ConvergenceScene, params).readouts
+    q = quadratic.from_eigen(p.eigenvalues, math.radians(p.rotation_deg))
+    eigen = q.eigen()
+    assert shown["step"] == p.step
+    for i in range(2):
+        assert shown[f"eigenvalues[{i}]"] == pytest.approx(sorted(p.eigenvalues)[i], abs=1e-12)
+        assert shown[f"factors[{i}]"] == pytest.approx(1 - p.step * sorted(p.eigenvalues)[i], abs=1e-12)
+        c0 = eigen.vectors[:, i] @ (np.array(p.start) - q.minimiser())
+        assert shown[f"start_components[{i}]"] == pytest.approx(c0, abs=1e-12)
+    xs = descent.descent_on_quadratic(q, p.start, p.step, p.steps)
+    np.testing.assert_allclose(shown["simulated_components"], descent.eigen_coordinates(q, xs), atol=1e-12)
+
+
+@pytest.mark.parametrize("params", CONVERGENCE_CASES, ids=["default", "other"])
+def test_convergence_simulated_points_agree_with_the_closed_form(dry, params):
+    """Dots (simulation) lie on the lines (closed form): c_i(t) = c_i (1 - a l_i)^t, built here independently."""
+    p = params or ConvergenceParams()
+    shown = _run(dry, ConvergenceScene, params).readouts
+    simulated, predicted = np.array(shown["simulated_components"]), np.array(shown["predicted_components"])
+    assert simulated.shape == predicted.shape == (p.steps + 1, 2)
+    np.testing.assert_allclose(simulated, predicted, rtol=0, atol=1e-9)
+    # independent of mathcore: A = R diag(l) R^T, plain iteration, numpy's own eigenvectors
+    R = _rotation(p.rotation_deg)
+    A = R @ np.diag(p.eigenvalues) @ R.T
+    values, vectors = np.linalg.eigh(A)
+    x = np.array(p.start, dtype=float)
+    c0 = vectors.T @ x
+    for t in range(p.steps + 1):
+        expected = c0 * (1 - p.step * values) ** t  # the correct formula: factor to the power t times c_i
+        np.testing.assert_allclose(np.abs(simulated[t]), np.abs(expected), atol=1e-9)  # eigh's sign is free
+        np.testing.assert_allclose(np.abs(vectors.T @ x), np.abs(simulated[t]), atol=1e-9)
+        x = x - p.step * (A @ x)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"step": 1.0}, r"step = 1: must be < 2/l_max = 1 "),
+        ({"eigenvalues": (0.4, 4.0), "step": 0.6}, r"step = 0.6: must be < 2/l_max = 0.5"),
+        ({"start": (0.0, 0.0)}, r"start = \[0.0, 0.0\]: must differ from the minimiser"),
+        ({"start": (3.5, -3.5), "step": 0.95},
+         r"start = \[3.5, -3.5\]: with step = 0.95 the run leaves the plotted square \|x1\|, \|x2\| <= 4 at step 1"),
+        ({"start": (5.0, 0.0)}, r"start = \(5.0, 0.0\): must be >= -3.6 and <= 3.6"),
+        ({"eigenvalues": (0.0, 1.0)}, r"eigenvalues = .*>= 0.05"),
+        ({"steps": 0}, r"steps = 0: must be >= 1 and <= 40"),
+        ({"rotation_deg": float("inf")}, r"rotation_deg = inf: must be finite"),
+    ],
+)
+def test_convergence_params_reject_bad_values(kwargs, message):
+    with pytest.raises(ValidationError, match=message):
+        ConvergenceParams(**kwargs)
+
+
+# --- ball ------------------------------------------------------------------------------------------------
+
+BALL_CASES = [None, BallParams(steep=1.5, shallow=0.5, step=0.9, start=1.0, steps=7, tolerance=1e-3)]
+
+
+@pytest.mark.parametrize("params", BALL_CASES, ids=["default", "other"])
+def test_ball_readouts_match_mathcore(dry, params):
+    p = params or BallParams()
+    shown = _run(dry, BallScene, params).readouts
+    assert shown["step"] == p.step
+    for name in ("steep", "shallow"):
+        l = getattr(p, name)
+        q = quadratic.Quadratic(np.array([[l]]), np.zeros(1))
+        xs = descent.descent_on_quadratic(q, [p.start], p.step, p.steps)
+        assert shown[f"{name}.curvature"] == l
+        assert shown[f"{name}.factor"] == pytest.approx(1 - p.step * l, abs=1e-12)
+        np.testing.assert_allclose(shown[f"{name}.gradients"], l * xs[:, 0], atol=1e-12)
+        # the gradient after t steps is (1 - a l)^t l x0: the per-step factor, checked by hand
+        np.testing.assert_allclose(shown[f"{name}.gradients"],
+                                   l * p.start * (1 - p.step * l) ** np.arange(p.steps + 1), atol=1e-9)
+        assert shown[f"{name}.gradients[0]"] == pytest.approx(l * p.start)
+        n = descent.iterations_to_tolerance(q, [p.start], p.step, p.tolerance)
+        assert shown[f"{name}.steps_to_tolerance"] == n
+        # independently: the first t with |1 - a l|^t <= tolerance
+        assert n == math.ceil(math.log(p.tolerance) / math.log(abs(1 - p.step * l)) - 1e-9)
+
+
+@pytest.mark.parametrize("params", BALL_CASES, ids=["default", "other"])
+def test_ball_steep_bowl_arrives_sooner(dry, params):
+    shown = _run(dry, BallScene, params).readouts
+    assert abs(shown["steep.factor"]) < abs(shown["shallow.factor"])
+    assert shown["steep.steps_to_tolerance"] < shown["shallow.steps_to_tolerance"]
+    steep = np.abs(shown["steep.gradients"]) / abs(shown["steep.gradients"][0])
+    shallow = np.abs(shown["shallow.gradients"]) / abs(shown["shallow.gradients"][0])
+    assert np.all(steep[1:] < shallow[1:])
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"steep": 0.2, "shallow": 0.3}, r"steep = 0.2: must be > shallow = 0.3"),
+        ({"step": 0.7}, r"step = 0.7: must be < 2/\(steep \+ shallow\) = 0.606061"),
+        ({"start": 0.0}, r"start = 0.0: must be >= 0.2 and <= 5"),
+        ({"tolerance": 0.9}, r"tolerance = 0.9: must be >= 1e-06 and <= 0.5"),
+        ({"steps": 2.5}, r"steps = 2.5: must be a whole number"),
+    ],
+)
+def test_ball_params_reject_bad_values(kwargs, message):
+    with pytest.raises(ValidationError, match=message):
+        BallParams(**kwargs)
+
+
+# --- step size -------------------------------------------------------------------------------------------
+
+STEP_CASES = [None, StepSizeParams(curvature=0.7, multiples=(0.3, 1.0, 1.9, 2.6), frame=3.0, steps=12)]
+
+
+@pytest.mark.parametrize("params", STEP_CASES, ids=["default", "other"])
+def test_step_size_readouts_match_mathcore(dry, params):
+    p = params or StepSizeParams()
+    shown = _run(dry, StepSizeScene, params).readouts
+    l = p.curvature
+    assert shown["one_step_size"] == pytest.approx(1 / l, abs=1e-12)
+    assert shown["stable_step_bound"] == pytest.approx(2 / l, abs=1e-12)
+    assert shown["stable_step_bound"] == descent.stable_step_bound([l])
+    q = quadratic.Quadratic(np.array([[l]]), np.zeros(1))
+    for k, m in enumerate(p.multiples):
+        a = m / l
+        assert shown[f"runs[{k}].step"] == pytest.approx(a, abs=1e-12)
+        assert shown[f"runs[{k}].factor"] == pytest.approx(1 - m, abs=1e-12)
+        assert shown[f"runs[{k}].regime"] == descent.step_regime(a, l)
+        xs = descent.descent_on_quadratic(q, [1.0], a, p.steps)[:, 0]
+        exit_step = descent.first_exit(xs, ((-p.frame, p.frame),))
+        if exit_step is not None:
+            assert shown[f"runs[{k}].exit_step"] == exit_step
+            # independently: |x_t| = |1 - m|^t first exceeds the frame
+            assert exit_step == next(t for t in range(p.steps + 1) if abs(1 - m) ** t > p.frame)
+        else:
+            assert f"runs[{k}].exit_step" not in shown
+    assert [shown[f"runs[{k}].regime"] for k in range(4)] == ["creeping", "one step", "oscillating", "diverging"]
+    assert "runs[3].exit_step" in shown, "the diverging run leaves the plot at these parameters"
+
+
+def test_step_size_one_over_l_lands_in_one_step():
+    v = StepSizeScene.values(StepSizeParams())
+    one = v["runs"][1]
+    assert one["positions"][0] == 1.0
+    assert all(abs(x) < 1e-12 for x in one["positions"][1:])
+    diverging = v["runs"][3]
+    assert len(diverging["positions"]) == diverging["exit_step"] + 1  # cut where it leaves the frame
+    assert abs(diverging["positions"][-1]) > StepSizeParams().frame
+    assert all(abs(x) <= StepSizeParams().frame for x in diverging["positions"][:-1])
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"multiples": (0.5, 1.1, 1.6, 2.25)}, r"multiples = \[0.5, 1.1, 1.6, 2.25\]: must be one below 1, exactly 1,"
+                                               r".*\(these give creeping, oscillating, oscillating, diverging\)"),
+        ({"multiples": (0.5, 1.0, 1.6, 2.0)}, r"multiples = .*these give creeping, one step, oscillating, bouncing"),
+        ({"multiples": (0.5, 1.0, 1.6)}, r"multiples = .*must be 4 numbers"),
+        ({"curvature": -1.0}, r"curvature = -1.0: must be >= 0.05 and <= 20"),
+        ({"frame": 1.0}, r"frame = 1.0: must be >= 1.2"),
+    ],
+)
+def test_step_size_params_reject_bad_values(kwargs, message):
+    with pytest.raises(ValidationError, match=message):
+        StepSizeParams(**kwargs)
+
+
+# --- condition number ------------------------------------------------------------------------------------
+
+CONDITION_CASES = [
+    None,
+    ConditionParams(eigenvalues=(0.5, 3.0), tolerance=1e-4, k_values=(2.0, 8.0, 30.0, 70.0), start=(3.0, -1.0),
+                    steps=10),
+]
+
+
+@pytest.mark.parametrize("params", CONDITION_CASES, ids=["default", "other"])
+def test_condition_readouts_match_mathcore(dry, params):
+    p = params or ConditionParams()
+    shown = _run(dry, ConditionScene, params).readouts
+    lmin, lmax = p.eigenvalues
+    k = lmax / lmin
+    assert shown["condition_number"] == pytest.approx(k, rel=1e-12)
+    assert shown["stable_step_bound"] == pytest.approx(2 / lmax, rel=1e-12)
+    a = 2 / (lmin + lmax)
+    assert shown["best_step"] == pytest.approx(a, rel=1e-12)
+    assert shown["rate"] == pytest.approx((k - 1) / (k + 1), rel=1e-12)
+    assert shown["factors[0]"] == pytest.approx(1 - a * lmin, abs=1e-12)
+    assert shown["factors[1]"] == pytest.approx(1 - a * lmax, abs=1e-12)
+    assert shown["factors[0]"] == pytest.approx(-shown["factors[1]"], abs=1e-12)  # equal sizes at the best step
+    q = quadratic.from_eigen(p.eigenvalues)
+    assert shown["iterations"] == descent.iterations_to_tolerance(q, p.start, a, p.tolerance)
+    assert shown["predicted_iterations"] == descent.predicted_iterations((k - 1) / (k + 1), p.tolerance)
+    assert shown["k_values"] == list(p.k_values)
+    for kk, sim, pred in zip(p.k_values, shown["simulated_iterations"], shown["predicted_at_k"]):
+        qk = quadratic.from_eigen((lmin, lmin * kk))
+        assert sim == descent.iterations_to_tolerance(qk, p.start, 2 / (lmin + lmin * kk), p.tolerance)
+        assert pred == descent.predicted_iterations((kk - 1) / (kk + 1), p.tolerance)
+
+
+@pytest.mark.parametrize("params", CONDITION_CASES, ids=["default", "other"])
+def test_condition_simulation_matches_prediction_and_grows_with_k(dry, params):
+    shown = _run(dry, ConditionScene, params).readouts
+    assert shown["simulated_iterations"] == shown["predicted_at_k"]
+    assert shown["iterations"] == shown["predicted_iterations"]
+    counts = shown["simulated_iterations"]
+    assert all(b > a for a, b in zip(counts, counts[1:]))
+
+
+def test_condition_independent_iteration_count():
+    """Plain numpy descent at the best step: the error norm falls by (k-1)/(k+1) every step."""
+    p = ConditionParams()
+    v = ConditionScene.values(p)
+    lmin = p.eigenvalues[0]
+    for kk, n in zip(p.k_values, v["simulated_iterations"]):
+        A = np.diag([lmin, lmin * kk])
+        a = 2 / (lmin + lmin * kk)
+        x = np.array(p.start)
+        start = np.linalg.norm(x)
+        t = 0
+        while np.linalg.norm(x) > p.tolerance * start:
+            x = x - a * (A @ x)
+            t += 1
+        assert n == t
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"eigenvalues": (2.0, 0.2)}, r"eigenvalues = \[2.0, 0.2\]: must be \(l_min, l_max\) with l_min < l_max"),
+        ({"k_values": (1.0, 5.0)}, r"k_values = \[1.0, 5.0\]: must be 3 to 12 numbers, strictly increasing"),
+        ({"k_values": (1.0, 5.0, 5.0)}, r"k_values = .*strictly increasing"),
+        ({"k_values": (0.5, 5.0, 9.0)}, r"k_values = .*>= 1 and <= 1000"),
+        ({"tolerance": 0.0}, r"tolerance = 0.0: must be >= 1e-08 and <= 0.5"),
+        ({"start": (0.0, 1.9)}, r"start = \[0.0, 1.9\]: its second coordinate must be in \[-1.8, 1.8\]"),
+    ],
+)
+def test_condition_params_reject_bad_values(kwargs, message):
+    with pytest.raises(ValidationError, match=message):
+        ConditionParams(**kwargs)
