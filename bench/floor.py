@@ -11,7 +11,8 @@ import tempfile
 
 from manim import Scene, config, tempconfig
 
-from hessian_lecture.jobs import MANIM_CFG, QUALITIES, SHARED_CACHES
+from hessian_lecture.jobs import MANIM_CFG, QUALITIES
+from hessian_lecture.tex_cache import use_shared_caches
 
 
 class Floor(Scene):
@@ -26,7 +27,7 @@ def main() -> None:
     config.digest_file(str(MANIM_CFG))
     media = tempfile.mkdtemp(prefix=".floor-", dir=output)
     settings = {"media_dir": media, "quality": QUALITIES[quality], "disable_caching": True,
-                "progress_bar": "none", "verbosity": "WARNING", **SHARED_CACHES}
+                "progress_bar": "none", "verbosity": "WARNING", **use_shared_caches()}
     with tempconfig(settings):
         Floor.seconds = seconds
         Floor().render()

@@ -9,7 +9,8 @@ from typing import Any
 
 from manim import config, tempconfig
 
-from hessian_lecture.jobs import MANIM_CFG, PROJECT, SHARED_CACHES, code_fingerprint
+from hessian_lecture.jobs import MANIM_CFG, PROJECT, code_fingerprint
+from hessian_lecture.tex_cache import use_shared_caches
 from scenes.params import SceneParams
 
 DURATIONS_CACHE = PROJECT / "media" / ".durations.json"
@@ -28,7 +29,8 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
     """Construct ``cls`` (optionally with ``params``) and play it without rendering frames."""
     scene_cls = cls.with_params(params) if params is not None else cls
     config.digest_file(str(MANIM_CFG))
-    with tempconfig({"dry_run": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none", **SHARED_CACHES}):
+    settings = {"dry_run": True, "disable_caching": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none"}
+    with tempconfig({**settings, **use_shared_caches()}):
         scene = scene_cls()
         scene.render()
         return DryRun(

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from manim import config, tempconfig
 
-from hessian_lecture.jobs import MANIM_CFG, QUALITIES, SHARED_CACHES, Job
+from hessian_lecture.jobs import MANIM_CFG, QUALITIES, Job
+from hessian_lecture.tex_cache import use_shared_caches
 from scenes.catalogue import find
 
 TEMP_PREFIX = ".partial-"
@@ -43,7 +44,7 @@ def _settings(job: Job, media: Path) -> dict:
         "disable_caching": True,
         "progress_bar": "none",
         "verbosity": "WARNING",
-        **SHARED_CACHES,
+        **use_shared_caches(),
     }
     if job.format == "png":
         settings.update({"save_last_frame": True, "write_to_movie": False, "format": "png"})
