@@ -6,17 +6,45 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, ValueTracker, VGroup, Write, always_redraw
+from manim import (
+    DEGREES,
+    DOWN,
+    IN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    LaggedStart,
+    Line,
+    Matrix,
+    MathTex,
+    Polygon,
+    SurroundingRectangle,
+    ThreeDAxes,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    always_redraw,
+)
 
-from mathcore import functions
+from mathcore import derivatives, functions
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
-from scenes.base import LectureScene
+from scenes.base import LectureScene, LectureScene3D
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import SceneParams, param
 
 LOSS_1D_NAMES = tuple(functions.LOSSES_1D)
+LOSS_2D_NAMES = tuple(functions.LOSSES_2D)
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
 
@@ -139,8 +167,575 @@ class SlopeScene(LectureScene):
         self.play(FadeOut(VGroup(touch, line)), panel.animate.set_opacity(1))
 
 
+# --- Scene 2: the gradient of a two-input function -------------------------------------------------
+
+X1_COLOR = theme.GREEN  # chapter 1: the x1 direction (its slice, tangent and partial slope)
+X2_COLOR = theme.PURPLE  # chapter 1: the x2 direction
+SLICE_SAMPLES = 41
+
+
+def _domain_text(loss: functions.Loss2D) -> str:
+    (a, b), (c, d) = loss.domain
+    return f"x1 in [{a:g}, {b:g}] and x2 in [{c:g}, {d:g}]"
+
+
+def _check_point_in_domain(field: str, point: tuple[float, ...], function: str) -> None:
+    loss = functions.loss_2d(function)
+    if not all(lo <= x <= hi for x, (lo, hi) in zip(point, loss.domain)):
+        raise ValidationError(f"{field} = {list(point)}: must lie in the domain of {function}, {_domain_text(loss)}")
+
+
+@dataclass(frozen=True)
+class GradientParams(SceneParams):
+    function: str = param("coupled", "loss from mathcore's 2-D library", choices=LOSS_2D_NAMES)
+    grid: int = param(6, "gradient arrows per side of the grid on the floor", min=3, max=10)
+    point: tuple[float, ...] = param((-1.0, 1.0), "point (x1, x2) whose two partial slopes are shown",
+                                     min=-10, max=10, length=2)
+
+    def check(self) -> None:
+        _check_point_in_domain("point", self.point, self.function)
+
+
+class GradientScene(LectureScene3D):
+    """A loss surface over two inputs, its two partial slopes at a point, and the gradient field beneath."""
+
+    Params = GradientParams
+    chapter = 1
+    title = "The gradient of a two-input function"
+    summary = "A loss surface, the slopes of its two slices at a point, and gradient arrows on the floor."
+
+    PHI = 70 * DEGREES
+    THETA = -75 * DEGREES
+    SIDE = 4.2  # length of the longer side of the floor, scene units
+    HEIGHT = 2.4  # height of the surface from its lowest to its highest point
+    GAP = 1.8  # from the floor up to the surface's lowest point: on screen the floor stays below the surface
+    SCREEN_CENTRE = np.array([-2.9, -0.05, 0.0])  # where the 3-D picture sits on screen
+
+    @classmethod
+    def values(cls, p: GradientParams) -> dict[str, Any]:
+        loss = functions.loss_2d(p.function)
+        (a, b), (c, d) = loss.domain
+        n = p.grid
+        x1 = a + (np.arange(n) + 0.5) * (b - a) / n  # cell centres
+        x2 = c + (np.arange(n) + 0.5) * (d - c) / n
+        grid = np.stack(np.meshgrid(x1, x2, indexing="ij"), axis=-1).reshape(-1, 2)
+        point = np.array(p.point)
+        g = loss.grad(point)
+        return {
+            "function": loss.name,
+            "point": point.tolist(),
+            "loss_at_point": float(loss.f(point)),
+            "partial_x1": float(g[0]),
+            "partial_x2": float(g[1]),
+            "grid_points": grid.tolist(),
+            "grid_gradients": loss.grad(grid).tolist(),
+        }
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        loss = functions.loss_2d(p.function)
+        (a, b), (c, d) = loss.domain
+        # Layout: heights of the surface over a sample grid fix the vertical scale (no derivatives here).
+        u, w = np.meshgrid(np.linspace(a, b, 33), np.linspace(c, d, 33), indexing="ij")
+        heights = loss.f(np.stack([u, w], axis=-1))
+        z_lo, z_hi = float(np.min(heights)), float(np.max(heights))
+        unit = self.SIDE / max(b - a, d - c)
+        axes = ThreeDAxes(
+            x_range=[a, b, b - a], y_range=[c, d, d - c], z_range=[z_lo, z_hi, z_hi - z_lo],
+            x_length=unit * (b - a), y_length=unit * (d - c), z_length=self.HEIGHT, tips=False,
+        )
+
+        def on_floor(x1: float, x2: float) -> np.ndarray:
+            return axes.c2p(x1, x2, z_lo) + self.GAP * IN
+
+        def on_surface(x1: float, x2: float, z: float) -> np.ndarray:
+            return axes.c2p(x1, x2, z)
+
+        # Move the 3-D picture (not the camera: that would move the fixed text too) to its place on screen.
+        self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
+        rot = self.renderer.camera.generate_rotation_matrix()
+        middle = (on_floor((a + b) / 2, (c + d) / 2) + on_surface((a + b) / 2, (c + d) / 2, z_hi)) / 2
+        axes.shift(rot.T @ self.SCREEN_CENTRE - middle)
+
+        heading = C.heading("The gradient: one slope per input")
+        formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
+        self.add_fixed_in_frame_mobjects(heading)
+        self.remove(heading)
+        x1p, x2p = v["point"]
+        g1 = self.show("partial_x1", v["partial_x1"])
+        g2 = self.show("partial_x2", v["partial_x2"])
+        self.show("point", v["point"])
+        where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
+        row_1 = C.readout(r"\frac{\partial f}{\partial x_1}", g1, color=X1_COLOR)
+        row_2 = C.readout(r"\frac{\partial f}{\partial x_2}", g2, color=X2_COLOR)
+        row_g = C.tex(r"\nabla f = \begin{pmatrix}" + C.fmt(g1) + r"\\" + C.fmt(g2) + r"\end{pmatrix}",
+                      size=theme.LABEL, color=theme.TANGENT)
+        note = C.caption_box("floor arrows: the gradient\nat each point (uphill)", color=theme.TANGENT)
+        if formula.width > 6.2:  # a long formula: keep the panel clear of the picture
+            formula.scale_to_fit_width(6.2)
+
+        # The gradient at the point as a flat vector diagram: x1 part, then x2 part, then their sum.
+        def flat_arrow(start: np.ndarray, end: np.ndarray, color: str) -> VMobject:
+            if np.linalg.norm(end - start) < 1e-3:
+                return Dot(start, radius=0.04, color=color)
+            return Arrow(start, end, buff=0, color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.3)
+
+        k = 0.75 / max(abs(g1), abs(g2), 1e-12)  # diagram units per unit of gradient
+        corner = RIGHT * k * g1
+        tip = corner + UP * k * g2
+        diagram = VGroup(
+            VGroup(Line(LEFT, RIGHT, color=theme.MUTED, stroke_width=1), Line(DOWN, UP, color=theme.MUTED,
+                                                                                 stroke_width=1)),
+            flat_arrow(ORIGIN, corner, X1_COLOR),
+            flat_arrow(corner, tip, X2_COLOR),
+            flat_arrow(ORIGIN, tip, theme.TANGENT),
+            flat_arrow(ORIGIN, -tip, theme.ITERATE),
+        )
+        unit_tip = tip / max(np.linalg.norm(tip), 1e-12)
+        diagram.add(C.tex(r"\nabla f", size=theme.SMALL, color=theme.TANGENT).move_to(tip + 0.3 * unit_tip),
+                    C.tex(r"-\nabla f", size=theme.SMALL, color=theme.ITERATE).move_to(-tip - 0.35 * unit_tip))
+        partials = VGroup(row_1, row_2).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=0.9)
+        panel = VGroup(formula, where, middle_row, row_g, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        panel.next_to(heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE)
+        self.add_fixed_in_frame_mobjects(panel)
+        self.remove(panel)
+
+        surface = C.surface(axes, loss.f, (a, b), (c, d), resolution=16)
+        corners = [on_floor(a, c), on_floor(b, c), on_floor(b, d), on_floor(a, d)]
+        floor = Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
+                        fill_color=theme.MUTED, fill_opacity=0.08)
+        edge_1 = Arrow(on_floor(a, c), on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
+                       stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)
+        edge_2 = Arrow(on_floor(a, c), on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
+                       stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)
+        label_1 = C.tex("x_1", size=theme.LABEL, color=X1_COLOR).move_to(on_floor(b + 0.25 * (b - a), c))
+        label_2 = C.tex("x_2", size=theme.LABEL, color=X2_COLOR).move_to(on_floor(a - 0.12 * (b - a), (c + d) / 2))
+
+        self.narrate("With two inputs, the loss is a surface above the plane of x1 and x2.")
+        self.play(FadeIn(heading), FadeIn(formula), run_time=1)
+        self.play(FadeIn(floor), FadeIn(edge_1), FadeIn(edge_2), FadeIn(surface), run_time=2)
+        self.add_fixed_orientation_mobjects(label_1, label_2)
+        self.play(FadeIn(label_1), FadeIn(label_2), run_time=0.5)
+
+        # The point, its height, and the two slices through it.
+        zp = v["loss_at_point"]
+        top = on_surface(x1p, x2p, zp)
+        marker = Dot(top, radius=0.07, color=theme.INK)
+        drop = DashedLine(on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN)
+        base = Dot(on_floor(x1p, x2p), radius=0.05, color=theme.INK)
+        self.add_fixed_orientation_mobjects(marker, base)
+        self.remove(marker, base)
+
+        def slice_curve(direction: int, color: str) -> VMobject:
+            ts = np.linspace(*loss.domain[direction], SLICE_SAMPLES)
+            pts = np.tile(np.array(v["point"]), (SLICE_SAMPLES, 1))
+            pts[:, direction] = ts
+            zs = np.clip(loss.f(pts), z_lo, z_hi)
+            return VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8).set_points_smoothly(
+                [on_surface(x, y, z) for (x, y), z in zip(pts, zs)])
+
+        def tangent_line(direction: int, slope: float, color: str) -> Line:
+            half = 0.25 * max(b - a, d - c)
+            step = np.zeros(2)
+            step[direction] = half
+            lo, hi = np.array(v["point"]) - step, np.array(v["point"]) + step
+            return Line(on_surface(*lo, zp - slope * half), on_surface(*hi, zp + slope * half),
+                        color=color, stroke_width=theme.STROKE + 2)
+
+
+        self.narrate("Pick one point on the surface, above the point marked on the floor.")
+        self.play(Create(drop), FadeIn(base), FadeIn(marker), FadeIn(where), run_time=1.5)
+        self.wait(1)
+
+        self.narrate("Hold x2 fixed and move only x1: the surface gives a curve, a slice.")
+        cut_1 = slice_curve(0, X1_COLOR)
+        self.play(Create(cut_1), run_time=1.5)
+        self.narrate("The slope of that slice at the point is the partial derivative along x1.")
+        self.play(Create(tangent_line(0, g1, X1_COLOR)), FadeIn(row_1), run_time=1.2)
+        self.wait(1)
+
+        self.narrate("Now hold x1 fixed and move x2: another slice with its own slope.")
+        cut_2 = slice_curve(1, X2_COLOR)
+        self.play(Create(cut_2), run_time=1.5)
+        self.play(Create(tangent_line(1, g2, X2_COLOR)), FadeIn(row_2), run_time=1.2)
+        self.wait(1)
+
+        # The gradient at the point, drawn on the floor as the sum of its two components.
+        grid = np.array(v["grid_points"])
+        grads = np.array(v["grid_gradients"])
+        longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(g1, g2)), 1e-12)
+        scale = 0.8 * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per unit of gradient
+
+        def floor_arrow(start: np.ndarray, end: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
+            if np.linalg.norm(end - start) < 1e-3:
+                return Dot(start, radius=0.03, color=color)
+            return Arrow(start, end, buff=0, color=color, stroke_width=width, max_tip_length_to_length_ratio=0.35)
+
+        whole = floor_arrow(on_floor(x1p, x2p), on_floor(x1p + scale * g1, x2p + scale * g2), theme.TANGENT)
+        self.narrate("Put the two slopes together as one vector: the gradient at that point.")
+        self.play(FadeIn(diagram[0]), GrowArrow(diagram[1]), run_time=0.8)
+        self.play(GrowArrow(diagram[2]), run_time=0.8)
+        self.play(GrowArrow(diagram[3]), FadeIn(diagram[5]), FadeIn(row_g), FadeIn(whole), run_time=1)
+        self.wait(0.5)
+
+        field = VGroup(*[
+            floor_arrow(on_floor(*q), on_floor(*(q + scale * gq)), theme.TANGENT, width=theme.THIN + 1)
+            for q, gq in zip(grid, grads)
+        ]).set_opacity(0.85)
+        self.narrate("Do this at every point of the floor: a field of arrows, each pointing uphill.")
+        self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(note), run_time=2.5)
+        self.narrate("Arrows are longer where the surface is steeper and vanish at the bottom.")
+        self.wait(2)
+        self.narrate("Gradient descent steps against these arrows, downhill towards the minimum.")
+        self.play(GrowArrow(diagram[4]), FadeIn(diagram[6]), run_time=1)
+        self.wait(1)
+
+
+# --- Scene 3: curvature, the rate of change of the slope -------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurvatureParams(SceneParams):
+    sharp: str = param("sharp", "1-D loss drawn on the left (the sharply curved one)", choices=LOSS_1D_NAMES)
+    flat: str = param("flat", "1-D loss drawn on the right (the gently curved one)", choices=LOSS_1D_NAMES)
+    x_max: float = param(1.8, "both curves are drawn over [-x_max, x_max]", min=0.5, max=2.5)
+    points: tuple[float, ...] = param((-1.5, -0.5, 0.5, 1.5), "four points where slope arrows are drawn",
+                                      min=-2.5, max=2.5, length=4)
+
+    def check(self) -> None:
+        for field in ("sharp", "flat"):
+            name = getattr(self, field)
+            lo, hi = functions.loss_1d(name).domain
+            if -self.x_max < lo or self.x_max > hi:
+                raise ValidationError(
+                    f"x_max = {self.x_max:g}: must be <= {min(-lo, hi):g} so that [-x_max, x_max] lies in the "
+                    f"domain of {field} = {name}, [{lo:g}, {hi:g}]")
+        if not all(q < r for q, r in zip(self.points, self.points[1:])):
+            raise ValidationError(f"points = {list(self.points)}: must be strictly increasing")
+        if any(abs(q) > self.x_max for q in self.points):
+            raise ValidationError(f"points = {list(self.points)}: each must lie in [-x_max, x_max] = "
+                                  f"[{-self.x_max:g}, {self.x_max:g}]")
+
+
+class CurvatureScene(LectureScene):
+    """Slope arrows on a sharp and a flat curve: the slope changes fast on one, slowly on the other."""
+
+    Params = CurvatureParams
+    chapter = 1
+    title = "Curvature"
+    summary = "Slope arrows on a sharp and a flat curve; the second derivative is the slope's rate of change."
+
+    PLOT_WIDTH = 5.0
+    PLOT_HEIGHT = 2.6
+    COLUMN = 1.05  # width of one number column in the tables
+    ROW = 0.52  # height of one table row
+
+    @classmethod
+    def values(cls, p: CurvatureParams) -> dict[str, Any]:
+        xs = np.array(p.points)
+        out: dict[str, Any] = {"points": xs.tolist()}
+        for side in ("sharp", "flat"):
+            loss = functions.loss_1d(getattr(p, side))
+            slopes = loss.df(xs)
+            out[side] = {
+                "function": loss.name,
+                "loss": loss.f(xs).tolist(),
+                "slopes": slopes.tolist(),
+                "slope_change_per_unit_x": derivatives.difference_quotients(xs, slopes).tolist(),
+                "second_derivatives": loss.d2f(xs).tolist(),
+            }
+        return out
+
+    def _table(self, side: str) -> tuple[VGroup, list[VGroup]]:
+        """Row labels and number rows: x, f'(x), the change of f' per unit x (between columns), f''(x)."""
+        v = self.v
+        labels = VGroup(
+            C.tex("x", size=theme.LABEL, color=theme.MUTED),
+            C.tex("f'(x)", size=theme.LABEL, color=theme.TANGENT),
+            C.tex(r"\Delta f' / \Delta x", size=theme.LABEL, color=theme.CURVATURE),
+            C.tex("f''(x)", size=theme.LABEL, color=theme.CURVATURE),
+        )
+        label_width = max(m.width for m in labels) + 0.3
+        rows: list[VGroup] = []
+        for r, (key, color, offset) in enumerate([
+            ("points", theme.MUTED, 0.0),
+            ("slopes", theme.TANGENT, 0.0),
+            ("slope_change_per_unit_x", theme.CURVATURE, 0.5),  # between the columns it compares
+            ("second_derivatives", theme.CURVATURE, 0.0),
+        ]):
+            row = VGroup()
+            for k, value in enumerate(v["points"] if key == "points" else v[side][key]):
+                shown = value if key == "points" else self.show(f"{side}.{key}[{k}]", value)
+                text = f"{shown + 0.0:g}" if key == "points" else C.fmt(shown, 2)  # x as given: 0.25 stays 0.25
+                cell = C.tex(text, size=theme.LABEL, color=color)
+                row.add(cell.move_to([label_width + (k + 0.5 + offset) * self.COLUMN, -r * self.ROW, 0]))
+            labels[r].move_to([0.0, -r * self.ROW, 0], aligned_edge=LEFT)
+            rows.append(row)
+        return labels, rows
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        sides = ("sharp", "flat")
+        xs = np.linspace(-p.x_max, p.x_max, SAMPLES)
+        losses = {s: functions.loss_1d(getattr(p, s)) for s in sides}
+        ys = {s: losses[s].f(xs) for s in sides}
+        slopes = {s: losses[s].df(xs) for s in sides}
+        run = 0.22 * p.x_max  # x-length of a slope arrow
+        # One y range for both plots, so that their steepness can be compared by eye.
+        tips = [np.array(v[s]["loss"]) + run * np.array(v[s]["slopes"]) for s in sides]
+        reach = np.array([xs[0] - run, xs[-1] + run])  # the axes leave room for the arrows at the ends
+        x_range, y_range = _curve_frame(reach, np.concatenate([ys["sharp"], ys["flat"], *tips]))
+
+        heading = C.heading("Curvature: how fast the slope changes")
+        parts: dict[str, dict[str, Any]] = {}
+        for s, centre in zip(sides, (-3.5, 3.5)):
+            frame = C.loss_axes(x_range, y_range, width=self.PLOT_WIDTH, height=self.PLOT_HEIGHT)
+            frame.next_to(heading, DOWN, buff=0.95).set_x(centre)
+            title = C.tex(rf"f(x) = {losses[s].tex}", size=theme.LABEL, color=theme.LOSS)
+            title.next_to(frame, UP, buff=0.15)
+            labels, rows = self._table(s)
+            VGroup(labels, *rows).next_to(frame, DOWN, buff=0.35).set_x(centre)
+            parts[s] = {"axes": frame[0], "frame": frame, "title": title, "labels": labels, "rows": rows}
+
+        self.narrate("Curvature asks how quickly the slope itself changes. Compare two curves.")
+        self.play(FadeIn(heading), run_time=1)
+        self.play(*[Create(parts[s]["frame"]) for s in sides], *[FadeIn(parts[s]["title"]) for s in sides],
+                  run_time=1.5)
+        self.play(*[Create(C.curve(parts[s]["axes"], xs, ys[s])) for s in sides], run_time=1.5)
+
+        # A slope arrow slides along both curves together; it only looks up precomputed slopes.
+        index = ValueTracker(0)
+
+        def at() -> int:
+            return int(round(index.get_value()))
+
+        sliders = VGroup(*[
+            always_redraw(lambda s=s: C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], run=run))
+            for s in sides
+        ])
+        lives = VGroup()
+        for s in sides:
+            live = C.live_number(lambda s=s: slopes[s][at()], color=theme.TANGENT)
+            live.move_to(VGroup(*parts[s]["rows"][1]).get_center())
+            lives.add(VGroup(parts[s]["labels"][1].copy(), live))
+        self.narrate("Slide the same arrow along both curves: it follows the slope at each x.")
+        self.play(FadeIn(sliders), FadeIn(lives), run_time=0.8)
+        self.play(index.animate.set_value(SAMPLES - 1), run_time=4)
+        self.narrate("On the sharp curve the slope swings a lot; on the flat one it barely moves.")
+        self.play(index.animate.set_value(0), run_time=4)
+        self.play(FadeOut(sliders), FadeOut(lives), run_time=0.6)
+
+        self.narrate("Now pin arrows at the same four points and list their slopes below.")
+        self.play(*[FadeIn(VGroup(parts[s]["labels"][:2], parts[s]["rows"][0])) for s in sides], run_time=0.8)
+        for k, x in enumerate(v["points"]):
+            pins = []
+            for s in sides:
+                axes, fx = parts[s]["axes"], v[s]["loss"][k]
+                pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=run)),
+                         FadeIn(Dot(axes.c2p(x, fx), radius=0.05, color=theme.TANGENT)),
+                         FadeIn(parts[s]["rows"][1][k])]
+            self.play(*pins, run_time=0.8)
+        self.wait(1)
+
+        self.narrate("Divide each change in slope by the step in x: the slope's rate of change.")
+        self.play(*[FadeIn(parts[s]["labels"][2]) for s in sides],
+                  *[LaggedStart(*[FadeIn(c, shift=DOWN * 0.1) for c in parts[s]["rows"][2]], lag_ratio=0.3)
+                    for s in sides], run_time=2)
+        self.wait(1.5)
+        self.narrate("That rate is the second derivative f''. It is large where the curve is sharp.")
+        self.play(*[FadeIn(VGroup(parts[s]["labels"][3], parts[s]["rows"][3])) for s in sides], run_time=1.2)
+        boxes = VGroup(*[SurroundingRectangle(VGroup(parts[s]["labels"][3], parts[s]["rows"][3]),
+                                              color=theme.CURVATURE, buff=0.08, stroke_width=theme.THIN)
+                         for s in sides])
+        self.play(Create(boxes), run_time=0.8)
+        self.narrate("So the second derivative measures curvature: how sharply the loss bends.")
+        self.wait(1.5)
+
+
+# --- Scene 4: the Hessian matrix --------------------------------------------------------------------
+
+
+def _second_partial(i: str, j: str) -> str:
+    """LaTeX for d^2 f / (dx_i dx_j): differentiate by x_j first, then by x_i."""
+    if i == j:
+        return rf"\frac{{\partial^2 f}}{{\partial x_{i}^2}}"
+    return rf"\frac{{\partial^2 f}}{{\partial x_{i}\,\partial x_{j}}}"
+
+
+def _symbolic_hessian(indices: list[str]) -> list[list[str]]:
+    """Entries of the symbolic Hessian; "." marks an elided row or column (dots)."""
+    rows = []
+    for i in indices:
+        row = []
+        for j in indices:
+            if i == "." and j == ".":
+                row.append(r"\ddots")
+            elif i == ".":
+                row.append(r"\vdots")
+            elif j == ".":
+                row.append(r"\cdots")
+            else:
+                row.append(_second_partial(i, j))
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class HessianParams(SceneParams):
+    function: str = param("coupled", "2-D loss from mathcore's library whose Hessian is evaluated",
+                          choices=LOSS_2D_NAMES)
+    point: tuple[float, ...] = param((1.5, 1.0), "point (x1, x2) where the Hessian is evaluated",
+                                     min=-10, max=10, length=2)
+    decimals: int = param(2, "decimal places of the numbers shown", min=1, max=4)
+
+    def check(self) -> None:
+        _check_point_in_domain("point", self.point, self.function)
+
+
+class HessianScene(LectureScene):
+    """The d x d matrix of second derivatives built entry by entry, then evaluated for a 2-D loss."""
+
+    Params = HessianParams
+    chapter = 1
+    title = "The Hessian matrix"
+    summary = "The matrix of all second derivatives: rows, columns, symmetry, and its numbers at a point."
+
+    @classmethod
+    def values(cls, p: HessianParams) -> dict[str, Any]:
+        loss = functions.loss_2d(p.function)
+        point = np.array(p.point)
+        return {
+            "function": loss.name,
+            "point": point.tolist(),
+            "hessian": loss.hess(point).tolist(),
+        }
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        heading = C.heading("The Hessian: every second derivative")
+        general = Matrix(_symbolic_hessian(["1", "2", ".", "d"]), h_buff=1.4, v_buff=0.95,
+                         element_alignment_corner=ORIGIN,
+                         element_to_mobject_config={"font_size": theme.LABEL, "color": theme.INK})
+        name = C.tex(r"H =", size=theme.BODY)
+        block = VGroup(name, general).arrange(RIGHT, buff=0.25)
+        block.next_to(heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
+        entries = general.get_entries()
+
+        def note(content: str) -> MathTex:
+            return C.tex(content, size=theme.SMALL, color=theme.INK)
+
+        define = VGroup(
+            C.tex(r"H_{ij} = \frac{\partial}{\partial x_i}\left(\frac{\partial f}{\partial x_j}\right)",
+                  size=theme.LABEL),
+            note(r"\text{the slope along } x_j \text{, then its change along } x_i"),
+        ).arrange(RIGHT, buff=0.4)
+        define.next_to(general, DOWN, buff=0.35).set_x(general.get_x())
+        first = C.tex(r"H_{21}", "=", r"\frac{\partial^2 f}{\partial x_2\,\partial x_1}", size=theme.LABEL,
+                      color=theme.CURVATURE)
+        second = C.tex("=", r"\frac{\partial^2 f}{\partial x_1\,\partial x_2} = H_{12}", size=theme.LABEL,
+                       color=theme.CURVATURE)
+        second.next_to(first, DOWN, buff=0.15)
+        second.shift(RIGHT * (first[1].get_x() - second[0].get_x()))
+        pick = VGroup(
+            first, second,
+            note(r"\text{Schwarz: for smooth } f \text{ the order}"),
+            note(r"\text{does not matter, so } H = H^{\top}"),
+        )
+        row_rule = VGroup(
+            C.tex(r"\text{row } i = \frac{\partial}{\partial x_i}\,\nabla f^{\top}", size=theme.LABEL,
+                  color=theme.TANGENT),
+            note(r"\text{how the gradient changes as } x_i \text{ moves}"),
+        )
+        col_rule = VGroup(
+            C.tex(r"\text{column } j = \nabla\!\left(\frac{\partial f}{\partial x_j}\right)", size=theme.LABEL,
+                  color=theme.SKY),
+            note(r"\text{the gradient of one gradient entry}"),
+        )
+        pick[2:].arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(second, DOWN, buff=0.15).align_to(first, LEFT)
+        for group in (row_rule, col_rule):
+            group.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        panel = C.side_panel(pick, row_rule, col_rule, beside=block, gap=0.5, buff=0.45)
+
+        self.narrate("With d inputs there are d slopes, and each can change along d directions.")
+        self.play(FadeIn(heading), run_time=1)
+        self.play(FadeIn(name), FadeIn(general.get_brackets()), run_time=1)
+        self.narrate("That makes d squared second derivatives, laid out in a square grid.")
+        self.play(LaggedStart(*[FadeIn(e, scale=0.8) for e in entries], lag_ratio=0.3), run_time=4)
+
+        self.narrate("Row i, column j: the slope along input j, differentiated along input i.")
+        self.play(FadeIn(define), run_time=1)
+        self.wait(1)
+
+        cell_21 = SurroundingRectangle(general.get_rows()[1][0], color=theme.CURVATURE, buff=0.08)
+        cell_12 = SurroundingRectangle(general.get_rows()[0][1], color=theme.CURVATURE, buff=0.08)
+        self.narrate("Row two, column one: the slope along x1, differentiated along x2.")
+        self.play(Create(cell_21), FadeIn(first), run_time=1)
+        self.narrate("For smooth losses the order does not matter: it equals row one, column two.")
+        self.play(Create(cell_12), FadeIn(pick[1:]), run_time=1)
+        self.wait(1)
+
+        row_box = SurroundingRectangle(general.get_rows()[0], color=theme.TANGENT, buff=0.1)
+        col_box = SurroundingRectangle(general.get_columns()[0], color=theme.SKY, buff=0.1)
+        self.narrate("A row tells how the whole gradient changes as one input moves.")
+        self.play(FadeOut(cell_21), FadeOut(cell_12), Create(row_box), FadeIn(row_rule), run_time=1)
+        self.wait(0.5)
+        self.narrate("A column is the gradient of a single gradient entry.")
+        self.play(FadeOut(row_box), Create(col_box), FadeIn(col_rule), run_time=1)
+        self.wait(0.5)
+
+        # A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers.
+        loss = functions.loss_2d(p.function)
+        hess = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
+        x1p, x2p = self.show("point", v["point"])
+        formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
+        where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
+        symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15, element_alignment_corner=ORIGIN,
+                          element_to_mobject_config={"font_size": theme.BODY, "color": theme.INK})
+        numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
+        equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), numbers)
+        equation.arrange(RIGHT, buff=0.3)
+
+        def num(i: int, j: int) -> str:
+            return C.fmt(hess[i][j], p.decimals)
+
+        symmetric = C.tex(r"H_{12} = H_{21} = " + num(0, 1) + r"\quad\text{(symmetric)}", size=theme.LABEL,
+                          color=theme.CURVATURE)
+        diagonal = VGroup(
+            C.tex(r"H_{11} = " + num(0, 0) + r"\text{: curvature along } x_1", size=theme.LABEL, color=theme.TANGENT),
+            C.tex(r"H_{22} = " + num(1, 1) + r"\text{: curvature along } x_2", size=theme.LABEL, color=theme.TANGENT),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        notes = VGroup(symmetric, diagonal).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        top = VGroup(formula, where).arrange(DOWN, buff=0.25)
+        VGroup(top, equation, notes).arrange(DOWN, buff=0.5).next_to(heading, DOWN, buff=0.4)
+        for m in (formula, equation):
+            if m.width > 13.0:
+                m.scale_to_fit_width(13.0)
+
+        self.narrate("Now a concrete loss, at one point.")
+        self.play(FadeOut(VGroup(block, define, panel, col_box)), run_time=0.8)
+        self.play(FadeIn(top), run_time=1)
+        self.play(FadeIn(equation[0]), FadeIn(symbolic), run_time=1)
+        self.narrate("Each symbol becomes a number at this point.")
+        self.play(FadeIn(equation[2]), FadeIn(numbers), run_time=1.2)
+        self.wait(0.5)
+        off = VGroup(*[SurroundingRectangle(numbers.get_rows()[i][j], color=theme.CURVATURE, buff=0.08)
+                       for i, j in ((0, 1), (1, 0))])
+        self.narrate("The two off-diagonal numbers agree, as symmetry promised.")
+        self.play(Create(off), FadeIn(symmetric), run_time=1)
+        self.wait(0.5)
+        diag = VGroup(*[SurroundingRectangle(numbers.get_rows()[i][i], color=theme.TANGENT, buff=0.08)
+                        for i in range(2)])
+        self.narrate("The diagonal holds the curvature along x1 and along x2.")
+        self.play(FadeOut(off), Create(diag), FadeIn(diagonal), run_time=1)
+        self.wait(1)
+
+
 SCENES = [
     ("title", TitleCard),
     ("chapter1", Chapter1Card),
     ("slope", SlopeScene),
+    ("gradient", GradientScene),
+    ("curvature", CurvatureScene),
+    ("hessian", HessianScene),
 ]
