@@ -2,7 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DecimalMatrix,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Indicate,
+    ReplacementTransform,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    linear,
+)
+
+from mathcore import quadratic
+from mathcore.errors import ValidationError
+from scenes import components as C
+from scenes import theme
+from scenes.base import LectureScene, LectureScene3D
 from scenes.cards import ChapterCard
+from scenes.params import SceneParams, param
 
 
 class Chapter2Card(ChapterCard):
@@ -10,10 +43,673 @@ class Chapter2Card(ChapterCard):
     title = "Chapter 2: eigenvectors and eigenvalues"
     summary = "Opens chapter 2: the quadratic form, its four shapes, the eigen-axes of its contours."
     heading = "Eigenvectors and eigenvalues"
-    questions = ()  # TODO(chapter 2 author): three short questions the chapter answers
-    narration = ()  # TODO(chapter 2 author): an opening line, then one line per question
+    questions = (
+        "What does a quadratic loss look like?",
+        "How do eigenvalues decide its shape?",
+        "Where are the eigenvectors on a contour plot?",
+    )
+    narration = (
+        "Chapter two studies the simplest loss with curvature: a quadratic form.",
+        "First we write it out and find its gradient, its Hessian and its minimum.",
+        "Then we see how the signs of the Hessian's eigenvalues decide its shape.",
+        "Finally the eigenvectors turn out to be the axes of its contour ellipses.",
+    )
+
+
+def _ellipse_record(e: quadratic.Ellipse) -> dict[str, Any]:
+    """A mathcore Ellipse as plain data."""
+    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": float(e.angle)}
+
+
+def _ellipse_of(record: dict[str, Any]) -> quadratic.Ellipse:
+    """The mathcore Ellipse back from plain data (no computation: the numbers are copied)."""
+    return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
+
+
+def _vec(xs, decimals: int = 2) -> str:
+    """A 2-vector as a row tuple in TeX, e.g. ``(0.45,\\ -1.20)``."""
+    return r"(" + r",\ ".join(C.fmt(x, decimals) for x in xs) + r")"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scene 5: the quadratic form
+# ---------------------------------------------------------------------------------------------------------------
+
+Q_PLANE_X = (-4.0, 4.0)  # plotted window of scene 5, math units
+Q_PLANE_Y = (-3.0, 3.0)
+Q_UNIT = 0.74  # screen units per math unit
+Q_BOX = (3.0, 2.0)  # the minimiser and the probe must lie in |x1| <= 3, |x2| <= 2
+Q_MAX_CONDITION = 50.0
+Q_LEVELS = 4  # contours drawn
+Q_RING = 2  # index of the contour whose gradient arrows are drawn
+Q_RING_POINTS = 8
+Q_ARROW = 0.9  # longest gradient arrow, math units
+
+
+def _fit_levels(q: quadratic.Quadratic, radius: float, count: int) -> list[float]:
+    """Levels L_k = L_out (k / count)^2 whose contours have evenly spaced sizes, the outermost having its longest
+    semi-axis equal to ``radius`` (layout only: mathcore's semi-axes grow as sqrt(L), so the longest semi-axis at
+    level 1, s, gives L_out = (radius / s)^2)."""
+    longest = float(np.max(quadratic.ellipse(q, 1.0).semi_axes))
+    outer = (radius / longest) ** 2
+    return [outer * (k / count) ** 2 for k in range(1, count + 1)]
+
+
+@dataclass(frozen=True)
+class QuadraticParams(SceneParams):
+    a11: float = param(2.0, "entry a11 of the symmetric matrix A (must make A positive definite)", min=-10, max=10)
+    a12: float = param(0.8, "entries a12 = a21 of A (must keep a12^2 < a11 a22)", min=-10, max=10)
+    a22: float = param(1.2, "entry a22 of A (must make A positive definite)", min=-10, max=10)
+    b: tuple[float, ...] = param((1.0, 0.5), "the vector b of the linear term -b^T x", min=-10, max=10, length=2)
+    c: float = param(1.0, "the constant c", min=-10, max=10)
+    probe: tuple[float, ...] = param((-1.2, 1.8), "point where the gradient is read out", min=-3, max=3, length=2)
+
+    def matrix(self) -> list[list[float]]:
+        return [[self.a11, self.a12], [self.a12, self.a22]]
+
+    def check(self) -> None:
+        q = quadratic.Quadratic(self.matrix(), self.b, self.c)
+        if q.shape_class() != "positive definite":
+            ev = q.eigen().values
+            eig = f"A's eigenvalues are {ev[0]:.3g}, {ev[1]:.3g}"
+            if self.a11 <= 0:
+                raise ValidationError(f"a11 = {self.a11:g}: must be > 0 for A to be positive definite ({eig})")
+            if self.a22 <= 0:
+                raise ValidationError(f"a22 = {self.a22:g}: must be > 0 for A to be positive definite ({eig})")
+            raise ValidationError(
+                f"a12 = {self.a12:g}: must satisfy a12^2 < a11 a22 = {self.a11 * self.a22:g} "
+                f"for A to be positive definite ({eig})"
+            )
+        k = q.condition_number()
+        if k > Q_MAX_CONDITION:
+            raise ValidationError(
+                f"a11, a12, a22 = {self.a11:g}, {self.a12:g}, {self.a22:g}: must give A a condition number "
+                f"<= {Q_MAX_CONDITION:g} so the contours stay visible (it is {k:.3g})"
+            )
+        x = q.minimiser()
+        if abs(x[0]) > Q_BOX[0] or abs(x[1]) > Q_BOX[1]:
+            raise ValidationError(
+                f"b = {list(self.b)}: must put the minimiser A^-1 b = ({x[0]:.3g}, {x[1]:.3g}) inside the window "
+                f"|x1| <= {Q_BOX[0]:g}, |x2| <= {Q_BOX[1]:g}"
+            )
+        if abs(self.probe[0]) > Q_BOX[0] or abs(self.probe[1]) > Q_BOX[1]:
+            raise ValidationError(
+                f"probe = {list(self.probe)}: must lie inside |x1| <= {Q_BOX[0]:g}, |x2| <= {Q_BOX[1]:g}"
+            )
+        if np.hypot(*(np.array(self.probe) - x)) < 0.5:
+            raise ValidationError(
+                f"probe = {list(self.probe)}: must be at least 0.5 from the minimiser ({x[0]:.3g}, {x[1]:.3g}), "
+                "where the gradient vanishes"
+            )
+
+
+class QuadraticScene(LectureScene):
+    """The quadratic form written out, its gradient, its Hessian, and its minimiser on the contour plot."""
+
+    Params = QuadraticParams
+    chapter = 2
+    title = "The quadratic form"
+    summary = "1/2 x^T A x - b^T x + c in two inputs: gradient A x - b, Hessian A, minimiser A^-1 b."
+
+    @classmethod
+    def values(cls, p: QuadraticParams) -> dict[str, Any]:
+        q = quadratic.Quadratic(p.matrix(), p.b, p.c)
+        origin = np.zeros(2)
+        x_star = q.minimiser()
+        room = min(Q_PLANE_X[1] - abs(x_star[0]), Q_PLANE_Y[1] - abs(x_star[1])) - 0.2
+        levels = _fit_levels(q, float(np.clip(room, 0.8, 2.8)), Q_LEVELS)
+        ring = quadratic.level_set_points(q, levels[Q_RING], n=Q_RING_POINTS)
+        probe = np.array(p.probe)
+        return {
+            "A": q.A.tolist(),
+            "b": q.b.tolist(),
+            "c": q.c,
+            # f(x) = 1/2 a11 x1^2 + a12 x1 x2 + 1/2 a22 x2^2 + g1 x1 + g2 x2 + f(0), with g = grad f(0) = -b
+            "linear_coefficients": q.gradient(origin).tolist(),
+            "constant": float(q.value(origin)),
+            "hessian": q.hessian().tolist(),
+            "eigenvalues": q.eigen().values.tolist(),
+            "shape_class": q.shape_class(),
+            "probe": probe.tolist(),
+            "gradient_at_probe": q.gradient(probe).tolist(),
+            "minimiser": x_star.tolist(),
+            "gradient_at_minimiser": q.gradient(x_star).tolist(),
+            "min_value": q.min_value(),
+            "levels": levels,
+            "ellipses": [_ellipse_record(quadratic.ellipse(q, L)) for L in levels],
+            "ring_points": ring.tolist(),
+            "ring_gradients": q.gradient(ring).tolist(),
+        }
+
+    def construct(self) -> None:
+        v = self.v
+        A, g0 = v["A"], v["linear_coefficients"]
+
+        heading = C.heading("The quadratic form")
+        general = C.tex("f(x)", "=", r"\frac12\, x^\top A\, x - b^\top x + c", size=theme.BODY)
+        expanded = C.tex(
+            "=", r"\frac12 a_{11}x_1^2 + a_{12}x_1x_2 + \frac12 a_{22}x_2^2 - b_1x_1 - b_2x_2 + c", size=theme.BODY
+        )
+        a11, a12, a22 = (self.show(k, x) for k, x in (("a11", A[0][0]), ("a12", A[0][1]), ("a22", A[1][1])))
+        lin = [self.show(f"linear_coefficients[{i}]", g0[i]) for i in range(2)]
+        const = self.show("constant", v["constant"])
+        numeric = C.tex(
+            "=",
+            rf"\frac12\cdot {C.fmt(a11)}\,x_1^2 {_signed(a12)}\,x_1x_2 {_signed(a22, half=True)}\,x_2^2 "
+            rf"{_signed(lin[0])}\,x_1 {_signed(lin[1])}\,x_2 {_signed(const)}",
+            size=theme.BODY,
+        )
+        top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        expanded.align_to(general[1], LEFT)
+        numeric.align_to(general[1], LEFT)
+        top.next_to(heading, DOWN, buff=0.5).to_edge(LEFT, buff=theme.EDGE)
+
+        self.narrate("The simplest loss with curvature is a quadratic form, with A symmetric.")
+        self.play(FadeIn(heading), Write(general), run_time=1.5)
+        self.wait(1)
+        self.narrate("In two inputs: two squares, a cross term, two linear terms, a constant.")
+        self.play(Write(expanded), run_time=2)
+        self.wait(1)
+        self.narrate("With this example's numbers for A, b and c it reads like this.")
+        self.play(FadeIn(numeric, shift=DOWN * 0.2))
+        self.wait(1)
+        self.play(FadeOut(heading), top.animate.scale(0.85).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE))
+
+        plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
+        plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+        contours = C.contour_family(plane, [_ellipse_of(e) for e in v["ellipses"]])
+        self.narrate("Its level curves, the points of equal loss, are nested ellipses.")
+        self.play(Create(plane), run_time=1)
+        self.play(Create(contours), run_time=2)
+
+        # Gradient: arrows across one contour, scaled to fit (layout), and the value at the probe point.
+        ring, ring_g = np.array(v["ring_points"]), np.array(v["ring_gradients"])
+        probe, g_probe = np.array(v["probe"]), np.array(v["gradient_at_probe"])
+        scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
+        ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
+                               for x, g in zip(ring, ring_g)])
+        probe_dot = Dot(plane.c2p(*probe), color=theme.INK, radius=0.06)
+        away = -g_probe / np.linalg.norm(g_probe)  # label on the side away from the arrow (layout)
+        probe_label = C.tex("p", size=theme.LABEL).next_to(probe_dot, np.round([*away, 0.0]), buff=0.1)
+        probe_arrow = _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT)
+
+        grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
+        grad_probe = C.tex(
+            r"\nabla f(p) = " + _vec([self.show(f"gradient_at_probe[{i}]", g_probe[i]) for i in range(2)]),
+            size=theme.LABEL, color=theme.TANGENT,
+        )
+        H = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
+        hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
+                      _matrix(H, theme.CURVATURE)).arrange(RIGHT, buff=0.2)
+        x_star = [self.show(f"minimiser[{i}]", v["minimiser"][i]) for i in range(2)]
+        minimiser = C.tex(r"x^* = A^{-1} b = " + _vec(x_star), size=theme.LABEL, color=theme.ITERATE)
+        g_star = [self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i]) for i in range(2)]
+        f_star = self.show("min_value", v["min_value"])
+        at_min = C.tex(r"\nabla f(x^*) = " + _vec(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
+                       size=theme.LABEL, color=theme.ITERATE)
+        C.side_panel(grad_rule, grad_probe, hess, minimiser, at_min, beside=plane)  # places the rows
+
+        self.narrate("Its gradient is A x minus b: it points uphill, straight across the level curves.")
+        self.play(Write(grad_rule))
+        self.play(*[GrowArrow(a) for a in ring_arrows], run_time=1.5)
+        self.narrate("At the point p, for example, the gradient has these two entries.")
+        self.play(FadeIn(probe_dot), FadeIn(probe_label), GrowArrow(probe_arrow))
+        self.play(FadeIn(grad_probe, shift=LEFT * 0.2))
+        self.narrate("One more derivative leaves only A: the Hessian is A at every point.")
+        self.play(FadeIn(hess, shift=LEFT * 0.2))
+        self.wait(1)
+        self.narrate("The gradient is zero where A x equals b, so the stationary point is A inverse b.")
+        self.play(FadeIn(minimiser, shift=LEFT * 0.2))
+        star_dot = Dot(plane.c2p(*x_star), color=theme.ITERATE, radius=0.08)
+        star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=0.12)
+        self.play(FadeIn(star_dot, scale=2), FadeIn(star_label))
+        self.narrate("There the gradient vanishes and the loss takes its lowest value.")
+        self.play(FadeIn(at_min, shift=LEFT * 0.2), Indicate(star_dot, color=theme.ITERATE))
+        self.wait(1)
+        self.narrate("A is positive definite here, so this point is a true minimum, not a saddle.")
+        self.play(FadeOut(ring_arrows), run_time=1)
+        self.wait(1)
+
+
+def _signed(x: float, half: bool = False) -> str:
+    """`` + 0.80`` or `` - 0.80`` (sign taken from the formatted number), optionally as ``\\frac12\\cdot``."""
+    s = C.fmt(x)
+    sign, mag = ("-", s[1:]) if s.startswith("-") else ("+", s)
+    return rf"{sign} \frac12\cdot {mag}" if half else f"{sign} {mag}"
+
+
+def _matrix(rows, color: str):
+    """A compact bracketed 2 x 2 matrix of numbers at label size."""
+    m = DecimalMatrix(
+        np.asarray(rows, dtype=float),
+        element_to_mobject_config={"num_decimal_places": 2, "font_size": theme.LABEL, "color": color},
+        h_buff=1.3,
+        v_buff=0.6,
+        bracket_h_buff=0.15,
+    )
+    m.get_brackets().set_color(theme.INK)
+    return m
+
+
+def _arrow(plane, start, end, color: str, opacity: float = 1.0) -> Arrow:
+    """A straight arrow between two points in plane coordinates."""
+    return Arrow(
+        plane.c2p(*start), plane.c2p(*end), buff=0, color=color, stroke_width=theme.STROKE,
+        max_tip_length_to_length_ratio=0.3, stroke_opacity=opacity, fill_opacity=opacity,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scene 6: four shapes
+# ---------------------------------------------------------------------------------------------------------------
+
+PANELS = ("a", "b", "c", "d")
+S_DOMAIN = (-1.0, 1.0)  # each surface is drawn over [-1, 1]^2
+S_GRID = 21  # samples per side for the common height range
+S_SLICE = 33  # samples along each eigen-direction slice
+S_SIZE = 2.5  # side of each surface's base, screen units
+S_PHI, S_THETA = 70 * DEGREES, -60 * DEGREES
+S_Z_STRETCH = 1.35  # taller than surface_axes makes them, so the curvature shows
+S_CELLS = {"a": (-4.8, 1.4), "b": (2.15, 1.4), "c": (-4.8, -1.85), "d": (2.15, -1.85)}  # where z = 0 lands
+S_NARRATION = {  # by the computed class, so that any eigenvalues the user picks are described truthfully
+    "positive definite": "Both eigenvalues positive: it curves up along both eigenvectors, a bowl.",
+    "negative definite": "Both negative: it curves down along both eigenvectors, a dome.",
+    "singular": "A zero eigenvalue: flat along its eigenvector, like a valley floor.",
+    "indefinite": "One of each sign: up along one eigenvector, down the other, a saddle.",
+}
+
+
+@dataclass(frozen=True)
+class ShapesParams(SceneParams):
+    eigenvalues_a: tuple[float, ...] = param((0.8, 2.0), "eigenvalues of surface (a)", min=-3, max=3, length=2)
+    eigenvalues_b: tuple[float, ...] = param((-2.0, -0.8), "eigenvalues of surface (b)", min=-3, max=3, length=2)
+    eigenvalues_c: tuple[float, ...] = param((0.0, 1.6), "eigenvalues of surface (c)", min=-3, max=3, length=2)
+    eigenvalues_d: tuple[float, ...] = param((-1.2, 1.6), "eigenvalues of surface (d)", min=-3, max=3, length=2)
+    angle: float = param(30.0, "rotation of every surface's eigenvectors, degrees", min=-180, max=180)
+
+    def pairs(self) -> dict[str, tuple[float, float]]:
+        return {k: getattr(self, f"eigenvalues_{k}") for k in PANELS}
+
+
+class ShapesScene(LectureScene3D):
+    """Four quadratic surfaces, each labelled with its computed eigenvalues and class."""
+
+    Params = ShapesParams
+    chapter = 2
+    title = "Four shapes"
+    summary = "Bowl, dome, flat valley and saddle: the signs of the eigenvalues decide the shape."
+
+    @classmethod
+    def values(cls, p: ShapesParams) -> dict[str, Any]:
+        t = np.linspace(-1.0, 1.0, S_SLICE)  # |t v_j| <= 1: the slices stay on the [-1, 1]^2 surface
+        g = np.linspace(*S_DOMAIN, S_GRID)
+        grid = np.stack(np.meshgrid(g, g), axis=-1)
+        panels, extent = [], 0.0
+        for key, pair in p.pairs().items():
+            q = quadratic.from_eigen(pair, np.radians(p.angle))
+            e = q.eigen()
+            extent = max(extent, float(np.max(np.abs(q.value(grid)))))
+            panels.append({
+                "panel": key,
+                "eigenvalues": e.values.tolist(),
+                "eigenvectors": e.vectors.T.tolist(),  # one row per eigenvector, ascending eigenvalues
+                "class": q.shape_class(),
+                "slice_t": t.tolist(),
+                "slices": [q.value(np.outer(t, e.vectors[:, i])).tolist() for i in range(2)],
+            })
+        return {"panels": panels, "height_extent": extent}
+
+    def construct(self) -> None:
+        p, v = self.p, self.v
+        self.set_camera_orientation(phi=S_PHI, theta=S_THETA)
+        camera = self.renderer.camera
+        rotation = camera.generate_rotation_matrix()
+        z = max(v["height_extent"], 0.5) * 1.05
+
+        heading = C.heading("Four shapes of a quadratic")
+        self.add_fixed_in_frame_mobjects(heading)
+        self.remove(heading)
+        self.narrate("What does a quadratic form look like? Its Hessian's eigenvalues decide.")
+        self.play(FadeIn(heading))
+
+        for panel in v["panels"]:
+            key = panel["panel"]
+            q = quadratic.from_eigen(p.pairs()[key], np.radians(p.angle))
+            axes = C.surface_axes(S_DOMAIN, S_DOMAIN, (-z, z), size=S_SIZE)
+            surf = C.surface(axes, q.value, S_DOMAIN, S_DOMAIN, resolution=16)
+            slices = VGroup(*[
+                VMobject(stroke_color=color, stroke_width=theme.STROKE).set_points_smoothly(
+                    [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
+                for vec, heights, color in zip(panel["eigenvectors"], panel["slices"], (theme.EIGEN_1, theme.EIGEN_2))
+            ])
+            axes.set_stroke(opacity=0.35)
+            group = VGroup(axes, surf, slices)
+            group.stretch(S_Z_STRETCH, 2, about_point=axes.c2p(0, 0, 0))
+            # place the group so that its centre projects onto the cell's screen position
+            sx, sy = S_CELLS[key]
+            group.shift(rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
+
+            l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
+            kind = self.show(f"class[{key}]", panel["class"])
+            label = VGroup(
+                C.text(f"({key})", theme.SMALL),
+                C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
+                C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2),
+                C.text(kind, theme.SMALL),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            right = float(np.max(camera.project_points(surf.get_all_points())[:, 0]))  # layout: the drawn extent
+            label.move_to(np.array([right + 0.3 + label.width / 2, sy, 0.0]))
+            self.add_fixed_in_frame_mobjects(label)
+            self.remove(label)
+
+            self.narrate(f"({key}) " + S_NARRATION[kind])
+            self.play(FadeIn(axes), FadeIn(surf), FadeIn(label), run_time=1.5)
+            self.play(Create(slices), run_time=1.5)
+            self.wait(1)
+
+        self.narrate("Each coloured curve follows an eigenvector and bends with its eigenvalue.")
+        self.wait(1)
+        self.narrate("So the signs of the eigenvalues tell us which shape we are standing on.")
+        self.wait(1)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scene 7: eigenvectors are the axes of the contour ellipses
+# ---------------------------------------------------------------------------------------------------------------
+
+E_PLANE_X = (-4.0, 4.0)
+E_PLANE_Y = (-3.5, 3.5)
+E_UNIT = 0.85
+E_MAX_AXIS = 3.0  # the outer contour's longest semi-axis (math units) must fit, with its label, in the window
+E_MIN_AXIS = 0.3  # ... and its shortest must stay visible
+E_KEYFRAMES = 12  # precomputed contour families per morph
+E_DEMO = 1.2  # length of the demonstration vectors (shortened if A would stretch them out of the window)
+
+
+def _fit_message(field: str, values, eigenvalues, levels) -> str | None:
+    """Why the contours of ``eigenvalues`` at ``levels`` would not fit, or None (semi-axes from mathcore)."""
+    q = quadratic.from_eigen(eigenvalues, 0.0)
+    s = quadratic.ellipse(q, max(levels)).semi_axes
+    if np.max(s) > E_MAX_AXIS + 1e-9:
+        return (f"{field} = {list(values)}: must keep the outer contour's longest semi-axis sqrt(2 L / l_min) "
+                f"<= {E_MAX_AXIS:g} to fit the window (it is {np.max(s):.3g} for eigenvalues {list(eigenvalues)})")
+    if np.min(s) < E_MIN_AXIS - 1e-9:
+        return (f"{field} = {list(values)}: must keep the outer contour's shortest semi-axis sqrt(2 L / l_max) "
+                f">= {E_MIN_AXIS:g} to stay visible (eigenvalues {list(eigenvalues)})")
+    return None
+
+
+@dataclass(frozen=True)
+class EigenAxesParams(SceneParams):
+    eigenvalues: tuple[float, ...] = param((0.5, 2.0), "the Hessian's eigenvalues l1 < l2 (both > 0)",
+                                           min=0.1, max=10, length=2)
+    angle: float = param(30.0, "direction of the eigenvector v1, degrees", min=-180, max=180)
+    levels: tuple[float, ...] = param((0.25, 1.0, 2.25), "contour levels L of f - f*, increasing (1 to 6)",
+                                      min=0.01, max=50)
+    morph_eigenvalues: tuple[float, ...] = param((1.2, 4.0), "eigenvalues l1 < l2 to change to", min=0.1, max=10,
+                                                 length=2)
+    morph_angle: float = param(75.0, "direction of v1 to turn to, degrees", min=-180, max=180)
+
+    def check(self) -> None:
+        for field in ("eigenvalues", "morph_eigenvalues"):
+            l1, l2 = getattr(self, field)
+            if not l1 < l2:
+                raise ValidationError(f"{field} = {[l1, l2]}: must be increasing, l1 < l2, so each has its own axis")
+        if not 1 <= len(self.levels) <= 6 or any(b <= a for a, b in zip(self.levels, self.levels[1:])):
+            raise ValidationError(f"levels = {list(self.levels)}: must be 1 to 6 increasing numbers")
+        for field in ("eigenvalues", "morph_eigenvalues"):
+            message = _fit_message("levels", self.levels, getattr(self, field), self.levels)
+            if message:
+                raise ValidationError(message)
+
+
+def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
+    """The quadratic's eigen-structure and contours at the start, along the eigenvalue morph and along the turn.
+
+    Every number comes from mathcore for interpolated parameters. Two layout choices keep the motion smooth: an
+    eigenvector's sign is arbitrary, so each keyframe's vectors are signed to agree with the previous keyframe's;
+    an ellipse is unchanged by a half turn, so each ellipse angle is moved by a multiple of pi next to the previous.
+    """
+    t = np.linspace(0.0, 1.0, E_KEYFRAMES + 1)
+    l0, l1 = np.array(p.eigenvalues), np.array(p.morph_eigenvalues)
+    params = [(l0 + s * (l1 - l0), p.angle) for s in t] + [(l1, p.angle + s * (p.morph_angle - p.angle)) for s in t[1:]]
+    frames, previous, previous_tilt = [], None, 0.0
+    for eigenvalues, angle in params:
+        q = quadratic.from_eigen(eigenvalues, np.radians(angle))
+        e = q.eigen()
+        vectors = e.vectors.T.copy()
+        ellipses = [quadratic.ellipse(q, L) for L in p.levels]
+        tilt = ellipses[0].angle
+        if previous is not None:
+            for i in range(2):
+                if np.dot(vectors[i], previous["eigenvectors"][i]) < 0:
+                    vectors[i] = -vectors[i]
+            tilt += np.pi * np.round((previous_tilt - tilt) / np.pi)
+        frame = {
+            "eigenvalues": e.values.tolist(),
+            "eigenvectors": vectors.tolist(),
+            "tilt_deg": float(np.degrees(tilt)),
+            "outer_level": float(max(p.levels)),
+            "outer_semi_axes": quadratic.ellipse(q, max(p.levels)).semi_axes.tolist(),
+            "ellipses": [{**_ellipse_record(x), "angle": float(tilt)} for x in ellipses],
+        }
+        frames.append(frame)
+        previous, previous_tilt = frame, tilt
+    return frames
+
+
+class EigenAxesScene(LectureScene):
+    """Contours of a positive definite quadratic; eigenvectors are their axes; the axes' lengths; a morph."""
+
+    Params = EigenAxesParams
+    chapter = 2
+    title = "Eigenvectors are the axes of the contour ellipses"
+    summary = "A v = l v; the eigenvectors are the ellipse axes; the semi-axis along v_i is sqrt(2L / l_i)."
+
+    @classmethod
+    def values(cls, p: EigenAxesParams) -> dict[str, Any]:
+        q = quadratic.from_eigen(p.eigenvalues, np.radians(p.angle))  # minimum at the origin: grad f(x) = A x
+        e = q.eigen()
+        d = min(E_DEMO, 2.6 / e.values[1])
+        v1, v2 = d * e.vectors[:, 0], d * e.vectors[:, 1]
+        w = d * (e.vectors[:, 0] + e.vectors[:, 1]) / np.sqrt(2.0)  # a direction half-way between the axes
+        frames = _keyframes(p)
+        return {
+            "A": q.hessian().tolist(),
+            "minimiser": q.minimiser().tolist(),
+            "eigenvalues": e.values.tolist(),
+            "eigenvectors": e.vectors.T.tolist(),
+            "levels": list(p.levels),
+            "semi_axes": [quadratic.ellipse(q, L).semi_axes.tolist() for L in p.levels],
+            # A x is the gradient of f at x, because the minimum is at the origin (b = 0)
+            "demo": {"v1": v1.tolist(), "Av1": q.gradient(v1).tolist(), "v2": v2.tolist(),
+                     "Av2": q.gradient(v2).tolist(), "w": w.tolist(), "Aw": q.gradient(w).tolist()},
+            "frames": frames,
+            "morph_start": E_KEYFRAMES,  # frames[0..morph_start] change the eigenvalues, the rest the angle
+        }
+
+    def construct(self) -> None:
+        v = self.v
+        frames = v["frames"]
+        heading = C.heading("Eigenvectors are the axes of the contours")
+        plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
+        plane.next_to(heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE)
+        center = np.array(v["minimiser"])
+        colors = (theme.EIGEN_1, theme.EIGEN_2)
+
+        def family(k: int) -> VGroup:
+            return C.contour_family(plane, [_ellipse_of(e) for e in frames[k]["ellipses"]])
+
+        def axes_arrows(k: int) -> VGroup:
+            f = frames[k]
+            return C.eigen_arrows(plane, center, np.array(f["eigenvectors"]).T, f["outer_semi_axes"], colors)
+
+        key = ValueTracker(0)  # which keyframe the live numbers show
+
+        def at() -> dict[str, Any]:
+            return frames[int(round(key.get_value()))]
+
+        # Panel: A, the eigen-pairs (live), the rule A v = l v, the semi-axis formula and its numbers (live).
+        A = [[self.show(f"A[{i}][{j}]", v["A"][i][j]) for j in range(2)] for i in range(2)]
+        row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
+                       _matrix(A, theme.INK)).arrange(RIGHT, buff=0.2)
+        for i in range(2):
+            self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
+            self.show(f"eigenvectors[{i}]", v["eigenvectors"][i])
+            self.show(f"semi_axes_outer[{i}]", v["semi_axes"][-1][i])
+        self.show("outer_level", v["levels"][-1])
+        self.show("tilt_deg", frames[0]["tilt_deg"])
+        pair_rows = [
+            _live_row([rf"\lambda_{i + 1} =", lambda i=i: at()["eigenvalues"][i], rf",\quad v_{i + 1} = (",
+                       lambda i=i: at()["eigenvectors"][i][0], ",", lambda i=i: at()["eigenvectors"][i][1], ")"],
+                      colors[i])
+            for i in range(2)
+        ]
+        rule = C.tex(r"A v = \lambda v", size=theme.LABEL)
+        formula = C.tex(r"f - f^* = L:\quad s_i = \sqrt{2L/\lambda_i}", size=theme.LABEL)
+        lengths = _live_row([f"L = {C.fmt(v['levels'][-1])}:\\quad s_1 =", lambda: at()["outer_semi_axes"][0],
+                             r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.INK)
+        turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.INK, decimals=0)
+        C.side_panel(row_a, rule, *pair_rows, turn, formula, lengths, beside=plane, buff=0.32)  # places the rows
+
+        # Beat 1: the contours.
+        self.narrate("Take a positive definite quadratic with its minimum at the origin.")
+        self.play(FadeIn(heading), Create(plane), FadeIn(row_a), run_time=1.5)
+        contours = family(0)
+        self.narrate("Its level curves are ellipses, all with the same centre and the same tilt.")
+        self.play(Create(contours), run_time=2)
+
+        # Beat 2: A v = l v, against a vector that turns. A x is f's gradient here, computed by mathcore.
+        demo = v["demo"]
+        origin = plane.c2p(*center)
+
+        def arrow(vec, color) -> Arrow:
+            return Arrow(origin, plane.c2p(*(center + np.array(vec))), buff=0, color=color, stroke_width=theme.STROKE,
+                         max_tip_length_to_length_ratio=0.25)
+
+        def tag(text: str, vec, color, side: int = 0) -> VGroup:
+            """A label at the arrow's tip: beyond it (side 0) or to its left (+1) or right (-1). Layout only."""
+            u = np.array([*vec, 0.0]) / np.linalg.norm(vec)
+            direction = side * np.array([-u[1], u[0], 0.0]) if side else u
+            m = C.tex(text, size=theme.LABEL, color=color)
+            return m.next_to(plane.c2p(*(center + np.array(vec))), np.round(direction), buff=0.15)
+
+        self.narrate("Multiplying by A usually turns a vector as well as stretching it.")
+        w, w_tag = arrow(demo["w"], theme.INK), tag("w", demo["w"], theme.INK)
+        aw, aw_tag = arrow(demo["Aw"], theme.TANGENT), tag("Aw", demo["Aw"], theme.TANGENT)
+        self.play(GrowArrow(w), FadeIn(w_tag))
+        self.play(ReplacementTransform(w.copy(), aw), FadeIn(aw_tag), run_time=1.5)
+        self.wait(1)
+        self.narrate("Along an eigenvector it only stretches: A v equals lambda v.")
+        self.play(FadeOut(VGroup(w, w_tag, aw, aw_tag)), Write(rule))
+        demo_rows = VGroup()
+        for i in (2, 1):
+            vi, avi = demo[f"v{i}"], demo[f"Av{i}"]
+            grows = np.linalg.norm(avi) > np.linalg.norm(vi)
+            a, a_tag = arrow(vi, colors[i - 1]), tag(f"v_{i}", vi, colors[i - 1], side=1)
+            b = arrow(avi, theme.TANGENT)
+            (a if grows else b).set_z_index(1)  # the shorter arrow on top
+            b_tag = tag(rf"Av_{i}", avi, theme.TANGENT, 0 if grows else -1)
+            # the stretch factor, written where the eigen-pair's row will appear
+            factor = C.tex(rf"A v_{i} = {C.fmt(v['eigenvalues'][i - 1])}\, v_{i}", size=theme.LABEL, color=theme.TANGENT)
+            factor.move_to(pair_rows[i - 1], aligned_edge=LEFT)
+            self.play(GrowArrow(a), FadeIn(a_tag), run_time=0.8)
+            self.play(ReplacementTransform(a.copy(), b), FadeIn(b_tag), FadeIn(factor), run_time=1.2)
+            self.wait(0.7)
+            self.play(FadeOut(VGroup(a, a_tag, b, b_tag)), run_time=0.5)
+            demo_rows.add(factor)
+        self.play(FadeOut(demo_rows), run_time=0.5)
+
+        # Beat 3: the eigenvectors are the ellipse axes.
+        arrows = axes_arrows(0)
+        self.narrate("And the eigenvectors lie exactly along the axes of every ellipse.")
+        self.play(*[GrowArrow(a) for a in arrows], FadeIn(pair_rows[0]), FadeIn(pair_rows[1]), FadeIn(turn))
+        self.wait(1.5)
+
+        # Beat 4: the semi-axis lengths, labelled at the arrow tips.
+        tips = VGroup(*[_tip_label(plane, center, lambda i=i: at(), i, colors[i]) for i in range(2)])
+        self.narrate("On the contour f - f* = L, the semi-axis along v_i is sqrt(2L / lambda_i).")
+        self.play(Write(formula), FadeIn(lengths), FadeIn(tips))
+        self.wait(1)
+        self.narrate("So the larger eigenvalue, the sharper curvature, gives the shorter axis.")
+        self.play(Indicate(arrows[1], color=theme.EIGEN_2), Indicate(tips[1], color=theme.EIGEN_2), run_time=1.5)
+        self.wait(0.5)
+
+        # Beat 5: change the eigenvalues, then turn the eigenvectors: precomputed keyframes, one Transform each.
+        start = v["morph_start"]
+        self.show("final.eigenvalues", frames[-1]["eigenvalues"])
+        self.show("final.eigenvectors", frames[-1]["eigenvectors"])
+        self.show("final.outer_semi_axes", frames[-1]["outer_semi_axes"])
+        self.show("final.tilt_deg", frames[-1]["tilt_deg"])
+        self.narrate("Now change the eigenvalues: each axis follows its own eigenvalue.")
+        self.play(FadeOut(row_a), run_time=0.5)
+        self._morph(range(1, start + 1), key, contours, arrows, family, axes_arrows, seconds=3.5)
+        self.wait(0.5)
+        self.narrate("Turn the eigenvectors, and the ellipses turn with them.")
+        self._morph(range(start + 1, len(frames)), key, contours, arrows, family, axes_arrows, seconds=3.5)
+        self.wait(0.5)
+        self.narrate("Eigenvectors give the directions of the axes, eigenvalues their lengths.")
+        self.wait(1)
+
+    def _morph(self, ks, key, contours, arrows, family, axes_arrows, seconds: float) -> None:
+        ks = list(ks)
+        for k in ks:
+            key.set_value(k)
+            self.play(Transform(contours, family(k)), Transform(arrows, axes_arrows(k)),
+                      run_time=seconds / len(ks), rate_func=linear)
+
+
+def _live_row(parts, color: str, decimals: int = 2) -> VGroup:
+    """One line of TeX whose numeric parts follow precomputed values.
+
+    ``parts`` are TeX strings and callables returning a number to show (a lookup, never a computation). The line is
+    typeset once, with the first values in place, so every piece sits on the common baseline; each number is then
+    swapped for a live number over its own glyphs, and when a number's width changes the pieces after it slide
+    sideways (only horizontally, so the baseline is kept).
+    """
+    values = [part() if callable(part) else None for part in parts]
+    strings = [C.fmt(x, decimals) if callable(part) else part for part, x in zip(parts, values)]
+    line = C.tex(*strings, size=theme.LABEL, color=color)
+    pieces = []
+    for part, piece in zip(parts, line):
+        if callable(part):
+            number = C.live_number(part, decimals=decimals, color=color)
+            number.move_to(piece)
+            piece = number
+        pieces.append(piece)
+    gaps = [b.get_left()[0] - a.get_right()[0] for a, b in zip(pieces, pieces[1:])]
+    row = VGroup(*pieces)
+
+    def slide(m: VGroup) -> None:
+        for a, b, gap in zip(m[:-1], m[1:], gaps):
+            b.shift(RIGHT * (a.get_right()[0] + gap - b.get_left()[0]))
+
+    row.add_updater(slide)
+    return row
+
+
+def _tip_label(plane, center, frame_of, i: int, color: str):
+    """The semi-axis length s_i written just beyond the tip of eigen-arrow i (positions looked up, not computed)."""
+
+    def tip() -> np.ndarray:
+        f = frame_of()
+        return center + f["outer_semi_axes"][i] * np.array(f["eigenvectors"][i])
+
+    number = C.live_number(lambda: frame_of()["outer_semi_axes"][i], color=color)
+
+    def place(m) -> None:
+        f = frame_of()
+        u = np.array([*f["eigenvectors"][i], 0.0])
+        m.move_to(plane.c2p(*tip()) + u * (0.25 + 0.5 * (abs(u[0]) * m.width + abs(u[1]) * m.height)))
+
+    number.add_updater(place)
+    place(number)
+    return number
 
 
 SCENES = [
     ("chapter2", Chapter2Card),
+    ("quadratic", QuadraticScene),
+    ("shapes", ShapesScene),
+    ("eigen_axes", EigenAxesScene),
 ]
