@@ -21,11 +21,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 MANIM_CFG = PROJECT / "manim.cfg"
 CODE_DIRS = ("mathcore", "scenes")
 
-# manim's caches of typeset formulas and text, shared by every render (each costs ~0.3 s to make once)
-SHARED_CACHES = {
-    "tex_dir": str(PROJECT / "media" / "Tex"),
-    "text_dir": str(PROJECT / "media" / "texts"),
-}
+# manim's cache of typeset formulas, shared by every render (each formula costs ~0.3 s to typeset once).
+# Text (pango) is cheap to make and its cache is not safe to share between processes, so it stays per render.
+SHARED_CACHES = {"tex_dir": str(PROJECT / "media" / "Tex")}
 
 QUALITIES = {
     "low": "low_quality",
