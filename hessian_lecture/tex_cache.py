@@ -1,35 +1,53 @@
 """One Tex cache shared safely by concurrent renders.
 
 Every render shares manim's Tex folder, so each formula is typeset once (about 0.3 s) rather than
-once per render. manim compiles into that folder and then deletes every non-SVG file in it, which
-would remove the files of another process compiling at the same moment; so each compile (and each
-cache lookup, which may otherwise read an SVG still being written) holds a file lock.
+once per render. Two steps of manim are not safe for two processes at once: a compile deletes
+every non-SVG file in the folder afterwards (another process's .tex and .dvi among them), and
+reading an SVG writes a temporary ``<name>_.svg`` beside it and deletes it again. Both steps
+therefore hold a file lock, kept beside the Tex folder (manim's clean-up would delete it inside).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 from manim import config
+from manim.mobject.svg.svg_mobject import SVGMobject
 from manim.mobject.text import tex_mobject
 
 from hessian_lecture.jobs import SHARED_CACHES
 
-_original = tex_mobject.tex_to_svg_file
+_compile = tex_mobject.tex_to_svg_file
+_generate = SVGMobject.generate_mobject
 
 
-@functools.wraps(_original)
-def _locked_tex_to_svg_file(*args, **kwargs):
+@contextlib.contextmanager
+def _tex_folder_lock() -> Iterator[None]:
     folder = Path(config["tex_dir"])
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _original(*args, **kwargs)
+        yield
+
+
+@functools.wraps(_compile)
+def _locked_compile(*args, **kwargs):
+    with _tex_folder_lock():
+        return _compile(*args, **kwargs)
+
+
+@functools.wraps(_generate)
+def _locked_generate(self, *args, **kwargs):
+    with _tex_folder_lock():
+        return _generate(self, *args, **kwargs)
 
 
 def use_shared_caches() -> dict:
-    """Install the locked compile and return the config settings that point manim at the shared caches."""
-    tex_mobject.tex_to_svg_file = _locked_tex_to_svg_file
+    """Install the locked steps and return the config settings that point manim at the shared cache."""
+    tex_mobject.tex_to_svg_file = _locked_compile
+    SVGMobject.generate_mobject = _locked_generate
     return dict(SHARED_CACHES)

@@ -41,10 +41,8 @@ from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene, LectureScene3D
 from scenes.cards import ChapterCard, TitleCard
-from scenes.params import SceneParams, param
+from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
 
-LOSS_1D_NAMES = tuple(functions.LOSSES_1D)
-LOSS_2D_NAMES = tuple(functions.LOSSES_2D)
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
 
@@ -62,23 +60,12 @@ class Chapter1Card(ChapterCard):
     )
 
 
-def _nice_step(span: float) -> float:
-    """A tick spacing of 0.5, 1, 2 or 5 giving about five ticks over ``span``."""
-    for step in (0.5, 1.0, 2.0, 5.0, 10.0):
-        if span / step <= 6:
-            return step
-    return 20.0
-
-
 def _curve_frame(xs: np.ndarray, ys: np.ndarray) -> tuple[list[float], list[float]]:
     """Axis ranges [lo, hi, step] that hold the sampled curve with a margin."""
-    x_step = _nice_step(xs[-1] - xs[0])
+    x_step = C.nice_step(xs[-1] - xs[0], ticks=6)
     lo, hi = float(np.min(ys)), float(np.max(ys))
     pad = 0.1 * max(hi - lo, 1.0)
-    y_step = _nice_step(hi - lo + 2 * pad)
-    y_lo = np.floor((lo - pad) / y_step) * y_step
-    y_hi = np.ceil((hi + pad) / y_step) * y_step
-    return [float(xs[0]), float(xs[-1]), x_step], [float(y_lo), float(y_hi), y_step]
+    return [float(xs[0]), float(xs[-1]), x_step], C.axis_range(lo - pad, hi + pad, ticks=6)
 
 
 @dataclass(frozen=True)

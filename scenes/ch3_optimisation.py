@@ -73,22 +73,6 @@ class Chapter3Card(ChapterCard):
 LEVEL_FRACTIONS = (0.03, 0.1, 0.22, 0.4, 0.65, 0.95)  # contour levels as fractions of the largest that fits
 
 
-def _nice_step(span: float, ticks: int = 5) -> float:
-    """A tick spacing of 1, 2 or 5 times a power of ten giving at most about ``ticks`` ticks over ``span``."""
-    span = max(span, 1e-12)
-    base = 10.0 ** math.floor(math.log10(span / ticks))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        if span / (m * base) <= ticks:
-            return m * base
-    return 10.0 * base
-
-
-def _range(lo: float, hi: float, ticks: int = 5) -> list[float]:
-    """Axis range [lo, hi, step] with nice ends holding [lo, hi]."""
-    step = _nice_step(hi - lo, ticks)
-    return [math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step]
-
-
 def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> list[float]:
     """Contour levels (innermost first) whose ellipses fit in the box |x1| <= half_w, |x2| <= half_h.
 
@@ -275,7 +259,7 @@ class ConvergenceScene(LectureScene):
         # The components over the iterations: closed form as lines, simulation as dots.
         lo = min(0.0, float(np.min(pred)), float(np.min(sim)))
         hi = max(0.0, float(np.max(pred)), float(np.max(sim)))
-        frame = C.loss_axes(_range(0, p.steps, 6), _range(lo, hi, 4), width=6.0, height=3.0,
+        frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4), width=6.0, height=3.0,
                             x_label="t", y_label="c_i")
         axes = frame[0]
         legend = _legend(theme.INK)
@@ -375,9 +359,9 @@ class BallScene(LectureScene):
         colors = {"steep": theme.CURVATURE, "shallow": theme.LOSS}
         words = {"steep": "steep", "shallow": "shallow"}
         reach = 1.2 * p.start
-        x_range = _range(-reach, reach, 4)
+        x_range = C.axis_range(-reach, reach, 4)
         y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
-        y_range = _range(0.0, y_top, 4)
+        y_range = C.axis_range(0.0, y_top, 4)
 
         heading = C.heading("Same step, steep and shallow bowls")
         update = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
@@ -394,7 +378,7 @@ class BallScene(LectureScene):
             g = np.array(self.show(f"{name}.gradients", d["gradients"]))
             g_lo, g_hi = min(0.0, float(g.min())), max(0.0, float(g.max()))
             pad = 0.1 * max(g_hi - g_lo, 1e-9)
-            grad_frame = C.loss_axes(_range(0, p.steps, 5), [g_lo - pad, g_hi + pad, g_hi - g_lo + 2 * pad],
+            grad_frame = C.loss_axes(C.axis_range(0, p.steps, 5), [g_lo - pad, g_hi + pad, g_hi - g_lo + 2 * pad],
                                      width=5.0, height=1.35, x_label="t", y_label="f'(x_t)")
             g0_label = C.text(C.fmt(self.show(f"{name}.gradients[0]", d["gradients"][0])), theme.SMALL, theme.MUTED)
             factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d["factor"]), color=color)
@@ -545,7 +529,7 @@ class StepSizeScene(LectureScene):
         panels = []
         for k, r in enumerate(v["runs"]):
             color = RUN_COLORS[k]
-            frame = C.loss_axes([-half, half, _nice_step(2 * half, 4)], [0, top, _nice_step(top, 3)],
+            frame = C.loss_axes([-half, half, C.nice_step(2 * half, 4)], [0, top, C.nice_step(top, 3)],
                                 width=2.9, height=1.9)
             frame[1].set_opacity(0)  # axis letters would crowd four small plots
             axes = frame[0]
@@ -778,8 +762,8 @@ class ConditionScene(LectureScene):
         show("predicted_at_k", v["predicted_at_k"])
         curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
         top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
-        x_range = _range(0, float(curve_k[-1]), 5)
-        y_range = _range(0, float(top), 5)
+        x_range = C.axis_range(0, float(curve_k[-1]), 5)
+        y_range = C.axis_range(0, float(top), 5)
         frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k", y_label=r"\text{steps}")
         axes = frame[0]
         axes.get_x_axis().add_numbers(np.arange(x_range[2], x_range[1] + 1e-9, x_range[2]),

@@ -35,10 +35,8 @@ from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.cards import ChapterCard
-from scenes.params import MAX_STEPS, SceneParams, param
+from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, MAX_STEPS, SceneParams, param
 
-LOSS_1D_NAMES = tuple(functions.LOSSES_1D)
-LOSS_2D_NAMES = tuple(functions.LOSSES_2D)
 
 
 class Chapter4Card(ChapterCard):
@@ -166,14 +164,6 @@ def _path(stops: np.ndarray, per_leg: int) -> tuple[np.ndarray, list[int]]:
         pieces.append(leg)
         indices.append(indices[-1] + per_leg)
     return np.concatenate(pieces), indices
-
-
-def _nice_range(lo: float, hi: float, pad: float = 0.1) -> list[float]:
-    """[lo, hi, tick] with a margin and a tick of 0.5, 1, 2 or 5."""
-    span = hi - lo
-    lo, hi = lo - pad * span, hi + pad * span
-    tick = next((s for s in (0.5, 1.0, 2.0, 5.0, 10.0) if (hi - lo) / s <= 6), 20.0)
-    return [math.floor(lo / tick) * tick, math.ceil(hi / tick) * tick, tick]
 
 
 def _vec(values, decimals: int = 2) -> str:
@@ -305,7 +295,7 @@ class TaylorScene(LectureScene):
         loss = functions.loss_1d(p.function_1d)
         xs = np.linspace(*loss.domain, 241)
         ys = loss.f(xs)
-        x_range, y_range = _nice_range(xs[0], xs[-1], 0.0), _nice_range(float(ys.min()), float(ys.max()))
+        x_range, y_range = C.axis_range(xs[0], xs[-1], ticks=6), C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=0.1)
 
         # The point visits the stops; the model at every visited position is built now, before animating.
         path, stops = _path(np.array(p.points_1d)[:, None], per_leg=60)
@@ -620,7 +610,7 @@ class NormaliseScene(LectureScene):
         numbers = [self._numbers(name, panel["plane"]) for name, panel in zip(("raw", "standardised"), panels)]
 
         # The decomposition H = S + m m^T and the bound on the largest eigenvalue, under the cloud.
-        tol = _tolerance_tex(self.show("tolerance", v["tolerance"]))
+        self.show("tolerance", v["tolerance"])  # drawn in each panel's "steps to" line
         decomposition = C.tex(r"H = \tfrac{1}{n} X^\top X", r"= S + m\,m^\top", size=theme.BODY)
         bound = C.tex(r"\lambda_{\max} \ge |m|^2 + \frac{m^\top S\, m}{|m|^2}", size=theme.BODY)
         bound_value = C.tex(r"= " + C.fmt(self.show("bound", v["bound"])), size=theme.BODY, color=theme.EIGEN_2)

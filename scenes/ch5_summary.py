@@ -26,9 +26,8 @@ from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.cards import ChapterCard
-from scenes.params import MAX_STEPS, SceneParams, param
+from scenes.params import LOSS_1D_NAMES, MAX_STEPS, SceneParams, param
 
-LOSS_1D_NAMES = tuple(functions.LOSSES_1D)
 PICTURE_WIDTH = 6.0  # the reprise pictures live in a box this wide on the left
 PICTURE_HEIGHT = 5.2
 
@@ -104,7 +103,7 @@ class SummaryScene(LectureScene):
         }
 
     def construct(self) -> None:
-        p, v = self.p, self.v
+        p = self.p
         heading = C.heading("Points to remember")
         items = VGroup(*[C.text(f"{i + 1}.  {t}", theme.LABEL) for i, t in enumerate(POINTS)])
         items.arrange(DOWN, aligned_edge=LEFT, buff=0.32)

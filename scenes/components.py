@@ -6,6 +6,7 @@ given. Colours and sizes are read from :mod:`scenes.theme` when a mobject is bui
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -60,6 +61,23 @@ def readout(label: str, value: float, decimals: int = 2, color: str = theme.INK,
 def heading(content: str) -> Text:
     """A scene heading at the top edge."""
     return text(content, theme.HEADING).to_edge(UP, buff=theme.EDGE)
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A tick spacing of 1, 2 or 5 times a power of ten giving at most about ``ticks`` ticks over ``span``."""
+    span = max(span, 1e-12)
+    base = 10.0 ** math.floor(math.log10(span / ticks))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if span / (m * base) <= ticks:
+            return m * base
+    return 10.0 * base
+
+
+def axis_range(lo: float, hi: float, ticks: int = 5, pad: float = 0.0) -> list[float]:
+    """Axis range [lo', hi', step] with ends on whole ticks, holding [lo, hi] widened by ``pad`` of its span."""
+    margin = pad * (hi - lo)
+    step = nice_step(hi - lo + 2 * margin, ticks)
+    return [math.floor((lo - margin) / step + 1e-9) * step, math.ceil((hi + margin) / step - 1e-9) * step, step]
 
 
 def loss_axes(

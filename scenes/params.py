@@ -12,8 +12,11 @@ import dataclasses
 import math
 from typing import Any, get_type_hints
 
+from mathcore import functions
 from mathcore.errors import ValidationError
 
+LOSS_1D_NAMES = tuple(functions.LOSSES_1D)  # choices for a parameter naming a 1-D library loss
+LOSS_2D_NAMES = tuple(functions.LOSSES_2D)
 MAX_STEPS = 500  # iterations a scene may animate; more would not fit on screen or in time
 
 
