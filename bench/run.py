@@ -1,6 +1,6 @@
 """Render-speed benchmark: every figure is a ratio measured in the same run.
 
-Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high] [--scenes a,b]
+Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high] [--scenes a,b] [--high-scenes a,b]
 
 - floor ratio: wall time of a scene's render over that of an empty scene of the same length
   at the same quality and encoder settings (process start-up included in both), per scene and
@@ -84,7 +84,12 @@ def main() -> None:
     ap.add_argument("--repeat-high", type=int, default=2, help="runs per figure at high quality")
     ap.add_argument("--qualities", default="low,high")
     ap.add_argument("--scenes", default="", help="comma-separated scene names (default: the whole lecture)")
+    ap.add_argument("--high-scenes", default="", help="scenes measured at high quality (default: as --scenes)")
+    ap.add_argument("--table", action="store_true", help="only print the table of the last bench/results.json")
     args = ap.parse_args()
+    if args.table:
+        print_table(json.loads((BENCH / "results.json").read_text()))
+        return
 
     entries = lecture()
     names = [n for n in args.scenes.split(",") if n] or [e.name for e in entries]
@@ -94,9 +99,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-", dir=PROJECT / "media"))
     try:
         for quality in args.qualities.split(","):
-            repeat = args.repeat_high if quality in ("high", "production", "fourk") else args.repeat
+            high = quality in ("high", "production", "fourk")
+            repeat = args.repeat_high if high else args.repeat
+            chosen = [n for n in args.high_scenes.split(",") if n] if high and args.high_scenes else names
             print(f"per-scene renders at {quality} quality, {repeat} run(s) each", flush=True)
-            rows = per_scene(names, durations, quality, repeat, work / quality)
+            rows = per_scene(chosen, durations, quality, repeat, work / quality)
+            results[f"scenes_measured_{quality}"] = chosen
             for name, row in rows.items():
                 results["scenes"].setdefault(name, {})[quality] = row
             total_scene = sum(r["scene_s"] for r in rows.values())
@@ -154,7 +162,8 @@ def print_table(r: dict) -> None:
     print(f"{'scene':<14} {'length':>7} " + " ".join(f"{q + ' ratio':>11}" for q in qualities))
     for name, per_q in r["scenes"].items():
         length = next(iter(per_q.values()))["duration"]
-        print(f"{name:<14} {length:6.1f}s " + " ".join(f"{per_q[q]['floor_ratio']:11.2f}" for q in qualities))
+        print(f"{name:<14} {length:6.1f}s "
+              + " ".join(f"{per_q[q]['floor_ratio']:11.2f}" if q in per_q else f"{'-':>11}" for q in qualities))
 
 
 if __name__ == "__main__":

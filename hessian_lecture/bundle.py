@@ -229,7 +229,8 @@ def build(
     for p in placed:
         local = [_shift(c, -p.start, p.duration) for c in p.cues]
         _vtt_from_cues(local, p.job.path.with_suffix(".vtt"))
-        poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
+        if not p.job.path.with_suffix(".png").exists():  # a scene file's name changes with its content
+            poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
     shutil.copyfile(placed[0].job.path.with_suffix(".png"), output / ".poster.png")
     os.replace(output / ".poster.png", output / "poster.png")
     _write_atomic(output / "transcript.md", transcript(placed, chapter_list))
