@@ -71,11 +71,9 @@ def parse_cli_value(info: ParamInfo, text: str) -> list[Any]:
     """The variants that ``--set`` text gives parameter ``info`` (one unless it sweeps)."""
     if not text.strip():
         raise ValidationError(f"{info.name} = '': a value is required")
-    separator = ";" if info.type == "tuple[float]" else None
-    if separator is None:
-        separator = ";" if ";" in text else ","
-    if info.type == "tuple[float]" and ";" not in text:
-        return [_parse_one(info, text)]
+    if info.type == "tuple[float]":
+        return [_parse_one(info, part) for part in text.split(";")]
+    separator = ";" if ";" in text else ","
     return [_parse_one(info, part) for part in text.split(separator)]
 
 
