@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar
 
-from manim import Scene, ThreeDScene, config
+from manim import Scene, config
 
 from scenes import narration
 from scenes.params import SceneParams
 
 
-class LectureMixin:
-    """Narration and bookkeeping shared by 2-D and 3-D lecture scenes."""
+class LectureScene(Scene):
+    """A lecture scene: parameters, narration, and the numbers it shows (3-D pictures are drawn flat, see
+    :class:`scenes.projection.View`)."""
 
     Params: ClassVar[type[SceneParams]] = SceneParams
     params: ClassVar[SceneParams | None] = None  # None: the defaults of Params
@@ -76,10 +77,3 @@ class LectureMixin:
         self.close_caption()
         super().tear_down()
 
-
-class LectureScene(LectureMixin, Scene):
-    """A 2-D lecture scene."""
-
-
-class LectureScene3D(LectureMixin, ThreeDScene):
-    """A lecture scene with a 3-D camera (surfaces)."""

@@ -39,9 +39,10 @@ from mathcore import derivatives, functions
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
-from scenes.base import LectureScene, LectureScene3D
+from scenes.base import LectureScene
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
+from scenes.projection import View
 
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
@@ -183,7 +184,7 @@ class GradientParams(SceneParams):
         _check_point_in_domain("point", self.point, self.function)
 
 
-class GradientScene(LectureScene3D):
+class GradientScene(LectureScene):
     """A loss surface over two inputs, its two partial slopes at a point, and the gradient field beneath."""
 
     Params = GradientParams
@@ -238,16 +239,13 @@ class GradientScene(LectureScene3D):
         def on_surface(x1: float, x2: float, z: float) -> np.ndarray:
             return axes.c2p(x1, x2, z)
 
-        # Move the 3-D picture (not the camera: that would move the fixed text too) to its place on screen.
-        self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
-        rot = self.renderer.camera.generate_rotation_matrix()
+        # Move the 3-D picture (not the view) to its place on screen; every 3-D piece is flattened once.
+        view = View(self.PHI, self.THETA)
         middle = (on_floor((a + b) / 2, (c + d) / 2) + on_surface((a + b) / 2, (c + d) / 2, z_hi)) / 2
-        axes.shift(rot.T @ self.SCREEN_CENTRE - middle)
+        axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
 
         heading = C.heading("The gradient: one slope per input")
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
-        self.add_fixed_in_frame_mobjects(heading)
-        self.remove(heading)
         x1p, x2p = v["point"]
         g1 = self.show("partial_x1", v["partial_x1"])
         g2 = self.show("partial_x2", v["partial_x2"])
@@ -285,50 +283,45 @@ class GradientScene(LectureScene3D):
         middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=0.9)
         panel = VGroup(formula, where, middle_row, row_g, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         panel.next_to(heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE)
-        self.add_fixed_in_frame_mobjects(panel)
-        self.remove(panel)
 
-        surface = C.surface(axes, loss.f, (a, b), (c, d), resolution=16)
+        surface = view.flatten(C.surface(axes, loss.f, (a, b), (c, d), resolution=16))
         corners = [on_floor(a, c), on_floor(b, c), on_floor(b, d), on_floor(a, d)]
-        floor = Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
-                        fill_color=theme.MUTED, fill_opacity=0.08)
-        edge_1 = Arrow(on_floor(a, c), on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
-                       stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)
-        edge_2 = Arrow(on_floor(a, c), on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
-                       stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)
-        label_1 = C.tex("x_1", size=theme.LABEL, color=X1_COLOR).move_to(on_floor(b + 0.25 * (b - a), c))
-        label_2 = C.tex("x_2", size=theme.LABEL, color=X2_COLOR).move_to(on_floor(a - 0.12 * (b - a), (c + d) / 2))
+        floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
+                                     fill_color=theme.MUTED, fill_opacity=0.08))
+        edge_1 = view.flatten(Arrow(on_floor(a, c), on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
+                                    stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06))
+        edge_2 = view.flatten(Arrow(on_floor(a, c), on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
+                                    stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06))
+        label_1 = view.place(C.tex("x_1", size=theme.LABEL, color=X1_COLOR), on_floor(b + 0.25 * (b - a), c))
+        label_2 = view.place(C.tex("x_2", size=theme.LABEL, color=X2_COLOR), on_floor(a - 0.12 * (b - a), (c + d) / 2))
 
         self.narrate("With two inputs, the loss is a surface above the plane of x1 and x2.")
         self.play(FadeIn(heading), FadeIn(formula), run_time=1)
         self.play(FadeIn(floor), FadeIn(edge_1), FadeIn(edge_2), FadeIn(surface), run_time=2)
-        self.add_fixed_orientation_mobjects(label_1, label_2)
         self.play(FadeIn(label_1), FadeIn(label_2), run_time=0.5)
 
         # The point, its height, and the two slices through it.
         zp = v["loss_at_point"]
         top = on_surface(x1p, x2p, zp)
-        marker = Dot(top, radius=0.07, color=theme.INK)
-        drop = DashedLine(on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN)
-        base = Dot(on_floor(x1p, x2p), radius=0.05, color=theme.INK)
-        self.add_fixed_orientation_mobjects(marker, base)
-        self.remove(marker, base)
+        marker = view.place(Dot(radius=0.07, color=theme.INK), top)
+        drop = view.flatten(DashedLine(on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN))
+        base = view.place(Dot(radius=0.05, color=theme.INK), on_floor(x1p, x2p))
 
         def slice_curve(direction: int, color: str) -> VMobject:
             ts = np.linspace(*loss.domain[direction], SLICE_SAMPLES)
             pts = np.tile(np.array(v["point"]), (SLICE_SAMPLES, 1))
             pts[:, direction] = ts
             zs = np.clip(loss.f(pts), z_lo, z_hi)
-            return VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8).set_points_smoothly(
-                [on_surface(x, y, z) for (x, y), z in zip(pts, zs)])
+            return view.flatten(VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8)
+                                .set_points_smoothly([on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
 
-        def tangent_line(direction: int, slope: float, color: str) -> Line:
+        def tangent_line(direction: int, slope: float, color: str) -> VMobject:
             half = 0.25 * max(b - a, d - c)
             step = np.zeros(2)
             step[direction] = half
             lo, hi = np.array(v["point"]) - step, np.array(v["point"]) + step
-            return Line(on_surface(*lo, zp - slope * half), on_surface(*hi, zp + slope * half),
-                        color=color, stroke_width=theme.STROKE + 2)
+            return view.flatten(Line(on_surface(*lo, zp - slope * half), on_surface(*hi, zp + slope * half),
+                                     color=color, stroke_width=theme.STROKE + 2))
 
 
         self.narrate("Pick one point on the surface, above the point marked on the floor.")
@@ -356,8 +349,9 @@ class GradientScene(LectureScene3D):
 
         def floor_arrow(start: np.ndarray, end: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
             if np.linalg.norm(end - start) < 1e-3:
-                return Dot(start, radius=0.03, color=color)
-            return Arrow(start, end, buff=0, color=color, stroke_width=width, max_tip_length_to_length_ratio=0.35)
+                return view.place(Dot(radius=0.03, color=color), start)
+            return view.flatten(Arrow(start, end, buff=0, color=color, stroke_width=width,
+                                      max_tip_length_to_length_ratio=0.35))
 
         whole = floor_arrow(on_floor(x1p, x2p), on_floor(x1p + scale * g1, x2p + scale * g2), theme.TANGENT)
         self.narrate("Put the two slopes together as one vector: the gradient at that point.")

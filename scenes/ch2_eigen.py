@@ -33,9 +33,10 @@ from mathcore import quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
-from scenes.base import LectureScene, LectureScene3D
+from scenes.base import LectureScene
 from scenes.cards import ChapterCard
 from scenes.params import SceneParams, param
+from scenes.projection import View
 
 
 class Chapter2Card(ChapterCard):
@@ -331,7 +332,7 @@ class ShapesParams(SceneParams):
         return {k: getattr(self, f"eigenvalues_{k}") for k in PANELS}
 
 
-class ShapesScene(LectureScene3D):
+class ShapesScene(LectureScene):
     """Four quadratic surfaces, each labelled with its computed eigenvalues and class."""
 
     Params = ShapesParams
@@ -361,14 +362,10 @@ class ShapesScene(LectureScene3D):
 
     def construct(self) -> None:
         p, v = self.p, self.v
-        self.set_camera_orientation(phi=S_PHI, theta=S_THETA)
-        camera = self.renderer.camera
-        rotation = camera.generate_rotation_matrix()
+        view = View(S_PHI, S_THETA)
         z = max(v["height_extent"], 0.5) * 1.05
 
         heading = C.heading("Four shapes of a quadratic")
-        self.add_fixed_in_frame_mobjects(heading)
-        self.remove(heading)
         self.narrate("What does a quadratic form look like? Its Hessian's eigenvalues decide.")
         self.play(FadeIn(heading))
 
@@ -387,7 +384,8 @@ class ShapesScene(LectureScene3D):
             group.stretch(S_Z_STRETCH, 2, about_point=axes.c2p(0, 0, 0))
             # place the group so that its centre projects onto the cell's screen position
             sx, sy = S_CELLS[key]
-            group.shift(rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
+            group.shift(view.rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
+            picture, curves = view.flatten(VGroup(axes, surf)), view.flatten(slices)
 
             l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
             kind = self.show(f"class[{key}]", panel["class"])
@@ -397,14 +395,12 @@ class ShapesScene(LectureScene3D):
                 C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2),
                 C.text(kind, theme.SMALL),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-            right = float(np.max(camera.project_points(surf.get_all_points())[:, 0]))  # layout: the drawn extent
+            right = float(np.max(view.project(surf.get_all_points())[:, 0]))  # layout: the drawn extent
             label.move_to(np.array([right + 0.3 + label.width / 2, sy, 0.0]))
-            self.add_fixed_in_frame_mobjects(label)
-            self.remove(label)
 
             self.narrate(f"({key}) " + S_NARRATION[kind])
-            self.play(FadeIn(axes), FadeIn(surf), FadeIn(label), run_time=1.5)
-            self.play(Create(slices), run_time=1.5)
+            self.play(FadeIn(picture), FadeIn(label), run_time=1.5)
+            self.play(Create(curves), run_time=1.5)
             self.wait(1)
 
         self.narrate("Each coloured curve follows an eigenvector and bends with its eigenvalue.")

@@ -227,9 +227,12 @@ def surface(
 ) -> Surface:
     """The graph z = height((x, y)) of a mathcore loss, clipped to the axes' z range, coloured by height."""
     z_lo, z_hi = axes.z_range[0], axes.z_range[1]
+    # the axes are linear, c2p(u, v, z) = o + u e_x + v e_y + z e_z: one matrix product instead of three number lines
+    o = axes.c2p(0, 0, 0)
+    basis = np.array([axes.c2p(*unit) - o for unit in np.eye(3)])
 
     def point(u: float, v: float) -> np.ndarray:
-        return axes.c2p(u, v, float(np.clip(height(np.array([u, v])), z_lo, z_hi)))
+        return o + np.array([u, v, np.clip(height(np.array([u, v])), z_lo, z_hi)]) @ basis
 
     s = Surface(point, u_range=list(x_range), v_range=list(y_range), resolution=(resolution, resolution))
     s.set_style(fill_opacity=0.8, stroke_color=theme.BACKGROUND, stroke_width=0.4)
