@@ -14,7 +14,10 @@ from typing import Any, ClassVar
 from manim import Scene, config
 
 from scenes import narration
+from scenes.copying import share_glyph_paths
 from scenes.params import SceneParams
+
+share_glyph_paths()
 
 
 class LectureScene(Scene):

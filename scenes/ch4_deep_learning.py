@@ -18,7 +18,6 @@ from manim import (
     FadeIn,
     FadeOut,
     ManimColor,
-    Rectangle,
     Transform,
     ValueTracker,
     VGroup,
@@ -117,27 +116,6 @@ def _grid_points(x_range, y_range, columns: int, rows: int) -> np.ndarray:
     ys = np.linspace(y_range[1], y_range[0], rows)
     gx, gy = np.meshgrid(xs, ys)
     return np.stack([gx, gy], axis=-1)
-
-
-def _masks(plane, z_index: int = 3) -> VGroup:
-    """Background-coloured rectangles covering the frame outside ``plane``'s box: a cheap clip for contours."""
-    lo = plane.c2p(plane.x_range[0], plane.y_range[0])
-    hi = plane.c2p(plane.x_range[1], plane.y_range[1])
-    fw, fh = config.frame_width, config.frame_height
-    big = 4 * max(fw, fh)
-
-    def rect(x0, y0, x1, y1):
-        r = Rectangle(width=x1 - x0, height=y1 - y0, fill_color=theme.BACKGROUND, fill_opacity=1, stroke_width=0)
-        return r.move_to([(x0 + x1) / 2, (y0 + y1) / 2, 0])
-
-    group = VGroup(
-        rect(-big, -big, lo[0], big),
-        rect(hi[0], -big, big, big),
-        rect(lo[0], hi[1], hi[0], big),
-        rect(lo[0], -big, hi[0], lo[1]),
-    )
-    group.set_z_index(z_index)
-    return group
 
 
 def _run_inside(ys: np.ndarray, lo: float, hi: float, centre: int) -> slice:
@@ -329,7 +307,7 @@ class TaylorScene(LectureScene):
             return C.curve(axes, model_xs[i][cut], model_ys[i][cut], color=theme.MODEL)
 
         point = always_redraw(lambda: Dot(axes.c2p(path[at()], f0s[at()]), color=theme.ITERATE, radius=0.09))
-        parabola = always_redraw(model_curve)
+        parabola = C.rebuilt(model_curve)
         formula = C.tex(r"f(x + d) \approx f(x) + f'(x)\,d + \tfrac{1}{2} f''(x)\,d^2", size=theme.BODY, color=theme.MODEL)
         rows = [
             VGroup(C.tex(label, size=theme.BODY, color=color),
@@ -420,12 +398,12 @@ class TaylorScene(LectureScene):
 
         def model_contours() -> VGroup:
             i = at()
-            family = C.contour_family(plane, families[i], colors=[theme.MODEL] * len(families[i]))
-            through = C.contour_family(plane, throughs[i], colors=[theme.MODEL]).set_stroke(width=theme.STROKE)
+            family = C.contour_family(plane, families[i], colors=[theme.MODEL] * len(families[i]), clip=True)
+            through = C.contour_family(plane, throughs[i], colors=[theme.MODEL], clip=True).set_stroke(width=theme.STROKE)
             return VGroup(family.set_stroke(width=2.5), through)
 
-        contours = always_redraw(model_contours)
-        point = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09).set_z_index(4))
+        contours = C.rebuilt(model_contours)
+        point = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09))
 
         formula = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
                         color=theme.MODEL)
@@ -436,16 +414,13 @@ class TaylorScene(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         cards = [self._card_2d(k) for k in range(3)]
         before = formula.width
-        panel = C.side_panel(formula, legend, cards[0], beside=plane)
+        C.side_panel(formula, legend, cards[0], beside=plane)
         for c in cards[1:]:
             c.scale(formula.width / before).move_to(cards[0], aligned_edge=UP + LEFT)
-        masks = _masks(plane)
-        VGroup(heading, panel, *cards[1:]).set_z_index(5)  # above the masks
 
         self.narrate("In two inputs the model uses the gradient g and the Hessian H.")
         self.play(FadeIn(heading), FadeIn(background), FadeIn(plane), Write(formula), run_time=1.5)
-        self.add(contours, masks)
-        self.add(heading, formula)  # re-added: drawn above the masks
+        self.add(contours)
         self.play(FadeIn(legend), FadeIn(point), FadeIn(cards[0]), run_time=1.0)
         self._register_2d(0)
         self.narrate("Near the point its ellipses hug the loss's contours; far away they part.")
@@ -453,6 +428,7 @@ class TaylorScene(LectureScene):
         for k in (1, 2):
             self.narrate(self._move_line(k))
             self.play(cards[k - 1].animate.set_opacity(0.3), run_time=0.3)
+            self.bring_to_front(contours, point)  # the moving pieces last: the text is drawn once per animation
             self.play(index.animate.set_value(stops[k]), run_time=2.5, rate_func=linear)
             self.play(FadeOut(cards[k - 1]), FadeIn(cards[k]), run_time=0.5)
             self._register_2d(k)

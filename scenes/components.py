@@ -6,6 +6,7 @@ given. Colours and sizes are read from :mod:`scenes.theme` when a mobject is bui
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 
@@ -27,6 +28,7 @@ from manim import (
     Surface,
     Text,
     ThreeDAxes,
+    Mobject,
     VGroup,
     VMobject,
     config,
@@ -172,13 +174,62 @@ def ellipse_mobject(
     return e.rotate(angle).move_to(plane.c2p(*center))
 
 
-def contour_family(plane: NumberPlane, ellipses: Sequence, colors: Sequence[str] | None = None) -> VGroup:
-    """Contours from ``mathcore.quadratic.Ellipse`` records, innermost first, fading outwards."""
+def polyline_points(points: np.ndarray) -> np.ndarray:
+    """Cubic Bezier points of the straight segments through ``points`` (one four-point curve per segment)."""
+    a, b = points[:-1], points[1:]
+    return np.stack([a, (2 * a + b) / 3, (a + 2 * b) / 3, b], axis=1).reshape(-1, points.shape[1])
+
+
+def clipped_ellipse(plane: NumberPlane, e, color: str, width: float = theme.THIN, samples: int = 180) -> VMobject:
+    """The part inside the plane's box of the ellipse c + R(angle) (a cos t, b sin t) of a ``quadratic.Ellipse``,
+    as polylines through ``samples`` points, cut exactly where they leave the box."""
+    t = np.linspace(0.0, 2 * np.pi, samples, endpoint=False)
+    c, s = np.cos(e.angle), np.sin(e.angle)
+    local = np.stack([e.semi_axes[0] * np.cos(t), e.semi_axes[1] * np.sin(t)], axis=1)
+    pts = np.asarray(e.center) + local @ np.array([[c, s], [-s, c]])
+    lo = np.array([plane.x_range[0], plane.y_range[0]])
+    hi = np.array([plane.x_range[1], plane.y_range[1]])
+    inside = np.all((pts >= lo) & (pts <= hi), axis=1)
+    if inside.all():
+        runs = [np.vstack([pts, pts[:1]])]
+    else:
+        start = int(np.argmin(inside))  # begin at an outside sample, so that no run wraps around
+        pts, inside = np.roll(pts, -start, axis=0), np.roll(inside, -start)
+        pts, inside = np.vstack([pts, pts[:1]]), np.append(inside, inside[0])
+
+        def exit_point(p: np.ndarray, q: np.ndarray) -> np.ndarray:  # p inside, q outside: where p -> q crosses
+            d = q - p
+            with np.errstate(divide="ignore", invalid="ignore"):
+                s = np.where(q > hi, (hi - p) / d, np.where(q < lo, (lo - p) / d, np.inf))
+            return p + float(np.min(s)) * d
+
+        runs, i = [], 0
+        while i < len(pts) - 1:
+            if not inside[i + 1]:
+                i += 1
+                continue
+            j = i + 1
+            while inside[j + 1]:
+                j += 1
+            runs.append(np.vstack([exit_point(pts[i + 1], pts[i]), pts[i + 1:j + 1], exit_point(pts[j], pts[j + 1])]))
+            i = j + 1
+    m = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0)
+    if runs:
+        o = plane.c2p(0, 0)
+        basis = np.array([plane.c2p(1, 0) - o, plane.c2p(0, 1) - o])
+        m.set_points(np.concatenate([polyline_points(o + run @ basis) for run in runs]))
+    return m
+
+
+def contour_family(plane: NumberPlane, ellipses: Sequence, colors: Sequence[str] | None = None,
+                   clip: bool = False) -> VGroup:
+    """Contours from ``mathcore.quadratic.Ellipse`` records, innermost first, fading outwards (cut at the plane's
+    box when ``clip``)."""
     n = len(ellipses)
     group = VGroup()
     for i, e in enumerate(ellipses):
         color = colors[i] if colors else theme.LOSS
-        m = ellipse_mobject(plane, e.center, e.semi_axes, e.angle, color)
+        m = clipped_ellipse(plane, e, color) if clip else ellipse_mobject(plane, e.center, e.semi_axes, e.angle, color)
         m.set_stroke(opacity=1.0 - 0.5 * i / max(n - 1, 1))
         group.add(m)
     return group
@@ -251,20 +302,80 @@ def side_panel(*rows, beside, gap: float = 0.5, buff: float = theme.BUFF * 1.5):
     return panel.next_to(beside, RIGHT, buff=gap).align_to(beside, UP)
 
 
-def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK, size: float = theme.LABEL) -> DecimalNumber:
+DIGIT_GAP = 0.001  # DecimalNumber's default digit_buff_per_font_unit
+
+
+@functools.lru_cache(maxsize=None)
+def _glyph(char: str, size: float) -> np.ndarray:
+    """The outline points of one character as DecimalNumber draws it at font size ``size``."""
+    mob = DecimalNumber(0, font_size=size)._string_to_mob(char)
+    return np.concatenate([m.points for m in mob.family_members_with_points()])
+
+
+def number_outline(text: str, size: float) -> np.ndarray:
+    """The outline of ``text`` laid out as DecimalNumber lays it out, centred on the origin.
+
+    Characters sit side by side, DecimalNumber's gap apart, on a common baseline; a leading minus
+    sign is centred on the height of the digit after it.
+    """
+    gap = DIGIT_GAP * size
+    pieces, x = [], 0.0
+    for char in text:
+        g = _glyph(char, size)
+        lo, hi = g.min(axis=0), g.max(axis=0)
+        pieces.append(g + np.array([x - lo[0], -lo[1], 0.0]))
+        x += hi[0] - lo[0] + gap
+    for i, char in enumerate(text[:-1]):
+        if char == "-":
+            nxt = pieces[i + 1]
+            top, height = nxt[:, 1].max(), np.ptp(nxt[:, 1])
+            pieces[i][:, 1] += top - pieces[i][:, 1].max() - height / 2
+    points = np.concatenate(pieces)
+    return points - (points.min(axis=0) + points.max(axis=0)) / 2
+
+
+class LiveNumber(VMobject):
     """A number that shows ``value_of()`` on every frame (a lookup of precomputed values, never a computation).
 
-    It is rebuilt only when the text it shows changes: rebuilding a DecimalNumber is costly.
+    It draws what DecimalNumber draws, as one outline assembled from cached glyphs, so a new text
+    costs a few array copies rather than a deep copy of a Tex mobject per character. Its left edge
+    stays where it is when the text changes.
     """
-    number = DecimalNumber(value_of(), num_decimal_places=decimals, font_size=size, color=color)
 
-    def update(m: DecimalNumber) -> None:
-        value = value_of()
-        if fmt(value, decimals) != fmt(m.get_value(), decimals):
-            m.set_value(value)
+    def __init__(self, value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK,
+                 size: float = theme.LABEL) -> None:
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
+        self.value_of, self.decimals, self.size = value_of, decimals, size
+        self.text = ""
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
 
-    number.add_updater(update)
-    return number
+    def refresh(self) -> None:
+        text = fmt(self.value_of(), self.decimals)
+        if text == self.text:
+            return
+        anchor = self.get_left() if self.text else None
+        self.text = text
+        self.set_points(number_outline(text, self.size))
+        if anchor is not None:
+            self.move_to(anchor, aligned_edge=LEFT)
+
+
+def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK,
+                size: float = theme.LABEL) -> LiveNumber:
+    """A :class:`LiveNumber` showing ``value_of()`` with ``decimals`` decimal places."""
+    return LiveNumber(value_of, decimals, color, size)
+
+
+def rebuilt(build: Callable[[], Mobject]) -> VGroup:
+    """A group showing ``build()``, built again on every frame (a lookup of precomputed values).
+
+    Unlike ``always_redraw``, the new shape replaces the old one outright: ``become`` would first align
+    the old shape's points with the new one's, which costs more than building shapes of many segments.
+    """
+    group = VGroup(build())
+    group.add_updater(lambda g: g.remove(*g.submobjects).add(build()))
+    return group
 
 
 def bullet_list(items: Sequence[str], size: float = theme.BODY, width: float = 11.0) -> VGroup:

@@ -1,0 +1,79 @@
+"""Shared components: LiveNumber draws what DecimalNumber draws; clipped contours stay inside their plane."""
+
+import numpy as np
+import pytest
+from manim import DecimalNumber
+
+from mathcore import quadratic
+from scenes import components as C
+from scenes.components import LiveNumber, fmt, number_outline
+
+
+def decimal_number_points(value: float, decimals: int, size: float) -> np.ndarray:
+    number = DecimalNumber(value, num_decimal_places=decimals, font_size=size)
+    points = np.concatenate([m.points for m in number.family_members_with_points()])
+    return points - (points.min(axis=0) + points.max(axis=0)) / 2
+
+
+@pytest.mark.parametrize(("value", "decimals", "size"), [
+    (-0.9, 2, 30), (12.345, 3, 36), (0.0, 2, 30), (-0.001, 2, 30), (7, 0, 30), (-418.25, 1, 24), (0.5, 4, 48),
+])
+def test_outline_matches_decimal_number(value, decimals, size):
+    np.testing.assert_allclose(number_outline(fmt(value, decimals), size), decimal_number_points(value, decimals, size),
+                               atol=1e-12)
+
+
+def test_text_follows_the_value_and_the_left_edge_stays():
+    values = iter([1.0, 1.001, -23.5, -23.5])
+    current = [next(values)]
+    number = LiveNumber(lambda: current[0], decimals=2).shift(2 * np.array([1.0, 1.0, 0.0]))
+    left, width = number.get_left(), number.width
+    for expected in ("1.00", "-23.50", "-23.50"):
+        current[0] = next(values)
+        number.update(0)
+        assert number.text == expected
+        np.testing.assert_allclose(number.get_left(), left, atol=1e-9)
+    assert number.width > width  # "-23.50" is wider than "1.00": the outline was rebuilt
+
+
+def plane_box(plane):
+    return plane.c2p(plane.x_range[0], plane.y_range[0]), plane.c2p(plane.x_range[1], plane.y_range[1])
+
+
+@pytest.mark.parametrize(("eigenvalues", "angle", "level", "centre"), [
+    ((1.0, 4.0), 0.3, 0.5, (0.0, 0.0)),    # inside the box
+    ((0.2, 3.0), 1.0, 2.0, (0.5, -0.5)),   # crosses two edges
+    ((1.0, 1.05), 0.0, 2.42, (0.0, 0.0)),  # wider than the box: only four arcs near the corners remain
+])
+def test_clipped_contours_stay_in_the_box_and_on_the_ellipse(eigenvalues, angle, level, centre):
+    plane = C.plane([-2, 2, 1], [-1.5, 1.5, 1], 1.2)
+    q = quadratic.from_eigen(eigenvalues, angle)
+    e = quadratic.ellipse(q, level)
+    e = quadratic.Ellipse(np.asarray(centre), e.semi_axes, e.angle)
+    m = C.clipped_ellipse(plane, e, "#FFFFFF")
+    lo, hi = plane_box(plane)
+    anchors = m.points[::4] if len(m.points) else np.zeros((0, 3))
+    assert np.all(anchors[:, :2] >= lo[:2] - 1e-9) and np.all(anchors[:, :2] <= hi[:2] + 1e-9)
+    # back in the plane's coordinates, every sample lies on the ellipse (x - c)^T H (x - c) / 2 = level
+    o = plane.c2p(0, 0)
+    xy = (anchors[:, :2] - o[:2]) / (plane.c2p(1, 0)[0] - o[0]) - np.asarray(centre)
+    inside_box = np.all(np.abs(xy + centre) < [2 - 1e-6, 1.5 - 1e-6], axis=1)
+    values = 0.5 * np.einsum("ni,ij,nj->n", xy, q.A, xy)
+    # samples are exact; the points where a run is cut at the box edge lie on a chord, within the sampling error
+    np.testing.assert_allclose(values[inside_box], level, rtol=2e-3)
+    assert inside_box.any()
+
+
+def test_a_contour_inside_the_box_is_one_closed_path():
+    plane = C.plane([-2, 2, 1], [-1.5, 1.5, 1], 1.2)
+    m = C.clipped_ellipse(plane, quadratic.ellipse(quadratic.from_eigen((1.0, 4.0), 0.3), 0.5), "#FFFFFF")
+    assert len(m.get_subpaths()) == 1
+    np.testing.assert_allclose(m.points[0], m.points[-1])
+
+
+def test_rebuilt_shows_only_the_newest_build():
+    counter = iter(range(10))
+    group = C.rebuilt(lambda: C.text(str(next(counter))))
+    group.update(0)
+    group.update(0)
+    assert len(group.submobjects) == 1 and group.submobjects[0].text == "2"
