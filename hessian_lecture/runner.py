@@ -1,4 +1,7 @@
-"""Run render jobs in worker processes, in parallel, reusing finished files."""
+"""Run render jobs in worker processes, in parallel, reusing finished files.
+
+A job that is the only one to render runs in this process instead: a worker process would add
+nothing but its own start-up (about a second, most of a small scene's re-render)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hessian_lecture.jobs import Job
-from hessian_lecture.worker import TEMP_PREFIX
+from hessian_lecture.worker import TEMP_PREFIX, render
 
 
 class RenderError(RuntimeError):
@@ -76,6 +79,15 @@ def _run_one(job: Job) -> Outcome:
     return Outcome(job, files, time.perf_counter() - start, reused=False)
 
 
+def _run_here(job: Job) -> Outcome:
+    start = time.perf_counter()
+    try:
+        files = render(job)
+    except Exception as exc:  # the same one-line report as a failed worker's
+        raise RenderError(f"rendering {job.scene} failed: {type(exc).__name__}: {exc}") from exc
+    return Outcome(job, files, time.perf_counter() - start, reused=False)
+
+
 def existing(job: Job) -> list[Path]:
     """The finished files of ``job``, or [] if it has not been rendered."""
     if not job.path.exists():
@@ -102,17 +114,24 @@ def run(
             report(f"reused    {job.scene}: {files[0]}")
         else:
             todo.append(job)
-    todo.sort(key=order, reverse=True)
+    if len(todo) > 1:
+        todo.sort(key=order, reverse=True)
     total = len(todo)
+    for k, job in enumerate(todo, 1):
+        report(f"queued    [{k}/{total}] {job.scene} ({job.quality}, {job.format})")
+
+    def finished(done: int, outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        report(f"rendered  [{done}/{total}] {outcome.job.scene} in {outcome.seconds:.1f} s: {outcome.files[0]}")
+
+    if total == 1:
+        finished(1, _run_here(todo[0]))
+        return outcomes
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         futures = [pool.submit(_run_one, job) for job in todo]
-        for k, job in enumerate(todo, 1):
-            report(f"queued    [{k}/{total}] {job.scene} ({job.quality}, {job.format})")
         for done, future in enumerate(as_completed(futures), 1):
-            outcome = future.result()
-            outcomes.append(outcome)
-            report(f"rendered  [{done}/{total}] {outcome.job.scene} in {outcome.seconds:.1f} s: {outcome.files[0]}")
+            finished(done, future.result())
     except BaseException:
         stop_workers(pool)
         raise
