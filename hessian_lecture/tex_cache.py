@@ -27,7 +27,7 @@ _generate = SVGMobject.generate_mobject
 
 @contextlib.contextmanager
 def _tex_folder_lock() -> Iterator[None]:
-    folder = Path(config["tex_dir"])
+    folder = Path(config.get_dir("tex_dir"))  # as manim resolves it ("{media_dir}/Tex" unformatted otherwise)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder.parent / f".{folder.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

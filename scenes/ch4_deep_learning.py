@@ -99,11 +99,9 @@ def _band_fill(values: np.ndarray, levels: np.ndarray, plane, color: str = theme
         if not rects:
             continue
         quads = np.array(rects)  # (n, 4, 2)
-        ends = np.roll(quads, -1, axis=1)
-        # each edge as a straight cubic Bezier: anchor, two handles on the line, anchor
-        curves = np.stack([quads, (2 * quads + ends) / 3, (quads + 2 * ends) / 3, ends], axis=2)  # (n, 4, 4, 2)
-        points = np.zeros((curves.shape[0] * 16, 3))
-        points[:, :2] = curves.reshape(-1, 2)
+        outline = C.polyline_points(np.concatenate([quads, quads[:, :1]], axis=1))  # each closed, edge by edge
+        points = np.zeros((len(outline), 3))
+        points[:, :2] = outline
         shape = VMobject(stroke_width=0, fill_color=ManimColor(tuple(int(c) for c in colours[band])), fill_opacity=1)
         shape.set_points(points)
         group.add(shape)

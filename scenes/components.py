@@ -175,9 +175,10 @@ def ellipse_mobject(
 
 
 def polyline_points(points: np.ndarray) -> np.ndarray:
-    """Cubic Bezier points of the straight segments through ``points`` (one four-point curve per segment)."""
-    a, b = points[:-1], points[1:]
-    return np.stack([a, (2 * a + b) / 3, (a + 2 * b) / 3, b], axis=1).reshape(-1, points.shape[1])
+    """Cubic Bezier points of the straight segments through ``points`` (one four-point curve per segment: anchor,
+    handles at 1/3 and 2/3, anchor); leading axes of ``points`` are further polylines, all returned in one array."""
+    a, b = points[..., :-1, :], points[..., 1:, :]
+    return np.stack([a, (2 * a + b) / 3, (a + 2 * b) / 3, b], axis=-2).reshape(-1, points.shape[-1])
 
 
 def clipped_ellipse(plane: NumberPlane, e, color: str, width: float = theme.THIN, samples: int = 180) -> VMobject:
