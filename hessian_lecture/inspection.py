@@ -23,11 +23,13 @@ class DryRun:
     duration: float  # seconds
     captions: list  # srt.Subtitle records, in order
     readouts: dict[str, Any]  # numbers the scene drew, by key
+    beats: list[dict]  # every beat played: id, text, start, seconds, cues
 
 
-def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_quality") -> DryRun:
-    """Construct ``cls`` (optionally with ``params``) and play it without rendering frames."""
-    scene_cls = cls.with_params(params) if params is not None else cls
+def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_quality", **narration: Any) -> DryRun:
+    """Construct ``cls`` (optionally with ``params`` and narration settings ``voice``, ``breath``,
+    ``script``) and play it without rendering frames."""
+    scene_cls = cls.with_params(params, **narration)
     config.digest_file(str(MANIM_CFG))
     settings = {"dry_run": True, "disable_caching": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none"}
     with tempconfig({**settings, **use_shared_caches()}):
@@ -37,6 +39,7 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
             duration=float(scene.time),
             captions=list(scene.renderer.file_writer.subcaptions),
             readouts=dict(scene.readouts),
+            beats=list(scene.beats),
         )
 
 

