@@ -1,8 +1,9 @@
 """The course bundle: one joined, captioned, chaptered lecture video with its page and manifest.
 
 ``build`` renders (or reuses) every scene, then writes into the output folder:
-``lecture.mp4`` (scenes joined by ffmpeg's concat demuxer, stream copy, one chapter marker per
-chapter), ``lecture.srt``/``lecture.vtt`` (each scene's captions shifted onto the joined timeline),
+``lecture.mp4`` (the scenes' pictures joined by ffmpeg's concat demuxer with stream copy, their
+soundtracks joined sample-exactly, each cut to its picture's length, so no scene drifts; one chapter
+marker per chapter), ``lecture.srt``/``lecture.vtt`` (each scene's captions shifted onto the joined timeline),
 ``chapters.vtt``, ``transcript.md``, ``scenes/`` (each scene's video, ``.vtt`` and poster),
 ``poster.png``, ``manifest.json`` and ``index.html``. Every file is written under a temporary
 name and renamed when complete. Durations are read back from the files.
@@ -27,9 +28,10 @@ import webvtt
 
 from hessian_lecture import page, runner
 from hessian_lecture.jobs import Job, code_fingerprint
-from hessian_lecture.media_info import probe
+from hessian_lecture.media_info import has_audio, probe
 from scenes.catalogue import CHAPTER_TITLES, Entry
 from scenes.params import SceneParams
+from speech import loudness
 
 TITLE = "The Hessian, intuitively"
 POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
@@ -101,15 +103,29 @@ def _chapter_label(c: dict) -> str:
 
 
 def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Path) -> None:
-    """Concatenate the scene videos without re-encoding and embed the chapters."""
+    """Concatenate the scene videos without re-encoding the picture, join their sound, embed the chapters."""
     listing = work / "scenes.txt"
     listing.write_text("".join(f"file '{p.job.path.resolve()}'\n" for p in placed))
     meta = work / "chapters.txt"
     meta.write_text(_ffmetadata(chapter_list))
     tmp = work / "lecture.mp4"
-    _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), "-map", "0:v",
-            "-map_metadata", "1", "-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", str(tmp))
+    sound = _sound_inputs(placed)
+    _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), *sound, "-map", "0:v",
+            "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy", "-movflags", "+faststart", str(tmp))
     os.replace(tmp, target)
+
+
+def _sound_inputs(placed: list[Placed]) -> list[str]:
+    """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length
+    (none when the scenes are silent)."""
+    if not all(has_audio(p.job.path) for p in placed):
+        return []
+    inputs, chain = [], ""
+    for k, p in enumerate(placed):
+        inputs += ["-i", str(p.job.path)]
+        chain += f"[{k + 2}:a]apad=whole_dur={p.duration:.6f},atrim=end={p.duration:.6f}[a{k}];"
+    chain += "".join(f"[a{k}]" for k in range(len(placed))) + f"concat=n={len(placed)}:v=0:a=1[sound]"
+    return [*inputs, "-filter_complex", chain, "-map", "[sound]", *loudness.CODECS[".mp4"]]
 
 
 def _vtt_from_cues(cues: list, target: Path) -> None:
@@ -201,10 +217,14 @@ def build(
     force: bool = False,
     report: Callable[[str], None] = print,
     order: Callable[[Job], float] = lambda job: 0.0,
+    narration: dict[str, dict] | None = None,
 ) -> dict:
-    """Render or reuse the scenes, then write the bundle into ``output``; returns the manifest."""
+    """Render or reuse the scenes, then write the bundle into ``output``; returns the manifest.
+
+    ``narration`` gives each scene's ``voice``, ``breath`` and ``script`` (see :mod:`hessian_lecture.speaking`)."""
     scene_dir = output / "scenes"
-    jobs = [Job(e.name, params[e.name], quality, "mp4", scene_dir) for e in entries]
+    narration = narration or {}
+    jobs = [Job(e.name, params[e.name], quality, "mp4", scene_dir, **narration.get(e.name, {})) for e in entries]
     runner.run(jobs, workers, force, report, order)
     digest = _inputs_digest(jobs)
     manifest_path = output / "manifest.json"

@@ -1,4 +1,4 @@
-"""The command line: ``hessian-lecture list | params | inspect | render``.
+"""The command line: ``hessian-lecture list | params | inspect | script | render | lecture``.
 
 A thin click layer over the scene catalogue, the parameter resolver and the job runner. Bad input
 of any kind ends with one line on stderr and exit code 2 before anything is written.
@@ -16,10 +16,12 @@ from typing import Any
 import click
 import numpy as np
 
-from hessian_lecture import overrides, runner
+from hessian_lecture import overrides, runner, speaking
 from hessian_lecture.jobs import FORMATS, QUALITIES, Job
 from mathcore.errors import ValidationError
+from scenes.base import BREATH_S
 from scenes.catalogue import CHAPTER_TITLES, find, lecture
+from speech import voices
 
 
 def _fail(message: str, code: int) -> None:
@@ -80,6 +82,24 @@ def parameter_options(f):
     return f
 
 
+def voice_option(f):
+    """--voice, shared by every command that speaks or times the narration."""
+    return click.option(
+        "--voice", default=voices.DEFAULT, show_default=True, metavar="VOICE",
+        help="piper (neural, offline), espeak (espeak-ng), none (captions only, no sound), or recorded:DIR "
+             "(your takes, DIR/<beat id>.<ext>).",
+    )(f)
+
+
+def narration_options(f):
+    """--voice, --breath and --script, shared by inspect, render and lecture."""
+    f = click.option("--script", "script_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Narration file (from 'hessian-lecture script') whose texts replace the lecture's words.")(f)
+    f = click.option("--breath", type=float, default=BREATH_S, show_default=True,
+                     help="Seconds of silence after each beat's speech, from 0 to 3.")(f)
+    return voice_option(f)
+
+
 @click.group(cls=LectureGroup)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def cli(debug: bool) -> None:
@@ -87,13 +107,14 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("list")
+@voice_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-def list_scenes(as_json: bool) -> None:
-    """The scenes in lecture order, with their length at default parameters."""
+def list_scenes(voice: str, as_json: bool) -> None:
+    """The scenes in lecture order, with their length at default parameters, spoken by VOICE."""
     from hessian_lecture.inspection import default_durations
 
     entries = lecture()
-    durations = default_durations(entries)
+    durations = default_durations(entries, voice)
     rows = [
         {"name": e.name, "chapter": e.chapter, "chapter_title": CHAPTER_TITLES[e.chapter], "title": e.title,
          "summary": e.summary, "duration": durations[e.name], "class": e.cls.__name__}
@@ -141,12 +162,18 @@ def _resolve(entries, params_file, settings) -> dict:
 @cli.command()
 @click.argument("scene")
 @parameter_options
+@narration_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def inspect(scene: str, settings: tuple[str, ...], params_file: Path | None, as_json: bool) -> None:
-    """The resolved parameters and every number SCENE will show, without rendering."""
+def inspect(scene, settings, params_file, voice, breath, script_path, as_json) -> None:
+    """The resolved parameters, every number SCENE will show and its beats as VOICE speaks them, without rendering."""
+    from hessian_lecture.inspection import dry_run
+
     entry = find(scene)
     variants = _resolve([entry], params_file, settings)[entry.name]
-    reports = [{"scene": entry.name, "params": p.as_dict(), "values": entry.cls.values(p)} for p in variants]
+    narration = speaking.settings([entry], {entry.name: variants}, voice, breath, script_path)[entry.name]
+    reports = [{"scene": entry.name, "params": p.as_dict(), "values": entry.cls.values(p),
+                "beats": dry_run(entry.cls, p, **{**narration, "script": dict(narration["script"])}).beats}
+               for p in variants]
     if as_json:
         _dump(reports[0] if len(reports) == 1 else reports)
         return
@@ -156,6 +183,31 @@ def inspect(scene: str, settings: tuple[str, ...], params_file: Path | None, as_
             click.echo(f"  param  {k} = {v}")
         for k, v in r["values"].items():
             click.echo(f"  value  {k} = {json.dumps(v, default=_to_plain)}")
+        for b in r["beats"]:
+            click.echo(f"  beat   {b['id']:<24} {b['start']:6.2f} s + {b['seconds']:5.2f} s  {b['text']}")
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1)
+@parameter_options
+@voice_option
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("narration.toml"),
+              show_default=True, help="The file to write.")
+def script(scenes, settings, params_file, voice, output) -> None:
+    """Write the narration of SCENES (default: the whole lecture) as an editable file: beat id, text, seconds."""
+    from hessian_lecture import script as script_file
+    from hessian_lecture.inspection import dry_run
+
+    chosen = {find(s).name for s in scenes}
+    entries = [e for e in lecture() if not chosen or e.name in chosen]
+    variants = _resolve(entries, params_file, settings)
+    swept = [name for name, v in variants.items() if len(v) > 1]
+    if swept:
+        raise ValidationError(f"scene {swept[0]}: a script takes one value per key, not a sweep")
+    voices.voice(voice)
+    beats = {e.name: dry_run(e.cls, variants[e.name][0], voice=voice).beats for e in entries}
+    script_file.dump(beats, voice, output)
+    click.echo(f"{output}  ({sum(len(b) for b in beats.values())} beats in {len(beats)} scenes)")
 
 
 @cli.command()
@@ -164,10 +216,12 @@ def inspect(scene: str, settings: tuple[str, ...], params_file: Path | None, as_
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True)
 @parameter_options
+@narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/render"), show_default=True)
 @click.option("--force", is_flag=True, help="Render again even if a finished file exists.")
-def render(scenes, all_scenes, quality, fmt, settings, params_file, jobs, output, force) -> None:
+def render(scenes, all_scenes, quality, fmt, settings, params_file, voice, breath, script_path, jobs, output,
+           force) -> None:
     """Render SCENES (or --all) and print the path of each file written."""
     if all_scenes and scenes:
         raise ValidationError("give scene names or --all, not both")
@@ -175,7 +229,8 @@ def render(scenes, all_scenes, quality, fmt, settings, params_file, jobs, output
         raise ValidationError(f"name at least one scene or use --all: known scenes are {', '.join(e.name for e in lecture())}")
     entries = lecture() if all_scenes else list({find(s).name: find(s) for s in scenes}.values())
     variants = _resolve(entries, params_file, settings)
-    job_list = [Job(e.name, p, quality, fmt, output) for e in entries for p in variants[e.name]]
+    narration = speaking.settings(entries, variants, voice, breath, script_path)
+    job_list = [Job(e.name, p, quality, fmt, output, **narration[e.name]) for e in entries for p in variants[e.name]]
     order = {e.name: i for i, e in enumerate(lecture())}
     outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
                           order=_longest_first(entries))
@@ -192,10 +247,11 @@ def _interrupt(signum, frame) -> None:
 @click.argument("scenes", nargs=-1)
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
 @parameter_options
+@narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/lecture"), show_default=True)
 @click.option("--force", is_flag=True, help="Render every scene again.")
-def lecture_command(scenes, quality, settings, params_file, jobs, output, force) -> None:
+def lecture_command(scenes, quality, settings, params_file, voice, breath, script_path, jobs, output, force) -> None:
     """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page."""
     from hessian_lecture import bundle
 
@@ -205,9 +261,10 @@ def lecture_command(scenes, quality, settings, params_file, jobs, output, force)
     swept = [name for name, v in variants.items() if len(v) > 1]
     if swept:
         raise ValidationError(f"scene {swept[0]}: the lecture takes one value per key, not a sweep (use render for sweeps)")
+    narration = speaking.settings(entries, variants, voice, breath, script_path)
     output.mkdir(parents=True, exist_ok=True)
     data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,
-                        report=lambda s: click.echo(s, err=True), order=_longest_first(entries))
+                        report=lambda s: click.echo(s, err=True), order=_longest_first(entries), narration=narration)
     click.echo(f"{output / 'lecture.mp4'}  ({data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters)")
     click.echo(str(output / "index.html"))
 

@@ -12,6 +12,7 @@ from manim import config, tempconfig
 from hessian_lecture.jobs import MANIM_CFG, PROJECT, code_fingerprint
 from hessian_lecture.tex_cache import use_shared_caches
 from scenes.params import SceneParams
+from speech import voices
 
 DURATIONS_CACHE = PROJECT / "media" / ".durations.json"
 
@@ -43,9 +44,9 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
         )
 
 
-def default_durations(entries: list) -> dict[str, float]:
-    """Each scene's duration at default parameters, cached per code fingerprint."""
-    key = code_fingerprint()
+def default_durations(entries: list, voice: str = voices.DEFAULT) -> dict[str, float]:
+    """Each scene's duration at default parameters spoken by ``voice``, cached per code fingerprint and voice."""
+    key = f"{code_fingerprint()} {voices.voice(voice).key}"
     cache: dict = {}
     if DURATIONS_CACHE.exists():
         try:
@@ -55,7 +56,7 @@ def default_durations(entries: list) -> dict[str, float]:
     known = cache.get(key, {})
     missing = [e for e in entries if e.name not in known]
     for e in missing:
-        known[e.name] = round(dry_run(e.cls).duration, 2)
+        known[e.name] = round(dry_run(e.cls, voice=voice).duration, 2)
     if missing:
         DURATIONS_CACHE.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(f"{DURATIONS_CACHE}.{id(known)}.tmp")

@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import manim
 
+from scenes.base import BREATH_S
 from scenes.params import SceneParams
+from speech import voices
 
 PROJECT = Path(__file__).resolve().parents[1]
 MANIM_CFG = PROJECT / "manim.cfg"
-CODE_DIRS = ("mathcore", "scenes")
+CODE_DIRS = ("mathcore", "scenes", "speech")
 
 # manim's cache of typeset formulas, shared by every render (each formula costs ~0.3 s to typeset once).
 # Text (pango) is cheap to make and its cache is not safe to share between processes, so it stays per render.
@@ -37,7 +39,7 @@ FORMATS = ("mp4", "webm", "gif", "png")
 
 @cache
 def code_fingerprint() -> str:
-    """sha256 over the numeric core, the scenes, manim.cfg and manim's version."""
+    """sha256 over the numeric core, the scenes, the speech package, manim.cfg and manim's version."""
     h = hashlib.sha256(manim.__version__.encode())
     files = sorted(p for d in CODE_DIRS for p in (PROJECT / d).rglob("*.py"))
     for path in [*files, MANIM_CFG]:
@@ -55,7 +57,19 @@ class Job:
     quality: str = "medium"
     format: str = "mp4"
     output: Path = Path("media/render")
+    voice: str = voices.DEFAULT  # see speech.voices
+    breath: float = BREATH_S
+    script: tuple[tuple[str, str], ...] = ()  # (beat id, text) that replace this scene's own words
     code: str = field(default_factory=lambda: code_fingerprint())  # fixed when the job is made
+
+    def narration(self) -> dict:
+        """The narration settings as the scene class takes them."""
+        return {"voice": self.voice, "breath": self.breath, "script": dict(self.script)}
+
+    @cached_property
+    def sound(self) -> str:
+        """What decides the scene's sound besides the code: the voice's settings or the recordings' bytes."""
+        return voices.voice(self.voice).fingerprint(self.scene)
 
     def describe(self) -> dict:
         """Everything that decides the output, as plain data."""
@@ -64,6 +78,7 @@ class Job:
             "params": self.params.as_dict(),
             "quality": self.quality,
             "format": self.format,
+            "narration": {"voice": self.voice, "sound": self.sound, "breath": self.breath, "script": self.script},
         }
 
     @property
@@ -92,4 +107,5 @@ class Job:
         return None if self.format == "png" else self.output / f"{self.stem}.srt"
 
     def to_json(self) -> str:
-        return json.dumps({**self.describe(), "output": str(self.output), "code": self.code})
+        return json.dumps({"scene": self.scene, "params": self.params.as_dict(), "quality": self.quality,
+                           "format": self.format, **self.narration(), "output": str(self.output), "code": self.code})

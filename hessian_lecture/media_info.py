@@ -37,3 +37,9 @@ def probe(path: str | Path, count_frames: bool = False) -> VideoInfo:
             codec=stream.codec_context.name,
             pixel_format=stream.codec_context.pix_fmt,
         )
+
+
+def has_audio(path: str | Path) -> bool:
+    """Whether ``path`` holds an audio stream."""
+    with av.open(str(path)) as container:
+        return bool(container.streams.audio)

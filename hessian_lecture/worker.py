@@ -1,13 +1,15 @@
 """Render one job in this process: ``python -m hessian_lecture.worker '<job json>'``.
 
-The scene renders into a private temporary folder inside the output folder; its files are moved to
-their final names only when complete, so an interrupted render never leaves a truncated file under
-a final name, and two renders into the same folder never share a temporary file.
+The scene renders into a private temporary folder inside the output folder; a video with narration has
+its soundtrack mastered (:func:`speech.loudness.master`: normalised, exactly as long as the picture).
+Its files are moved to their final names only when complete, so an interrupted render never leaves a
+truncated file under a final name, and two renders into the same folder never share a temporary file.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
@@ -18,10 +20,23 @@ from pathlib import Path
 from manim import config, tempconfig
 
 from hessian_lecture.jobs import MANIM_CFG, QUALITIES, Job
+from hessian_lecture.media_info import probe
 from hessian_lecture.tex_cache import use_shared_caches
 from scenes.catalogue import find
+from speech import loudness
 
 TEMP_PREFIX = ".partial-"
+
+
+class _MuxerNotice(logging.Filter):
+    """Hides libav's warning that manim's muxer ignored two options, printed for every scene with sound."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Some options were not used" not in record.getMessage()
+
+
+for _handler in logging.getLogger().handlers:  # libav logs through the root logger's handler that manim installs
+    _handler.addFilter(_MuxerNotice())
 
 
 def job_from_json(text: str) -> Job:
@@ -33,6 +48,9 @@ def job_from_json(text: str) -> Job:
         quality=data["quality"],
         format=data["format"],
         output=Path(data["output"]),
+        voice=data["voice"],
+        breath=data["breath"],
+        script=tuple(sorted(data["script"].items())),
         code=data["code"],
     )
 
@@ -60,13 +78,17 @@ def render(job: Job) -> list[Path]:
     try:
         config.digest_file(str(MANIM_CFG))
         with tempconfig(_settings(job, media)):
-            scene = find(job.scene).cls.with_params(job.params)()
+            scene = find(job.scene).cls.with_params(job.params, **job.narration())()
             scene.render()
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.format == "png" else writer.movie_file_path)
+            srt = produced.with_suffix(".srt")
+            if writer.includes_sound and f".{job.format}" in loudness.CODECS:
+                mastered = produced.with_name(f"mastered{produced.suffix}")
+                loudness.master(produced, mastered, probe(produced).duration)
+                produced = mastered
         written = []
         if job.captions is not None:
-            srt = produced.with_suffix(".srt")
             if srt.exists():
                 os.replace(srt, job.captions)
                 written.append(job.captions)

@@ -38,6 +38,7 @@ class LectureScene(Scene):
     title: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     is_card: ClassVar[bool] = False  # title and chapter cards are short and take no parameters
+    name: ClassVar[str | None] = None  # None: the short name the catalogue gives the scene
     voice: ClassVar[str] = voices.DEFAULT  # see speech.voices
     breath: ClassVar[float] = BREATH_S
     script: ClassVar[Mapping[str, str]] = MappingProxyType({})  # beat id -> the text to speak instead
@@ -57,7 +58,7 @@ class LectureScene(Scene):
         """The scene's short name in the catalogue: the first part of each of its beat ids."""
         from scenes.catalogue import find
 
-        return find(cls.__name__).name
+        return cls.name or find(cls.__name__).name
 
     @classmethod
     def with_params(cls, p: SceneParams | None = None, **narration_settings: Any) -> type:
@@ -102,8 +103,9 @@ class LectureScene(Scene):
         if not config.dry_run:
             for offset, path in spoken.sounds:
                 self.add_sound(str(path), time_offset=offset)
-        for cue, (start, end) in zip(cues, spoken.cues):
-            self.add_subcaption(cue, duration=end - start, offset=start)
+        holds = [start for start, _ in spoken.cues[1:]] + [spoken.seconds + self.breath]
+        for cue, (start, _), until in zip(cues, spoken.cues, holds):  # each caption stays up until the next
+            self.add_subcaption(cue, duration=until - start, offset=start)
         b = Beat(self, beat_id, cues, spoken, self.time)
         yield b
         rest = b.start + b.duration + self.breath - self.time

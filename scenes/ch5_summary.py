@@ -30,6 +30,7 @@ from scenes.params import LOSS_1D_NAMES, MAX_STEPS, SceneParams, param
 
 PICTURE_WIDTH = 6.0  # the reprise pictures live in a box this wide on the left
 PICTURE_HEIGHT = 5.2
+ITEMS_WIDTH = 6.9  # the list of points is scaled down to fit this width
 
 
 class Chapter5Card(ChapterCard):
@@ -102,59 +103,65 @@ class SummaryScene(LectureScene):
             "momentum_rate": momentum.optimal_momentum(eigenvalues).rate,
         }
 
+    LINES = (
+        "Second derivatives measure curvature: how fast the slope changes. "
+        "A sharp curve has a large second derivative, a flat one a small one.",
+        "The Hessian's eigenvectors point along the principal curvatures. "
+        "Its eigenvalues are those curvatures: larger means narrower contours.",
+        "Along each eigenvector, descent multiplies the error by 1 − aλ per step. "
+        "Every direction converges only if the step is below 2 / λ max.",
+        "The step is capped by λ max, while λ min sets the pace. "
+        "So the condition number k decides the speed: large k, slow zig-zag.",
+        "Training tricks such as normalising the inputs make k smaller. "
+        "Momentum's rate depends on the square root of k instead of k.",
+    )
+
     def construct(self) -> None:
-        p = self.p
-        heading = C.heading("Points to remember")
-        items = VGroup(*[C.text(f"{i + 1}.  {t}", theme.LABEL) for i, t in enumerate(POINTS)])
-        items.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
-        room = 6.9
-        if items.width > room:
-            items.scale_to_fit_width(room)
-        box = Rectangle(width=PICTURE_WIDTH, height=PICTURE_HEIGHT, stroke_width=0).next_to(heading, DOWN, buff=0.4)
-        box.to_edge(LEFT, buff=theme.EDGE)
-        items.next_to(box, RIGHT, buff=0.5).align_to(box, UP).shift(DOWN * 0.4)
-        formula_anchor = items.get_bottom() + DOWN * 0.6
+        self.lay_out()
+        self.introduce()
+        for k in range(len(POINTS)):
+            self.remember(k)
+        self.close()
 
-        q = quadratic.from_eigen(p.eigenvalues, p.angle)
+    def lay_out(self) -> None:
+        """The heading, the list of points with the picture box beside it, and the five pictures and formulas."""
+        self.heading = C.heading("Points to remember")
+        self.items = VGroup(*[C.text(f"{i + 1}.  {t}", theme.LABEL) for i, t in enumerate(POINTS)])
+        self.items.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
+        if self.items.width > ITEMS_WIDTH:
+            self.items.scale_to_fit_width(ITEMS_WIDTH)
+        self.box = Rectangle(width=PICTURE_WIDTH, height=PICTURE_HEIGHT, stroke_width=0)
+        self.box.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
+        self.items.next_to(self.box, RIGHT, buff=0.5).align_to(self.box, UP).shift(DOWN * 0.4)
+        q = quadratic.from_eigen(self.p.eigenvalues, self.p.angle)
         runs = self.runs(q)
-        pictures = [self.curvature_picture(), self.eigen_picture(q), self.band_picture(), self.zigzag_picture(q, runs),
-                    self.momentum_picture(q, runs)]
-        formulas = self.formulas()
-        lines = (
-            ("Second derivatives measure curvature: how fast the slope changes.",
-             "A sharp curve has a large second derivative, a flat one a small one."),
-            ("The Hessian's eigenvectors point along the principal curvatures.",
-             "Its eigenvalues are those curvatures: larger means narrower contours."),
-            ("Along each eigenvector, descent multiplies the error by 1 − aλ per step.",
-             "Every direction converges only if the step is below 2 / λ max."),
-            ("The step is capped by λ max, while λ min sets the pace.",
-             "So the condition number k decides the speed: large k, slow zig-zag."),
-            ("Training tricks such as normalising the inputs make k smaller.",
-             "Momentum's rate depends on the square root of k instead of k."),
-        )
+        self.pictures = [self.curvature_picture(), self.eigen_picture(q), self.band_picture(),
+                         self.zigzag_picture(q, runs), self.momentum_picture(q, runs)]
+        self.formula_cards = self.formulas()
+        self.ghost = self.items.copy().set_opacity(0.35)  # the list to come, dimmed; each point lights up in turn
 
-        self.narrate("Five ideas to remember, each with its picture.")
-        ghost = items.copy().set_opacity(0.35)  # the list to come, dimmed; each point lights up in turn
-        self.play(FadeIn(heading), FadeIn(ghost), run_time=1.2)
-        self.wait(1.0)
-        shown = None
-        for k, (picture, formula, (first, second)) in enumerate(zip(pictures, formulas, lines)):
-            picture.move_to(box)
-            formula.next_to(formula_anchor, DOWN, buff=0).align_to(items, LEFT)
-            outgoing = [FadeOut(m) for m in shown] if shown else []
-            if k:
-                outgoing.append(items[k - 1].animate.set_color(theme.MUTED))
-            self.narrate(first)
-            self.play(*outgoing, FadeIn(items[k]), FadeIn(picture), run_time=1.2)
-            self.play(FadeIn(formula), run_time=0.8)
-            self.wait(1.0)
-            self.narrate(second)
-            self.wait(1.5)
-            shown = (picture, formula)
-        self.narrate("Keep these pictures in mind whenever you meet the Hessian again.")
-        self.play(*[FadeOut(m) for m in shown], FadeOut(ghost), items[-1].animate.set_color(theme.MUTED), run_time=1.0)
-        self.play(items.animate.set_color(theme.INK).move_to([0, box.get_center()[1], 0]), run_time=1.2)
-        self.wait(1.0)
+    def introduce(self) -> None:
+        with self.beat("intro", "Five ideas to remember, each with its picture.") as b:
+            self.play(FadeIn(self.heading), FadeIn(self.ghost), run_time=b.part(0.6))
+
+    def remember(self, k: int) -> None:
+        """Beat ``point<k+1>``: point k lights up with its picture; its formula comes with the second sentence."""
+        picture, formula = self.pictures[k], self.formula_cards[k]
+        picture.move_to(self.box)
+        formula.next_to(self.items.get_bottom() + DOWN * 0.6, DOWN, buff=0).align_to(self.items, LEFT)
+        outgoing = [FadeOut(self.pictures[k - 1]), FadeOut(self.formula_cards[k - 1]),
+                    self.items[k - 1].animate.set_color(theme.MUTED)] if k else []
+        with self.beat(f"point{k + 1}", self.LINES[k]) as b:
+            self.play(*outgoing, FadeIn(self.items[k]), FadeIn(picture), run_time=b.part(0.3))
+            self.wait(b.until(1))
+            self.play(FadeIn(formula), run_time=b.part(0.15))
+
+    def close(self) -> None:
+        with self.beat("closing", "Keep these pictures in mind whenever you meet the Hessian again.") as b:
+            self.play(FadeOut(self.pictures[-1]), FadeOut(self.formula_cards[-1]), FadeOut(self.ghost),
+                      self.items[-1].animate.set_color(theme.MUTED), run_time=b.part(0.3))
+            self.play(self.items.animate.set_color(theme.INK).move_to([0, self.box.get_center()[1], 0]),
+                      run_time=b.part(0.4))
 
     # -- the five formulas, with mathcore's numbers ------------------------------------------------
     def formulas(self) -> list[VGroup]:

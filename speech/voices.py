@@ -151,7 +151,7 @@ class Piper(Synthesiser):
         self.out_dir: Path | None = None
 
     def _start(self) -> subprocess.Popen:
-        self.out_dir = Path(tempfile.mkdtemp(prefix=".piper-", dir=self.cache_dir))
+        self.out_dir = Path(tempfile.mkdtemp(prefix="hessian-lecture-piper-"))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "piper", "-m", str(self.model), "-c", str(self.config),
              "--length-scale", str(self.LENGTH_SCALE), "--output-dir", str(self.out_dir)],

@@ -8,7 +8,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 PY=${PYTHON:-python3}
-DEB_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config ffmpeg
+DEB_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config ffmpeg espeak-ng
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm)
 [ "$want_test" = 1 ] && DEB_PACKAGES+=(chromium)
 
@@ -48,11 +48,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 
-extras=""
-[ "$want_test" = 1 ] && extras="[test]"
-stamp=.venv/.installed${extras:+-test}
+extras="[voice]"  # the default voice, piper (a separate program: see pyproject.toml)
+[ "$want_test" = 1 ] && extras="[voice,test]"
+stamp=.venv/.installed-voice
+[ "$want_test" = 1 ] && stamp=.venv/.installed-voice-test
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing the project into .venv${extras:+ with test extras}"
+  echo "setup: installing the project into .venv with extras ${extras}"
   quiet() { grep -v -E "is ignored: it is neither|BuildBackendWarning|^ *(return|with strategy|!!|\*+|Please be careful|name as your package)|^ *$" || true; }
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | quiet
   .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | quiet
