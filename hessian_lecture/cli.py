@@ -196,7 +196,7 @@ def inspect(scene, settings, params_file, voice, breath, script_path, as_json) -
 def script(scenes, settings, params_file, voice, output) -> None:
     """Write the narration of SCENES (default: the whole lecture) as an editable file: beat id, text, seconds."""
     from hessian_lecture import script as script_file
-    from hessian_lecture.inspection import dry_run
+    from hessian_lecture.inspection import defaults, dry_run
 
     chosen = {find(s).name for s in scenes}
     entries = [e for e in lecture() if not chosen or e.name in chosen]
@@ -204,8 +204,9 @@ def script(scenes, settings, params_file, voice, output) -> None:
     swept = [name for name, v in variants.items() if len(v) > 1]
     if swept:
         raise ValidationError(f"scene {swept[0]}: a script takes one value per key, not a sweep")
-    voices.voice(voice)
-    beats = {e.name: dry_run(e.cls, variants[e.name][0], voice=voice).beats for e in entries}
+    known = defaults(entries, voice)  # the texts at default parameters, cached; other parameters need a dry run
+    beats = {e.name: known[e.name]["beats"] if variants[e.name][0] == e.cls.Params()
+             else dry_run(e.cls, variants[e.name][0], voice=voice).beats for e in entries}
     script_file.dump(beats, voice, output)
     click.echo(f"{output}  ({sum(len(b) for b in beats.values())} beats in {len(beats)} scenes)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from hessian_lecture.tex_cache import use_shared_caches
 from scenes.params import SceneParams
 from speech import voices
 
-DURATIONS_CACHE = PROJECT / "media" / ".durations.json"
+DEFAULTS_CACHE = PROJECT / "media" / ".defaults.json"
 
 
 @dataclass(frozen=True)
@@ -44,22 +45,31 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
         )
 
 
-def default_durations(entries: list, voice: str = voices.DEFAULT) -> dict[str, float]:
-    """Each scene's duration at default parameters spoken by ``voice``, cached per code fingerprint and voice."""
-    key = f"{code_fingerprint()} {voices.voice(voice).key}"
+def defaults(entries: list, voice: str = voices.DEFAULT) -> dict[str, dict]:
+    """Each scene's ``duration`` and ``beats`` at default parameters spoken by ``voice``, from a dry run,
+    cached per code fingerprint and voice (recordings are read afresh: their files may change)."""
+    speaker = voices.voice(voice)
+    key = f"{code_fingerprint()} {speaker.key}"
     cache: dict = {}
-    if DURATIONS_CACHE.exists():
+    if DEFAULTS_CACHE.exists():
         try:
-            cache = json.loads(DURATIONS_CACHE.read_text())
+            cache = json.loads(DEFAULTS_CACHE.read_text())
         except json.JSONDecodeError:
             cache = {}
-    known = cache.get(key, {})
+    known = {} if isinstance(speaker, voices.Recorded) else cache.get(key, {})
     missing = [e for e in entries if e.name not in known]
     for e in missing:
-        known[e.name] = round(dry_run(e.cls, voice=voice).duration, 2)
-    if missing:
-        DURATIONS_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(f"{DURATIONS_CACHE}.{id(known)}.tmp")
-        tmp.write_text(json.dumps({key: known}))
-        tmp.replace(DURATIONS_CACHE)
+        run = dry_run(e.cls, voice=voice)
+        known[e.name] = {"duration": round(run.duration, 2), "beats": run.beats}
+    if missing and not isinstance(speaker, voices.Recorded):
+        kept = {k: v for k, v in cache.items() if k.split()[0] == key.split()[0]}  # this code's entries only
+        DEFAULTS_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(f"{DEFAULTS_CACHE}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({**kept, key: known}))
+        tmp.replace(DEFAULTS_CACHE)
     return {e.name: known[e.name] for e in entries}
+
+
+def default_durations(entries: list, voice: str = voices.DEFAULT) -> dict[str, float]:
+    """Each scene's duration in seconds at default parameters spoken by ``voice`` (see :func:`defaults`)."""
+    return {name: d["duration"] for name, d in defaults(entries, voice).items()}

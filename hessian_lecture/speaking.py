@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hessian_lecture import script as script_file
-from hessian_lecture.inspection import dry_run
+from hessian_lecture.inspection import defaults, dry_run
 from mathcore.errors import ValidationError
 from scenes.catalogue import Entry, find
 from scenes.params import SceneParams
@@ -28,15 +28,18 @@ def settings(
     breath: float,
     script_path: Path | None,
 ) -> dict[str, dict]:
-    """For each scene of ``entries``: the ``voice``, ``breath`` and ``script`` (its beat id -> text pairs) to render with."""
+    """For each scene of ``entries``: the ``voice``, ``breath`` and ``script`` (the (beat id, text) pairs whose
+    text differs from the scene's own) to render with."""
     speaker = voices.voice(voice)  # an unknown or missing voice fails here
     if not 0 <= breath <= MAX_BREATH_S:
         raise ValidationError(f"breath = {breath:g}: must lie in [0, {MAX_BREATH_S:g}] seconds")
     script = script_file.load(script_path) if script_path else {}
     if script:
-        known = {scene: [b["id"].split(".", 1)[1] for b in dry_run(find(scene).cls, voice="none").beats]
-                 for scene in script}
-        script_file.check_ids(script, known, script_path)
+        silent = defaults([find(scene) for scene in script], "none")
+        own = {scene: {b["id"].split(".", 1)[1]: b["text"] for b in silent[scene]["beats"]} for scene in script}
+        script_file.check_ids(script, {scene: list(beats) for scene, beats in own.items()}, script_path)
+        script = {scene: {beat: text for beat, text in beats.items() if " ".join(text.split()) != own[scene][beat]}
+                  for scene, beats in script.items()}  # a beat left as it was changes nothing
     result = {}
     for e in entries:
         lines = tuple(sorted((f"{e.name}.{beat}", text) for beat, text in script.get(e.name, {}).items()))

@@ -104,55 +104,81 @@ class SlopeScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build()
+        self.draw_curve()
+        self.touch_curve()
+        self.slide_tangent()
+        self.read_rate()
+        self.flat_and_downhill()
+
+    def build(self) -> None:
+        """The axes, the curve, the tangent that follows ``self.index`` and the side panel."""
         p, v = self.p, self.v
         loss = functions.loss_1d(p.function)
         xs = np.linspace(p.x_min, p.x_max, SAMPLES)
         ys, slopes = loss.f(xs), loss.df(xs)
         x_range, y_range = _curve_frame(xs, ys)
 
-        heading = C.heading("Slope: how fast the loss changes")
-        frame = C.loss_axes(x_range, y_range, width=7.0, height=4.8)
-        frame.next_to(heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
-        axes = frame[0]
-        self.narrate("Start with a loss that depends on a single input x.")
-        self.play(FadeIn(heading), Create(frame), run_time=1.5)
-        formula = C.tex(rf"f(x) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
-        self.play(Create(C.curve(axes, xs, ys)), run_time=2)
+        self.heading = C.heading("Slope: how fast the loss changes")
+        self.frame = C.loss_axes(x_range, y_range, width=7.0, height=4.8)
+        self.frame.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
+        self.axes = axes = self.frame[0]
+        self.xs = xs
+        self.curve = C.curve(axes, xs, ys)
+        self.formula = C.tex(rf"f(x) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
 
         # The tangent follows an index into precomputed samples: no derivative is taken here.
-        index = ValueTracker(0)
+        self.index = index = ValueTracker(0)
 
         def at() -> int:
             return int(round(index.get_value()))
 
-        touch = always_redraw(lambda: Dot(axes.c2p(xs[at()], ys[at()]), color=theme.TANGENT))
-        line = always_redraw(lambda: C.tangent(axes, xs[at()], ys[at()], slopes[at()]))
-        live = VGroup(C.tex("f'(x) =", size=theme.LABEL, color=theme.TANGENT),
-                      C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=0.15)
-        rate = C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL)
-        pins = [
-            C.readout(f"f'({C.fmt(m, 1)})", self.show(f"slope_at_marks[{k}]", v["slope_at_marks"][k]), color=theme.TANGENT)
+        self.touch = always_redraw(lambda: Dot(axes.c2p(xs[at()], ys[at()]), color=theme.TANGENT))
+        self.line = always_redraw(lambda: C.tangent(axes, xs[at()], ys[at()], slopes[at()]))
+        self.live = VGroup(C.tex("f'(x) =", size=theme.LABEL, color=theme.TANGENT),
+                           C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=0.15)
+        self.rate = C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL)
+        self.pins = [
+            C.readout(f"f'({C.fmt(m, 1)})", self.show(f"slope_at_marks[{k}]", v["slope_at_marks"][k]),
+                      color=theme.TANGENT)
             for k, m in enumerate(v["marks"])
         ]
-        panel = C.side_panel(formula, live, rate, *pins, beside=frame)
-        self.play(FadeIn(formula))
-        self.narrate("The slope is the steepness of the straight line that just touches the curve.")
-        self.play(FadeIn(touch), Create(line), FadeIn(live))
-        self.narrate("Slide the point: the slope is negative going downhill and positive going uphill.")
-        self.play(index.animate.set_value(SAMPLES - 1), run_time=6)
+        self.panel = C.side_panel(self.formula, self.live, self.rate, *self.pins, beside=self.frame)
 
-        self.narrate("Read it as a rate: a small step dx to the right changes the loss by about f'(x) dx.")
-        self.play(Write(rate))
-        for k, m in enumerate(v["marks"]):
-            target = int(np.argmin(np.abs(xs - m)))
-            self.play(index.animate.set_value(target), run_time=2)
-            ghost = C.tangent(axes, m, v["loss_at_marks"][k], v["slope_at_marks"][k], half_width=0.5).set_opacity(0.5)
-            self.play(FadeIn(ghost), FadeIn(Dot(axes.c2p(m, v["loss_at_marks"][k]), color=theme.TANGENT, radius=0.06)),
-                      FadeIn(pins[k]), run_time=0.6)
-        self.narrate("Where the slope is zero the tangent is flat: the curve stops falling there.")
-        self.wait(2)
-        self.narrate("Gradient descent steps against the slope, downhill, to lower the loss.")
-        self.play(FadeOut(VGroup(touch, line)), panel.animate.set_opacity(1))
+    def draw_curve(self) -> None:
+        with self.beat("loss", "Start with a loss that depends on a single input x.") as b:
+            self.play(FadeIn(self.heading), Create(self.frame), run_time=b.part(0.35))
+            self.play(Create(self.curve), run_time=b.part(0.45))
+            self.play(FadeIn(self.formula), run_time=b.part(0.2))
+
+    def touch_curve(self) -> None:
+        with self.beat("tangent", "The slope is the steepness of the straight line that just touches the curve.") as b:
+            self.play(FadeIn(self.touch), Create(self.line), FadeIn(self.live), run_time=b.part(0.5))
+
+    def slide_tangent(self) -> None:
+        with self.beat("slide",
+                       "Slide the point: the slope is negative going downhill and positive going uphill.") as b:
+            self.play(self.index.animate.set_value(SAMPLES - 1), run_time=b.duration)
+
+    def read_rate(self) -> None:
+        """Beat ``rate``: the rate formula, then the tangent stops at each mark and leaves its slope behind."""
+        v, axes = self.v, self.axes
+        with self.beat("rate",
+                       "Read it as a rate: a small step dx to the right changes the loss by about f'(x) dx.") as b:
+            self.play(Write(self.rate), run_time=b.part(0.2))
+            for k, m in enumerate(v["marks"]):
+                target = int(np.argmin(np.abs(self.xs - m)))
+                self.play(self.index.animate.set_value(target), run_time=b.part(0.19))
+                fm, slope = v["loss_at_marks"][k], v["slope_at_marks"][k]
+                ghost = C.tangent(axes, m, fm, slope, half_width=0.5).set_opacity(0.5)
+                self.play(FadeIn(ghost), FadeIn(Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=0.06)),
+                          FadeIn(self.pins[k]), run_time=b.part(0.07))
+
+    def flat_and_downhill(self) -> None:
+        with self.beat("flat", "Where the slope is zero the tangent is flat: the curve stops falling there."):
+            pass  # the picture holds: the slide has just shown the flat places
+        with self.beat("descent", "Gradient descent steps against the slope, downhill, to lower the loss.") as b:
+            self.play(FadeOut(VGroup(self.touch, self.line)), self.panel.animate.set_opacity(1), run_time=b.part(0.3))
 
 
 # --- Scene 2: the gradient of a two-input function -------------------------------------------------
@@ -171,6 +197,13 @@ def _check_point_in_domain(field: str, point: tuple[float, ...], function: str) 
     loss = functions.loss_2d(function)
     if not all(lo <= x <= hi for x, (lo, hi) in zip(point, loss.domain)):
         raise ValidationError(f"{field} = {list(point)}: must lie in the domain of {function}, {_domain_text(loss)}")
+
+
+def _flat_arrow(start: np.ndarray, end: np.ndarray, color: str) -> VMobject:
+    """An arrow in the flat vector diagram (a dot if it is too short to draw)."""
+    if np.linalg.norm(end - start) < 1e-3:
+        return Dot(start, radius=0.04, color=color)
+    return Arrow(start, end, buff=0, color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.3)
 
 
 @dataclass(frozen=True)
@@ -220,157 +253,184 @@ class GradientScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build_picture()
+        self.build_panel()
+        self.show_surface()
+        self.pick_point()
+        self.slice_along_x1()
+        self.slice_along_x2()
+        self.add_slopes()
+        self.fill_floor()
+
+    def build_picture(self) -> None:
+        """The 3-D axes placed on screen, the surface, the floor and its two axis arrows."""
         p, v = self.p, self.v
-        loss = functions.loss_2d(p.function)
+        self.loss = loss = functions.loss_2d(p.function)
         (a, b), (c, d) = loss.domain
         # Layout: heights of the surface over a sample grid fix the vertical scale (no derivatives here).
         u, w = np.meshgrid(np.linspace(a, b, 33), np.linspace(c, d, 33), indexing="ij")
         heights = loss.f(np.stack([u, w], axis=-1))
         z_lo, z_hi = float(np.min(heights)), float(np.max(heights))
+        self.z_lo, self.z_hi = z_lo, z_hi
         unit = self.SIDE / max(b - a, d - c)
-        axes = ThreeDAxes(
+        self.axes = ThreeDAxes(
             x_range=[a, b, b - a], y_range=[c, d, d - c], z_range=[z_lo, z_hi, z_hi - z_lo],
             x_length=unit * (b - a), y_length=unit * (d - c), z_length=self.HEIGHT, tips=False,
         )
 
-        def on_floor(x1: float, x2: float) -> np.ndarray:
-            return axes.c2p(x1, x2, z_lo) + self.GAP * IN
-
-        def on_surface(x1: float, x2: float, z: float) -> np.ndarray:
-            return axes.c2p(x1, x2, z)
-
         # Move the 3-D picture (not the view) to its place on screen; every 3-D piece is flattened once.
-        view = View(self.PHI, self.THETA)
-        middle = (on_floor((a + b) / 2, (c + d) / 2) + on_surface((a + b) / 2, (c + d) / 2, z_hi)) / 2
-        axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
+        self.view = view = View(self.PHI, self.THETA)
+        middle = (self.on_floor((a + b) / 2, (c + d) / 2) + self.on_surface((a + b) / 2, (c + d) / 2, z_hi)) / 2
+        self.axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
 
-        heading = C.heading("The gradient: one slope per input")
-        formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
+        self.surface = view.flatten(C.surface(self.axes, loss.f, (a, b), (c, d), resolution=16))
+        corners = [self.on_floor(a, c), self.on_floor(b, c), self.on_floor(b, d), self.on_floor(a, d)]
+        self.floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
+                                          fill_color=theme.MUTED, fill_opacity=0.08))
+        self.edges = VGroup(
+            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
+                               stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)),
+            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
+                               stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)),
+        )
+        self.axis_labels = VGroup(
+            view.place(C.tex("x_1", size=theme.LABEL, color=X1_COLOR), self.on_floor(b + 0.25 * (b - a), c)),
+            view.place(C.tex("x_2", size=theme.LABEL, color=X2_COLOR), self.on_floor(a - 0.12 * (b - a), (c + d) / 2)),
+        )
+
+        grads = np.array(v["grid_gradients"])
+        longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(v["partial_x1"], v["partial_x2"])),
+                      1e-12)
+        self.arrow_scale = 0.8 * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per unit of gradient
+
+    def on_floor(self, x1: float, x2: float) -> np.ndarray:
+        return self.axes.c2p(x1, x2, self.z_lo) + self.GAP * IN
+
+    def on_surface(self, x1: float, x2: float, z: float) -> np.ndarray:
+        return self.axes.c2p(x1, x2, z)
+
+    def build_panel(self) -> None:
+        """The heading and the panel on the right: formula, point, the two partial slopes and the gradient diagram."""
+        v = self.v
+        self.heading = C.heading("The gradient: one slope per input")
+        self.formula = C.tex(rf"f(x_1, x_2) = {self.loss.tex}", size=theme.LABEL, color=theme.LOSS)
         x1p, x2p = v["point"]
         g1 = self.show("partial_x1", v["partial_x1"])
         g2 = self.show("partial_x2", v["partial_x2"])
         self.show("point", v["point"])
-        where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
-        row_1 = C.readout(r"\frac{\partial f}{\partial x_1}", g1, color=X1_COLOR)
-        row_2 = C.readout(r"\frac{\partial f}{\partial x_2}", g2, color=X2_COLOR)
-        row_g = C.tex(r"\nabla f = \begin{pmatrix}" + C.fmt(g1) + r"\\" + C.fmt(g2) + r"\end{pmatrix}",
-                      size=theme.LABEL, color=theme.TANGENT)
-        note = C.caption_box("floor arrows: the gradient\nat each point (uphill)", color=theme.TANGENT)
-        if formula.width > 6.2:  # a long formula: keep the panel clear of the picture
-            formula.scale_to_fit_width(6.2)
+        self.where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
+        self.row_1 = C.readout(r"\frac{\partial f}{\partial x_1}", g1, color=X1_COLOR)
+        self.row_2 = C.readout(r"\frac{\partial f}{\partial x_2}", g2, color=X2_COLOR)
+        self.row_g = C.tex(r"\nabla f = \begin{pmatrix}" + C.fmt(g1) + r"\\" + C.fmt(g2) + r"\end{pmatrix}",
+                           size=theme.LABEL, color=theme.TANGENT)
+        self.note = C.caption_box("floor arrows: the gradient\nat each point (uphill)", color=theme.TANGENT)
+        if self.formula.width > 6.2:  # a long formula: keep the panel clear of the picture
+            self.formula.scale_to_fit_width(6.2)
 
         # The gradient at the point as a flat vector diagram: x1 part, then x2 part, then their sum.
-        def flat_arrow(start: np.ndarray, end: np.ndarray, color: str) -> VMobject:
-            if np.linalg.norm(end - start) < 1e-3:
-                return Dot(start, radius=0.04, color=color)
-            return Arrow(start, end, buff=0, color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.3)
-
         k = 0.75 / max(abs(g1), abs(g2), 1e-12)  # diagram units per unit of gradient
         corner = RIGHT * k * g1
         tip = corner + UP * k * g2
-        diagram = VGroup(
+        self.diagram = diagram = VGroup(
             VGroup(Line(LEFT, RIGHT, color=theme.MUTED, stroke_width=1), Line(DOWN, UP, color=theme.MUTED,
                                                                                  stroke_width=1)),
-            flat_arrow(ORIGIN, corner, X1_COLOR),
-            flat_arrow(corner, tip, X2_COLOR),
-            flat_arrow(ORIGIN, tip, theme.TANGENT),
-            flat_arrow(ORIGIN, -tip, theme.ITERATE),
+            _flat_arrow(ORIGIN, corner, X1_COLOR),
+            _flat_arrow(corner, tip, X2_COLOR),
+            _flat_arrow(ORIGIN, tip, theme.TANGENT),
+            _flat_arrow(ORIGIN, -tip, theme.ITERATE),
         )
         unit_tip = tip / max(np.linalg.norm(tip), 1e-12)
         diagram.add(C.tex(r"\nabla f", size=theme.SMALL, color=theme.TANGENT).move_to(tip + 0.3 * unit_tip),
                     C.tex(r"-\nabla f", size=theme.SMALL, color=theme.ITERATE).move_to(-tip - 0.35 * unit_tip))
-        partials = VGroup(row_1, row_2).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        partials = VGroup(self.row_1, self.row_2).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=0.9)
-        panel = VGroup(formula, where, middle_row, row_g, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        panel.next_to(heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE)
+        panel = VGroup(self.formula, self.where, middle_row, self.row_g, self.note).arrange(DOWN, aligned_edge=LEFT,
+                                                                                            buff=0.4)
+        panel.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE)
 
-        surface = view.flatten(C.surface(axes, loss.f, (a, b), (c, d), resolution=16))
-        corners = [on_floor(a, c), on_floor(b, c), on_floor(b, d), on_floor(a, d)]
-        floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
-                                     fill_color=theme.MUTED, fill_opacity=0.08))
-        edge_1 = view.flatten(Arrow(on_floor(a, c), on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
-                                    stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06))
-        edge_2 = view.flatten(Arrow(on_floor(a, c), on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
-                                    stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06))
-        label_1 = view.place(C.tex("x_1", size=theme.LABEL, color=X1_COLOR), on_floor(b + 0.25 * (b - a), c))
-        label_2 = view.place(C.tex("x_2", size=theme.LABEL, color=X2_COLOR), on_floor(a - 0.12 * (b - a), (c + d) / 2))
+    def slice_curve(self, direction: int, color: str) -> VMobject:
+        """The surface over the line through the point along input ``direction``."""
+        ts = np.linspace(*self.loss.domain[direction], SLICE_SAMPLES)
+        pts = np.tile(np.array(self.v["point"]), (SLICE_SAMPLES, 1))
+        pts[:, direction] = ts
+        zs = np.clip(self.loss.f(pts), self.z_lo, self.z_hi)
+        return self.view.flatten(VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8)
+                                 .set_points_smoothly([self.on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
 
-        self.narrate("With two inputs, the loss is a surface above the plane of x1 and x2.")
-        self.play(FadeIn(heading), FadeIn(formula), run_time=1)
-        self.play(FadeIn(floor), FadeIn(edge_1), FadeIn(edge_2), FadeIn(surface), run_time=2)
-        self.play(FadeIn(label_1), FadeIn(label_2), run_time=0.5)
+    def tangent_line(self, direction: int, slope: float, color: str) -> VMobject:
+        """The tangent of that slice at the point."""
+        (a, b), (c, d) = self.loss.domain
+        zp = self.v["loss_at_point"]
+        half = 0.25 * max(b - a, d - c)
+        step = np.zeros(2)
+        step[direction] = half
+        lo, hi = np.array(self.v["point"]) - step, np.array(self.v["point"]) + step
+        return self.view.flatten(Line(self.on_surface(*lo, zp - slope * half), self.on_surface(*hi, zp + slope * half),
+                                      color=color, stroke_width=theme.STROKE + 2))
 
-        # The point, its height, and the two slices through it.
-        zp = v["loss_at_point"]
-        top = on_surface(x1p, x2p, zp)
-        marker = view.place(Dot(radius=0.07, color=theme.INK), top)
-        drop = view.flatten(DashedLine(on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN))
-        base = view.place(Dot(radius=0.05, color=theme.INK), on_floor(x1p, x2p))
+    def floor_arrow(self, start: np.ndarray, end: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
+        """An arrow lying on the floor (a dot if it is too short to draw)."""
+        if np.linalg.norm(end - start) < 1e-3:
+            return self.view.place(Dot(radius=0.03, color=color), start)
+        return self.view.flatten(Arrow(start, end, buff=0, color=color, stroke_width=width,
+                                       max_tip_length_to_length_ratio=0.35))
 
-        def slice_curve(direction: int, color: str) -> VMobject:
-            ts = np.linspace(*loss.domain[direction], SLICE_SAMPLES)
-            pts = np.tile(np.array(v["point"]), (SLICE_SAMPLES, 1))
-            pts[:, direction] = ts
-            zs = np.clip(loss.f(pts), z_lo, z_hi)
-            return view.flatten(VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8)
-                                .set_points_smoothly([on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
+    def show_surface(self) -> None:
+        with self.beat("surface", "With two inputs, the loss is a surface above the plane of x1 and x2.") as b:
+            self.play(FadeIn(self.heading), FadeIn(self.formula), run_time=b.part(0.25))
+            self.play(FadeIn(self.floor), FadeIn(self.edges), FadeIn(self.surface), run_time=b.part(0.5))
+            self.play(FadeIn(self.axis_labels), run_time=b.part(0.15))
 
-        def tangent_line(direction: int, slope: float, color: str) -> VMobject:
-            half = 0.25 * max(b - a, d - c)
-            step = np.zeros(2)
-            step[direction] = half
-            lo, hi = np.array(v["point"]) - step, np.array(v["point"]) + step
-            return view.flatten(Line(on_surface(*lo, zp - slope * half), on_surface(*hi, zp + slope * half),
-                                     color=color, stroke_width=theme.STROKE + 2))
+    def pick_point(self) -> None:
+        """Beat ``point``: the point, its height above the floor, and the point on the surface."""
+        x1p, x2p = self.v["point"]
+        top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
+        marker = self.view.place(Dot(radius=0.07, color=theme.INK), top)
+        drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN))
+        base = self.view.place(Dot(radius=0.05, color=theme.INK), self.on_floor(x1p, x2p))
+        with self.beat("point", "Pick one point on the surface, above the point marked on the floor.") as b:
+            self.play(Create(drop), FadeIn(base), FadeIn(marker), FadeIn(self.where), run_time=b.part(0.4))
 
+    def slice_along_x1(self) -> None:
+        with self.beat("slice1", "Hold x2 fixed and move only x1: the surface gives a curve, a slice.") as b:
+            self.play(Create(self.slice_curve(0, X1_COLOR)), run_time=b.part(0.5))
+        with self.beat("partial1", "The slope of that slice at the point is the partial derivative along x1.") as b:
+            self.play(Create(self.tangent_line(0, self.v["partial_x1"], X1_COLOR)), FadeIn(self.row_1),
+                      run_time=b.part(0.4))
 
-        self.narrate("Pick one point on the surface, above the point marked on the floor.")
-        self.play(Create(drop), FadeIn(base), FadeIn(marker), FadeIn(where), run_time=1.5)
-        self.wait(1)
+    def slice_along_x2(self) -> None:
+        with self.beat("slice2", "Now hold x1 fixed and move x2: another slice with its own slope.") as b:
+            self.play(Create(self.slice_curve(1, X2_COLOR)), run_time=b.part(0.4))
+            self.play(Create(self.tangent_line(1, self.v["partial_x2"], X2_COLOR)), FadeIn(self.row_2),
+                      run_time=b.part(0.3))
 
-        self.narrate("Hold x2 fixed and move only x1: the surface gives a curve, a slice.")
-        cut_1 = slice_curve(0, X1_COLOR)
-        self.play(Create(cut_1), run_time=1.5)
-        self.narrate("The slope of that slice at the point is the partial derivative along x1.")
-        self.play(Create(tangent_line(0, g1, X1_COLOR)), FadeIn(row_1), run_time=1.2)
-        self.wait(1)
+    def add_slopes(self) -> None:
+        """Beat ``vector``: the x1 part, the x2 part, their sum, and the gradient drawn on the floor."""
+        v, diagram, scale = self.v, self.diagram, self.arrow_scale
+        x1p, x2p = v["point"]
+        whole = self.floor_arrow(self.on_floor(x1p, x2p),
+                                 self.on_floor(x1p + scale * v["partial_x1"], x2p + scale * v["partial_x2"]),
+                                 theme.TANGENT)
+        with self.beat("vector", "Put the two slopes together as one vector: the gradient at that point.") as b:
+            self.play(FadeIn(diagram[0]), GrowArrow(diagram[1]), run_time=b.part(0.25))
+            self.play(GrowArrow(diagram[2]), run_time=b.part(0.25))
+            self.play(GrowArrow(diagram[3]), FadeIn(diagram[5]), FadeIn(self.row_g), FadeIn(whole),
+                      run_time=b.part(0.3))
 
-        self.narrate("Now hold x1 fixed and move x2: another slice with its own slope.")
-        cut_2 = slice_curve(1, X2_COLOR)
-        self.play(Create(cut_2), run_time=1.5)
-        self.play(Create(tangent_line(1, g2, X2_COLOR)), FadeIn(row_2), run_time=1.2)
-        self.wait(1)
-
-        # The gradient at the point, drawn on the floor as the sum of its two components.
-        grid = np.array(v["grid_points"])
-        grads = np.array(v["grid_gradients"])
-        longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(g1, g2)), 1e-12)
-        scale = 0.8 * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per unit of gradient
-
-        def floor_arrow(start: np.ndarray, end: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
-            if np.linalg.norm(end - start) < 1e-3:
-                return view.place(Dot(radius=0.03, color=color), start)
-            return view.flatten(Arrow(start, end, buff=0, color=color, stroke_width=width,
-                                      max_tip_length_to_length_ratio=0.35))
-
-        whole = floor_arrow(on_floor(x1p, x2p), on_floor(x1p + scale * g1, x2p + scale * g2), theme.TANGENT)
-        self.narrate("Put the two slopes together as one vector: the gradient at that point.")
-        self.play(FadeIn(diagram[0]), GrowArrow(diagram[1]), run_time=0.8)
-        self.play(GrowArrow(diagram[2]), run_time=0.8)
-        self.play(GrowArrow(diagram[3]), FadeIn(diagram[5]), FadeIn(row_g), FadeIn(whole), run_time=1)
-        self.wait(0.5)
-
+    def fill_floor(self) -> None:
+        """Beats ``field``, ``lengths`` and ``descent``: the gradient at every grid point of the floor, and -grad f."""
+        scale = self.arrow_scale
         field = VGroup(*[
-            floor_arrow(on_floor(*q), on_floor(*(q + scale * gq)), theme.TANGENT, width=theme.THIN + 1)
-            for q, gq in zip(grid, grads)
+            self.floor_arrow(self.on_floor(*q), self.on_floor(*(q + scale * gq)), theme.TANGENT, width=theme.THIN + 1)
+            for q, gq in zip(np.array(self.v["grid_points"]), np.array(self.v["grid_gradients"]))
         ]).set_opacity(0.85)
-        self.narrate("Do this at every point of the floor: a field of arrows, each pointing uphill.")
-        self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(note), run_time=2.5)
-        self.narrate("Arrows are longer where the surface is steeper and vanish at the bottom.")
-        self.wait(2)
-        self.narrate("Gradient descent steps against these arrows, downhill towards the minimum.")
-        self.play(GrowArrow(diagram[4]), FadeIn(diagram[6]), run_time=1)
-        self.wait(1)
+        with self.beat("field", "Do this at every point of the floor: a field of arrows, each pointing uphill.") as b:
+            self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(self.note),
+                      run_time=b.part(0.85))
+        with self.beat("lengths", "Arrows are longer where the surface is steeper and vanish at the bottom."):
+            pass  # the field just drawn shows it
+        with self.beat("descent", "Gradient descent steps against these arrows, downhill towards the minimum.") as b:
+            self.play(GrowArrow(self.diagram[4]), FadeIn(self.diagram[6]), run_time=b.part(0.3))
 
 
 # --- Scene 3: curvature, the rate of change of the slope -------------------------------------------
@@ -456,35 +516,48 @@ class CurvatureScene(LectureScene):
         return labels, rows
 
     def construct(self) -> None:
+        self.build()
+        self.draw_curves()
+        self.slide_arrows()
+        self.pin_arrows()
+        self.rate_of_slope()
+
+    def build(self) -> None:
+        """Both plots with their formulas and tables, on one y range; the curves' samples are kept on ``self``."""
         p, v = self.p, self.v
-        sides = ("sharp", "flat")
-        xs = np.linspace(-p.x_max, p.x_max, SAMPLES)
+        self.sides = sides = ("sharp", "flat")
+        self.xs = xs = np.linspace(-p.x_max, p.x_max, SAMPLES)
         losses = {s: functions.loss_1d(getattr(p, s)) for s in sides}
-        ys = {s: losses[s].f(xs) for s in sides}
-        slopes = {s: losses[s].df(xs) for s in sides}
-        run = 0.22 * p.x_max  # x-length of a slope arrow
+        self.ys = ys = {s: losses[s].f(xs) for s in sides}
+        self.slopes = {s: losses[s].df(xs) for s in sides}
+        self.run = run = 0.22 * p.x_max  # x-length of a slope arrow
         # One y range for both plots, so that their steepness can be compared by eye.
         tips = [np.array(v[s]["loss"]) + run * np.array(v[s]["slopes"]) for s in sides]
         reach = np.array([xs[0] - run, xs[-1] + run])  # the axes leave room for the arrows at the ends
         x_range, y_range = _curve_frame(reach, np.concatenate([ys["sharp"], ys["flat"], *tips]))
 
-        heading = C.heading("Curvature: how fast the slope changes")
-        parts: dict[str, dict[str, Any]] = {}
+        self.heading = C.heading("Curvature: how fast the slope changes")
+        self.parts: dict[str, dict[str, Any]] = {}
         for s, centre in zip(sides, (-3.5, 3.5)):
             frame = C.loss_axes(x_range, y_range, width=self.PLOT_WIDTH, height=self.PLOT_HEIGHT)
-            frame.next_to(heading, DOWN, buff=0.95).set_x(centre)
+            frame.next_to(self.heading, DOWN, buff=0.95).set_x(centre)
             title = C.tex(rf"f(x) = {losses[s].tex}", size=theme.LABEL, color=theme.LOSS)
             title.next_to(frame, UP, buff=0.15)
             labels, rows = self._table(s)
             VGroup(labels, *rows).next_to(frame, DOWN, buff=0.35).set_x(centre)
-            parts[s] = {"axes": frame[0], "frame": frame, "title": title, "labels": labels, "rows": rows}
+            self.parts[s] = {"axes": frame[0], "frame": frame, "title": title, "labels": labels, "rows": rows}
 
-        self.narrate("Curvature asks how quickly the slope itself changes. Compare two curves.")
-        self.play(FadeIn(heading), run_time=1)
-        self.play(*[Create(parts[s]["frame"]) for s in sides], *[FadeIn(parts[s]["title"]) for s in sides],
-                  run_time=1.5)
-        self.play(*[Create(C.curve(parts[s]["axes"], xs, ys[s])) for s in sides], run_time=1.5)
+    def draw_curves(self) -> None:
+        parts, sides = self.parts, self.sides
+        with self.beat("compare", "Curvature asks how quickly the slope itself changes. Compare two curves.") as b:
+            self.play(FadeIn(self.heading), run_time=b.part(0.2))
+            self.play(*[Create(parts[s]["frame"]) for s in sides], *[FadeIn(parts[s]["title"]) for s in sides],
+                      run_time=b.until(1))
+            self.play(*[Create(C.curve(parts[s]["axes"], self.xs, self.ys[s])) for s in sides], run_time=b.until_end())
 
+    def slide_arrows(self) -> None:
+        """Beats ``slide`` and ``swing``: one slope arrow slides along both curves, there and back."""
+        parts, sides, xs, ys, slopes = self.parts, self.sides, self.xs, self.ys, self.slopes
         # A slope arrow slides along both curves together; it only looks up precomputed slopes.
         index = ValueTracker(0)
 
@@ -492,7 +565,8 @@ class CurvatureScene(LectureScene):
             return int(round(index.get_value()))
 
         sliders = VGroup(*[
-            always_redraw(lambda s=s: C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], run=run))
+            always_redraw(lambda s=s: C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()],
+                                                    run=self.run))
             for s in sides
         ])
         lives = VGroup()
@@ -500,38 +574,42 @@ class CurvatureScene(LectureScene):
             live = C.live_number(lambda s=s: slopes[s][at()], color=theme.TANGENT)
             live.move_to(VGroup(*parts[s]["rows"][1]).get_center())
             lives.add(VGroup(parts[s]["labels"][1].copy(), live))
-        self.narrate("Slide the same arrow along both curves: it follows the slope at each x.")
-        self.play(FadeIn(sliders), FadeIn(lives), run_time=0.8)
-        self.play(index.animate.set_value(SAMPLES - 1), run_time=4)
-        self.narrate("On the sharp curve the slope swings a lot; on the flat one it barely moves.")
-        self.play(index.animate.set_value(0), run_time=4)
-        self.play(FadeOut(sliders), FadeOut(lives), run_time=0.6)
+        with self.beat("slide", "Slide the same arrow along both curves: it follows the slope at each x.") as b:
+            self.play(FadeIn(sliders), FadeIn(lives), run_time=b.part(0.15))
+            self.play(index.animate.set_value(SAMPLES - 1), run_time=b.until_end())
+        with self.beat("swing", "On the sharp curve the slope swings a lot; on the flat one it barely moves.") as b:
+            self.play(index.animate.set_value(0), run_time=b.part(0.85))
+            self.play(FadeOut(sliders), FadeOut(lives), run_time=0.6)
 
-        self.narrate("Now pin arrows at the same four points and list their slopes below.")
-        self.play(*[FadeIn(VGroup(parts[s]["labels"][:2], parts[s]["rows"][0])) for s in sides], run_time=0.8)
-        for k, x in enumerate(v["points"]):
-            pins = []
-            for s in sides:
-                axes, fx = parts[s]["axes"], v[s]["loss"][k]
-                pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=run)),
-                         FadeIn(Dot(axes.c2p(x, fx), radius=0.05, color=theme.TANGENT)),
-                         FadeIn(parts[s]["rows"][1][k])]
-            self.play(*pins, run_time=0.8)
-        self.wait(1)
+    def pin_arrows(self) -> None:
+        v, parts, sides = self.v, self.parts, self.sides
+        with self.beat("pins", "Now pin arrows at the same four points and list their slopes below.") as b:
+            self.play(*[FadeIn(VGroup(parts[s]["labels"][:2], parts[s]["rows"][0])) for s in sides],
+                      run_time=b.part(0.16))
+            for k, x in enumerate(v["points"]):
+                pins = []
+                for s in sides:
+                    axes, fx = parts[s]["axes"], v[s]["loss"][k]
+                    pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=self.run)),
+                             FadeIn(Dot(axes.c2p(x, fx), radius=0.05, color=theme.TANGENT)),
+                             FadeIn(parts[s]["rows"][1][k])]
+                self.play(*pins, run_time=b.part(0.2))
 
-        self.narrate("Divide each change in slope by the step in x: the slope's rate of change.")
-        self.play(*[FadeIn(parts[s]["labels"][2]) for s in sides],
-                  *[LaggedStart(*[FadeIn(c, shift=DOWN * 0.1) for c in parts[s]["rows"][2]], lag_ratio=0.3)
-                    for s in sides], run_time=2)
-        self.wait(1.5)
-        self.narrate("That rate is the second derivative f''. It is large where the curve is sharp.")
-        self.play(*[FadeIn(VGroup(parts[s]["labels"][3], parts[s]["rows"][3])) for s in sides], run_time=1.2)
-        boxes = VGroup(*[SurroundingRectangle(VGroup(parts[s]["labels"][3], parts[s]["rows"][3]),
-                                              color=theme.CURVATURE, buff=0.08, stroke_width=theme.THIN)
-                         for s in sides])
-        self.play(Create(boxes), run_time=0.8)
-        self.narrate("So the second derivative measures curvature: how sharply the loss bends.")
-        self.wait(1.5)
+    def rate_of_slope(self) -> None:
+        """Beats ``quotients``, ``second`` and ``measures``: the slope's change per unit x, then f''."""
+        parts, sides = self.parts, self.sides
+        with self.beat("quotients", "Divide each change in slope by the step in x: the slope's rate of change.") as b:
+            self.play(*[FadeIn(parts[s]["labels"][2]) for s in sides],
+                      *[LaggedStart(*[FadeIn(c, shift=DOWN * 0.1) for c in parts[s]["rows"][2]], lag_ratio=0.3)
+                        for s in sides], run_time=b.part(0.6))
+        second_rows = [VGroup(parts[s]["labels"][3], parts[s]["rows"][3]) for s in sides]
+        boxes = VGroup(*[SurroundingRectangle(row, color=theme.CURVATURE, buff=0.08, stroke_width=theme.THIN)
+                         for row in second_rows])
+        with self.beat("second", "That rate is the second derivative f''. It is large where the curve is sharp.") as b:
+            self.play(*[FadeIn(row) for row in second_rows], run_time=b.until_end(0))
+            self.play(Create(boxes), run_time=b.part(0.25))
+        with self.beat("measures", "So the second derivative measures curvature: how sharply the loss bends."):
+            pass  # the boxed rows show it
 
 
 # --- Scene 4: the Hessian matrix --------------------------------------------------------------------
@@ -593,79 +671,67 @@ class HessianScene(LectureScene):
         }
 
     def construct(self) -> None:
-        p, v = self.p, self.v
-        heading = C.heading("The Hessian: every second derivative")
-        general = Matrix(_symbolic_hessian(["1", "2", ".", "d"]), h_buff=1.4, v_buff=0.95,
-                         element_alignment_corner=ORIGIN,
-                         element_to_mobject_config={"font_size": theme.LABEL, "color": theme.INK})
-        name = C.tex(r"H =", size=theme.BODY)
-        block = VGroup(name, general).arrange(RIGHT, buff=0.25)
-        block.next_to(heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
-        entries = general.get_entries()
+        self.build_general()
+        self.build_example()
+        self.count_entries()
+        self.read_entry()
+        self.read_rows_and_columns()
+        self.evaluate()
+        self.read_numbers()
+
+    def build_general(self) -> None:
+        """The symbolic d x d Hessian, the boxes that pick its cells, rows and columns, and the panel beside it."""
+        self.heading = C.heading("The Hessian: every second derivative")
+        self.general = general = Matrix(_symbolic_hessian(["1", "2", ".", "d"]), h_buff=1.4, v_buff=0.95,
+                                        element_alignment_corner=ORIGIN,
+                                        element_to_mobject_config={"font_size": theme.LABEL, "color": theme.INK})
+        self.name = C.tex(r"H =", size=theme.BODY)
+        self.block = VGroup(self.name, general).arrange(RIGHT, buff=0.25)
+        self.block.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
 
         def note(content: str) -> MathTex:
             return C.tex(content, size=theme.SMALL, color=theme.INK)
 
-        define = VGroup(
+        self.define = VGroup(
             C.tex(r"H_{ij} = \frac{\partial}{\partial x_i}\left(\frac{\partial f}{\partial x_j}\right)",
                   size=theme.LABEL),
             note(r"\text{the slope along } x_j \text{, then its change along } x_i"),
         ).arrange(RIGHT, buff=0.4)
-        define.next_to(general, DOWN, buff=0.35).set_x(general.get_x())
+        self.define.next_to(general, DOWN, buff=0.35).set_x(general.get_x())
         first = C.tex(r"H_{21}", "=", r"\frac{\partial^2 f}{\partial x_2\,\partial x_1}", size=theme.LABEL,
                       color=theme.CURVATURE)
         second = C.tex("=", r"\frac{\partial^2 f}{\partial x_1\,\partial x_2} = H_{12}", size=theme.LABEL,
                        color=theme.CURVATURE)
         second.next_to(first, DOWN, buff=0.15)
         second.shift(RIGHT * (first[1].get_x() - second[0].get_x()))
-        pick = VGroup(
+        self.pick = pick = VGroup(
             first, second,
             note(r"\text{Schwarz: for smooth } f \text{ the order}"),
             note(r"\text{does not matter, so } H = H^{\top}"),
         )
-        row_rule = VGroup(
+        self.row_rule = VGroup(
             C.tex(r"\text{row } i = \frac{\partial}{\partial x_i}\,\nabla f^{\top}", size=theme.LABEL,
                   color=theme.TANGENT),
             note(r"\text{how the gradient changes as } x_i \text{ moves}"),
         )
-        col_rule = VGroup(
+        self.col_rule = VGroup(
             C.tex(r"\text{column } j = \nabla\!\left(\frac{\partial f}{\partial x_j}\right)", size=theme.LABEL,
                   color=theme.SKY),
             note(r"\text{the gradient of one gradient entry}"),
         )
         pick[2:].arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(second, DOWN, buff=0.15).align_to(first, LEFT)
-        for group in (row_rule, col_rule):
+        for group in (self.row_rule, self.col_rule):
             group.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        panel = C.side_panel(pick, row_rule, col_rule, beside=block, gap=0.5, buff=0.45)
+        self.panel = C.side_panel(pick, self.row_rule, self.col_rule, beside=self.block, gap=0.5, buff=0.45)
+        rows = general.get_rows()
+        self.cell_21 = SurroundingRectangle(rows[1][0], color=theme.CURVATURE, buff=0.08)
+        self.cell_12 = SurroundingRectangle(rows[0][1], color=theme.CURVATURE, buff=0.08)
+        self.row_box = SurroundingRectangle(rows[0], color=theme.TANGENT, buff=0.1)
+        self.col_box = SurroundingRectangle(general.get_columns()[0], color=theme.SKY, buff=0.1)
 
-        self.narrate("With d inputs there are d slopes, and each can change along d directions.")
-        self.play(FadeIn(heading), run_time=1)
-        self.play(FadeIn(name), FadeIn(general.get_brackets()), run_time=1)
-        self.narrate("That makes d squared second derivatives, laid out in a square grid.")
-        self.play(LaggedStart(*[FadeIn(e, scale=0.8) for e in entries], lag_ratio=0.3), run_time=4)
-
-        self.narrate("Row i, column j: the slope along input j, differentiated along input i.")
-        self.play(FadeIn(define), run_time=1)
-        self.wait(1)
-
-        cell_21 = SurroundingRectangle(general.get_rows()[1][0], color=theme.CURVATURE, buff=0.08)
-        cell_12 = SurroundingRectangle(general.get_rows()[0][1], color=theme.CURVATURE, buff=0.08)
-        self.narrate("Row two, column one: the slope along x1, differentiated along x2.")
-        self.play(Create(cell_21), FadeIn(first), run_time=1)
-        self.narrate("For smooth losses the order does not matter: it equals row one, column two.")
-        self.play(Create(cell_12), FadeIn(pick[1:]), run_time=1)
-        self.wait(1)
-
-        row_box = SurroundingRectangle(general.get_rows()[0], color=theme.TANGENT, buff=0.1)
-        col_box = SurroundingRectangle(general.get_columns()[0], color=theme.SKY, buff=0.1)
-        self.narrate("A row tells how the whole gradient changes as one input moves.")
-        self.play(FadeOut(cell_21), FadeOut(cell_12), Create(row_box), FadeIn(row_rule), run_time=1)
-        self.wait(0.5)
-        self.narrate("A column is the gradient of a single gradient entry.")
-        self.play(FadeOut(row_box), Create(col_box), FadeIn(col_rule), run_time=1)
-        self.wait(0.5)
-
-        # A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers.
+    def build_example(self) -> None:
+        """A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers, and notes on them."""
+        p, v = self.p, self.v
         loss = functions.loss_2d(p.function)
         hess = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
         x1p, x2p = self.show("point", v["point"])
@@ -673,43 +739,67 @@ class HessianScene(LectureScene):
         where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
         symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15, element_alignment_corner=ORIGIN,
                           element_to_mobject_config={"font_size": theme.BODY, "color": theme.INK})
-        numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
-        equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), numbers)
-        equation.arrange(RIGHT, buff=0.3)
+        self.numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
+        self.equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), self.numbers)
+        self.equation.arrange(RIGHT, buff=0.3)
 
         def num(i: int, j: int) -> str:
             return C.fmt(hess[i][j], p.decimals)
 
-        symmetric = C.tex(r"H_{12} = H_{21} = " + num(0, 1) + r"\quad\text{(symmetric)}", size=theme.LABEL,
-                          color=theme.CURVATURE)
-        diagonal = VGroup(
+        self.symmetric = C.tex(r"H_{12} = H_{21} = " + num(0, 1) + r"\quad\text{(symmetric)}", size=theme.LABEL,
+                               color=theme.CURVATURE)
+        self.diagonal = VGroup(
             C.tex(r"H_{11} = " + num(0, 0) + r"\text{: curvature along } x_1", size=theme.LABEL, color=theme.TANGENT),
             C.tex(r"H_{22} = " + num(1, 1) + r"\text{: curvature along } x_2", size=theme.LABEL, color=theme.TANGENT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        notes = VGroup(symmetric, diagonal).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        top = VGroup(formula, where).arrange(DOWN, buff=0.25)
-        VGroup(top, equation, notes).arrange(DOWN, buff=0.5).next_to(heading, DOWN, buff=0.4)
-        for m in (formula, equation):
+        notes = VGroup(self.symmetric, self.diagonal).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.top = VGroup(formula, where).arrange(DOWN, buff=0.25)
+        VGroup(self.top, self.equation, notes).arrange(DOWN, buff=0.5).next_to(self.heading, DOWN, buff=0.4)
+        for m in (formula, self.equation):
             if m.width > 13.0:
                 m.scale_to_fit_width(13.0)
 
-        self.narrate("Now a concrete loss, at one point.")
-        self.play(FadeOut(VGroup(block, define, panel, col_box)), run_time=0.8)
-        self.play(FadeIn(top), run_time=1)
-        self.play(FadeIn(equation[0]), FadeIn(symbolic), run_time=1)
-        self.narrate("Each symbol becomes a number at this point.")
-        self.play(FadeIn(equation[2]), FadeIn(numbers), run_time=1.2)
-        self.wait(0.5)
-        off = VGroup(*[SurroundingRectangle(numbers.get_rows()[i][j], color=theme.CURVATURE, buff=0.08)
-                       for i, j in ((0, 1), (1, 0))])
-        self.narrate("The two off-diagonal numbers agree, as symmetry promised.")
-        self.play(Create(off), FadeIn(symmetric), run_time=1)
-        self.wait(0.5)
-        diag = VGroup(*[SurroundingRectangle(numbers.get_rows()[i][i], color=theme.TANGENT, buff=0.08)
-                        for i in range(2)])
-        self.narrate("The diagonal holds the curvature along x1 and along x2.")
-        self.play(FadeOut(off), Create(diag), FadeIn(diagonal), run_time=1)
-        self.wait(1)
+    def count_entries(self) -> None:
+        with self.beat("inputs", "With d inputs there are d slopes, and each can change along d directions.") as b:
+            self.play(FadeIn(self.heading), run_time=b.part(0.25))
+            self.play(FadeIn(self.name), FadeIn(self.general.get_brackets()), run_time=b.part(0.25))
+        with self.beat("grid", "That makes d squared second derivatives, laid out in a square grid.") as b:
+            self.play(LaggedStart(*[FadeIn(e, scale=0.8) for e in self.general.get_entries()], lag_ratio=0.3),
+                      run_time=b.part(0.9))
+
+    def read_entry(self) -> None:
+        """Beats ``entry``, ``row2col1`` and ``symmetry``: what one entry means, and why H is symmetric."""
+        with self.beat("entry", "Row i, column j: the slope along input j, differentiated along input i.") as b:
+            self.play(FadeIn(self.define), run_time=b.part(0.3))
+        with self.beat("row2col1", "Row two, column one: the slope along x1, differentiated along x2.") as b:
+            self.play(Create(self.cell_21), FadeIn(self.pick[0]), run_time=b.part(0.3))
+        with self.beat("symmetry", "For smooth losses the order does not matter: it equals row one, column two.") as b:
+            self.play(Create(self.cell_12), FadeIn(self.pick[1:]), run_time=b.part(0.3))
+
+    def read_rows_and_columns(self) -> None:
+        with self.beat("row", "A row tells how the whole gradient changes as one input moves.") as b:
+            self.play(FadeOut(self.cell_21), FadeOut(self.cell_12), Create(self.row_box), FadeIn(self.row_rule),
+                      run_time=b.part(0.3))
+        with self.beat("column", "A column is the gradient of a single gradient entry.") as b:
+            self.play(FadeOut(self.row_box), Create(self.col_box), FadeIn(self.col_rule), run_time=b.part(0.3))
+
+    def evaluate(self) -> None:
+        with self.beat("concrete", "Now a concrete loss, at one point.") as b:
+            self.play(FadeOut(VGroup(self.block, self.define, self.panel, self.col_box)), run_time=b.part(0.3))
+            self.play(FadeIn(self.top), run_time=b.part(0.35))
+            self.play(FadeIn(self.equation[0]), FadeIn(self.equation[1]), run_time=b.part(0.35))
+        with self.beat("numbers", "Each symbol becomes a number at this point.") as b:
+            self.play(FadeIn(self.equation[2]), FadeIn(self.numbers), run_time=b.part(0.5))
+
+    def read_numbers(self) -> None:
+        """Beats ``off_diagonal`` and ``diagonal``: the symmetric pair, then the two curvatures."""
+        rows = self.numbers.get_rows()
+        off = VGroup(*[SurroundingRectangle(rows[i][j], color=theme.CURVATURE, buff=0.08) for i, j in ((0, 1), (1, 0))])
+        diag = VGroup(*[SurroundingRectangle(rows[i][i], color=theme.TANGENT, buff=0.08) for i in range(2)])
+        with self.beat("off_diagonal", "The two off-diagonal numbers agree, as symmetry promised.") as b:
+            self.play(Create(off), FadeIn(self.symmetric), run_time=b.part(0.3))
+        with self.beat("diagonal", "The diagonal holds the curvature along x1 and along x2.") as b:
+            self.play(FadeOut(off), Create(diag), FadeIn(self.diagonal), run_time=b.part(0.3))
 
 
 SCENES = [

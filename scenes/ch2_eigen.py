@@ -34,6 +34,7 @@ from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.params import SceneParams, param
 from scenes.projection import View
@@ -183,10 +184,18 @@ class QuadraticScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.write_formula()
+        self.draw_contours()
+        self.build_panel()
+        self.show_gradient()
+        self.show_hessian()
+        self.find_minimum()
+
+    def write_formula(self) -> None:
+        """Beats form, expansion, numbers: the general form, its expansion in two inputs, this example's numbers."""
         v = self.v
         A, g0 = v["A"], v["linear_coefficients"]
-
-        heading = C.heading("The quadratic form")
+        self.heading = C.heading("The quadratic form")
         general = C.tex("f(x)", "=", r"\frac12\, x^\top A\, x - b^\top x + c", size=theme.BODY)
         expanded = C.tex(
             "=", r"\frac12 a_{11}x_1^2 + a_{12}x_1x_2 + \frac12 a_{22}x_2^2 - b_1x_1 - b_2x_2 + c", size=theme.BODY
@@ -200,76 +209,91 @@ class QuadraticScene(LectureScene):
             rf"{_signed(lin[0])}\,x_1 {_signed(lin[1])}\,x_2 {_signed(const)}",
             size=theme.BODY,
         )
-        top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         expanded.align_to(general[1], LEFT)
         numeric.align_to(general[1], LEFT)
-        top.next_to(heading, DOWN, buff=0.5).to_edge(LEFT, buff=theme.EDGE)
+        self.top.next_to(self.heading, DOWN, buff=0.5).to_edge(LEFT, buff=theme.EDGE)
 
-        self.narrate("The simplest loss with curvature is a quadratic form, with A symmetric.")
-        self.play(FadeIn(heading), Write(general), run_time=1.5)
-        self.wait(1)
-        self.narrate("In two inputs: two squares, a cross term, two linear terms, a constant.")
-        self.play(Write(expanded), run_time=2)
-        self.wait(1)
-        self.narrate("With this example's numbers for A, b and c it reads like this.")
-        self.play(FadeIn(numeric, shift=DOWN * 0.2))
-        self.wait(1)
-        self.play(FadeOut(heading), top.animate.scale(0.85).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE))
+        with self.beat("form", "The simplest loss with curvature is a quadratic form, with A symmetric.") as b:
+            self.play(FadeIn(self.heading), Write(general), run_time=b.part(0.4))
+        with self.beat("expansion", "In two inputs: two squares, a cross term, two linear terms, a constant.") as b:
+            self.play(Write(expanded), run_time=b.part(0.5))
+        with self.beat("numbers", "With this example's numbers for A, b and c it reads like this.") as b:
+            self.play(FadeIn(numeric, shift=DOWN * 0.2), run_time=b.part(0.3))
 
-        plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
-        plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
-        contours = C.contour_family(plane, [_ellipse_of(e) for e in v["ellipses"]])
-        self.narrate("Its level curves, the points of equal loss, are nested ellipses.")
-        self.play(Create(plane), run_time=1)
-        self.play(Create(contours), run_time=2)
+    def draw_contours(self) -> None:
+        """Beat contours: the formulas move up to make room for the plane and its nested ellipses."""
+        top = self.top
+        with self.beat("contours", "Its level curves, the points of equal loss, are nested ellipses.") as b:
+            self.play(FadeOut(self.heading),
+                      top.animate.scale(0.85).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE),
+                      run_time=b.part(0.2))
+            self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
+            self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+            contours = C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["ellipses"]])
+            self.play(Create(self.plane), run_time=b.part(0.2))
+            self.play(Create(contours), run_time=b.part(0.45))
 
+    def build_panel(self) -> None:
+        """The gradient arrows and the side panel's rows (gradient, Hessian, minimiser), placed beside the plane."""
+        v, plane = self.v, self.plane
         # Gradient: arrows across one contour, scaled to fit (layout), and the value at the probe point.
         ring, ring_g = np.array(v["ring_points"]), np.array(v["ring_gradients"])
         probe, g_probe = np.array(v["probe"]), np.array(v["gradient_at_probe"])
         scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
-        ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
-                               for x, g in zip(ring, ring_g)])
+        self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
+                                    for x, g in zip(ring, ring_g)])
         probe_dot = Dot(plane.c2p(*probe), color=theme.INK, radius=0.06)
         away = -g_probe / np.linalg.norm(g_probe)  # label on the side away from the arrow (layout)
         probe_label = C.tex("p", size=theme.LABEL).next_to(probe_dot, np.round([*away, 0.0]), buff=0.1)
-        probe_arrow = _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT)
+        self.probe = VGroup(probe_dot, probe_label, _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT))
 
-        grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
-        grad_probe = C.tex(
+        self.grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
+        self.grad_probe = C.tex(
             r"\nabla f(p) = " + _vec([self.show(f"gradient_at_probe[{i}]", g_probe[i]) for i in range(2)]),
             size=theme.LABEL, color=theme.TANGENT,
         )
         H = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
-        hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
-                      _matrix(H, theme.CURVATURE)).arrange(RIGHT, buff=0.2)
-        x_star = [self.show(f"minimiser[{i}]", v["minimiser"][i]) for i in range(2)]
-        minimiser = C.tex(r"x^* = A^{-1} b = " + _vec(x_star), size=theme.LABEL, color=theme.ITERATE)
+        self.hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
+                           _matrix(H, theme.CURVATURE)).arrange(RIGHT, buff=0.2)
+        self.x_star = [self.show(f"minimiser[{i}]", v["minimiser"][i]) for i in range(2)]
+        self.minimiser = C.tex(r"x^* = A^{-1} b = " + _vec(self.x_star), size=theme.LABEL, color=theme.ITERATE)
         g_star = [self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i]) for i in range(2)]
         f_star = self.show("min_value", v["min_value"])
-        at_min = C.tex(r"\nabla f(x^*) = " + _vec(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
-                       size=theme.LABEL, color=theme.ITERATE)
-        C.side_panel(grad_rule, grad_probe, hess, minimiser, at_min, beside=plane)  # places the rows
+        self.at_min = C.tex(r"\nabla f(x^*) = " + _vec(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
+                            size=theme.LABEL, color=theme.ITERATE)
+        C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min,
+                     beside=plane)  # places the rows
 
-        self.narrate("Its gradient is A x minus b: it points uphill, straight across the level curves.")
-        self.play(Write(grad_rule))
-        self.play(*[GrowArrow(a) for a in ring_arrows], run_time=1.5)
-        self.narrate("At the point p, for example, the gradient has these two entries.")
-        self.play(FadeIn(probe_dot), FadeIn(probe_label), GrowArrow(probe_arrow))
-        self.play(FadeIn(grad_probe, shift=LEFT * 0.2))
-        self.narrate("One more derivative leaves only A: the Hessian is A at every point.")
-        self.play(FadeIn(hess, shift=LEFT * 0.2))
-        self.wait(1)
-        self.narrate("The gradient is zero where A x equals b, so the stationary point is A inverse b.")
-        self.play(FadeIn(minimiser, shift=LEFT * 0.2))
-        star_dot = Dot(plane.c2p(*x_star), color=theme.ITERATE, radius=0.08)
+    def show_gradient(self) -> None:
+        """Beats gradient, probe: the rule A x - b with arrows across a contour, then its value at the point p."""
+        with self.beat("gradient",
+                       "Its gradient is A x minus b: it points uphill, straight across the level curves.") as b:
+            self.play(Write(self.grad_rule), run_time=b.part(0.35))
+            self.play(*[GrowArrow(a) for a in self.ring_arrows], run_time=b.part(0.45))
+        dot, label, arrow = self.probe
+        with self.beat("probe", "At the point p, for example, the gradient has these two entries.") as b:
+            self.play(FadeIn(dot), FadeIn(label), GrowArrow(arrow), run_time=b.part(0.3))
+            self.play(FadeIn(self.grad_probe, shift=LEFT * 0.2), run_time=b.part(0.3))
+
+    def show_hessian(self) -> None:
+        """Beat hessian: one more derivative leaves the constant matrix A."""
+        with self.beat("hessian", "One more derivative leaves only A: the Hessian is A at every point.") as b:
+            self.play(FadeIn(self.hess, shift=LEFT * 0.2), run_time=b.part(0.35))
+
+    def find_minimum(self) -> None:
+        """Beats stationary, minimum, definite: the minimiser A^-1 b on the plane, the values there, a true minimum."""
+        star_dot = Dot(self.plane.c2p(*self.x_star), color=theme.ITERATE, radius=0.08)
         star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=0.12)
-        self.play(FadeIn(star_dot, scale=2), FadeIn(star_label))
-        self.narrate("There the gradient vanishes and the loss takes its lowest value.")
-        self.play(FadeIn(at_min, shift=LEFT * 0.2), Indicate(star_dot, color=theme.ITERATE))
-        self.wait(1)
-        self.narrate("A is positive definite here, so this point is a true minimum, not a saddle.")
-        self.play(FadeOut(ring_arrows), run_time=1)
-        self.wait(1)
+        with self.beat("stationary",
+                       "The gradient is zero where A x equals b, so the stationary point is A inverse b.") as b:
+            self.play(FadeIn(self.minimiser, shift=LEFT * 0.2), run_time=b.part(0.35))
+            self.play(FadeIn(star_dot, scale=2), FadeIn(star_label), run_time=b.part(0.3))
+        with self.beat("minimum", "There the gradient vanishes and the loss takes its lowest value.") as b:
+            self.play(FadeIn(self.at_min, shift=LEFT * 0.2), Indicate(star_dot, color=theme.ITERATE),
+                      run_time=b.part(0.5))
+        with self.beat("definite", "A is positive definite here, so this point is a true minimum, not a saddle.") as b:
+            self.play(FadeOut(self.ring_arrows), run_time=b.part(0.25))
 
 
 def _signed(x: float, half: bool = False) -> str:
@@ -360,53 +384,63 @@ class ShapesScene(LectureScene):
             })
         return {"panels": panels, "height_extent": extent}
 
+    def setup(self) -> None:
+        super().setup()
+        self.view = View(S_PHI, S_THETA)
+        self.height = max(self.v["height_extent"], 0.5) * 1.05  # the common z range of the four surfaces
+
     def construct(self) -> None:
-        p, v = self.p, self.v
-        view = View(S_PHI, S_THETA)
-        z = max(v["height_extent"], 0.5) * 1.05
+        self.ask()
+        for panel in self.v["panels"]:
+            self.present(panel)
+        self.conclude()
 
-        heading = C.heading("Four shapes of a quadratic")
-        self.narrate("What does a quadratic form look like? Its Hessian's eigenvalues decide.")
-        self.play(FadeIn(heading))
+    def ask(self) -> None:
+        """Beat question: the heading and the question the four surfaces answer."""
+        with self.beat("question", "What does a quadratic form look like? Its Hessian's eigenvalues decide.") as b:
+            self.play(FadeIn(C.heading("Four shapes of a quadratic")), run_time=b.until_end(0))
 
-        for panel in v["panels"]:
-            key = panel["panel"]
-            q = quadratic.from_eigen(p.pairs()[key], np.radians(p.angle))
-            axes = C.surface_axes(S_DOMAIN, S_DOMAIN, (-z, z), size=S_SIZE)
-            surf = C.surface(axes, q.value, S_DOMAIN, S_DOMAIN, resolution=16)
-            slices = VGroup(*[
-                VMobject(stroke_color=color, stroke_width=theme.STROKE).set_points_smoothly(
-                    [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
-                for vec, heights, color in zip(panel["eigenvectors"], panel["slices"], (theme.EIGEN_1, theme.EIGEN_2))
-            ])
-            axes.set_stroke(opacity=0.35)
-            group = VGroup(axes, surf, slices)
-            group.stretch(S_Z_STRETCH, 2, about_point=axes.c2p(0, 0, 0))
-            # place the group so that its centre projects onto the cell's screen position
-            sx, sy = S_CELLS[key]
-            group.shift(view.rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
-            picture, curves = view.flatten(VGroup(axes, surf)), view.flatten(slices)
+    def present(self, panel: dict[str, Any]) -> None:
+        """Beat panel_<key>: one surface with its eigen-direction slices, labelled with its eigenvalues and class."""
+        p, view, z = self.p, self.view, self.height
+        key = panel["panel"]
+        q = quadratic.from_eigen(p.pairs()[key], np.radians(p.angle))
+        axes = C.surface_axes(S_DOMAIN, S_DOMAIN, (-z, z), size=S_SIZE)
+        surf = C.surface(axes, q.value, S_DOMAIN, S_DOMAIN, resolution=16)
+        slices = VGroup(*[
+            VMobject(stroke_color=color, stroke_width=theme.STROKE).set_points_smoothly(
+                [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
+            for vec, heights, color in zip(panel["eigenvectors"], panel["slices"], (theme.EIGEN_1, theme.EIGEN_2))
+        ])
+        axes.set_stroke(opacity=0.35)
+        group = VGroup(axes, surf, slices)
+        group.stretch(S_Z_STRETCH, 2, about_point=axes.c2p(0, 0, 0))
+        # place the group so that its centre projects onto the cell's screen position
+        sx, sy = S_CELLS[key]
+        group.shift(view.rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
+        picture, curves = view.flatten(VGroup(axes, surf)), view.flatten(slices)
 
-            l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
-            kind = self.show(f"class[{key}]", panel["class"])
-            label = VGroup(
-                C.text(f"({key})", theme.SMALL),
-                C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
-                C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2),
-                C.text(kind, theme.SMALL),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-            right = float(np.max(view.project(surf.get_all_points())[:, 0]))  # layout: the drawn extent
-            label.move_to(np.array([right + 0.3 + label.width / 2, sy, 0.0]))
+        l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
+        kind = self.show(f"class[{key}]", panel["class"])
+        label = VGroup(
+            C.text(f"({key})", theme.SMALL),
+            C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
+            C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2),
+            C.text(kind, theme.SMALL),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        right = float(np.max(view.project(surf.get_all_points())[:, 0]))  # layout: the drawn extent
+        label.move_to(np.array([right + 0.3 + label.width / 2, sy, 0.0]))
 
-            self.narrate(f"({key}) " + S_NARRATION[kind])
-            self.play(FadeIn(picture), FadeIn(label), run_time=1.5)
-            self.play(Create(curves), run_time=1.5)
-            self.wait(1)
+        with self.beat(f"panel_{key}", f"({key}) " + S_NARRATION[kind]) as b:
+            self.play(FadeIn(picture), FadeIn(label), run_time=b.part(0.3))
+            self.play(Create(curves), run_time=b.part(0.4))
 
-        self.narrate("Each coloured curve follows an eigenvector and bends with its eigenvalue.")
-        self.wait(1)
-        self.narrate("So the signs of the eigenvalues tell us which shape we are standing on.")
-        self.wait(1)
+    def conclude(self) -> None:
+        """Beats slices, signs: what the coloured curves show, and the lesson."""
+        with self.beat("slices", "Each coloured curve follows an eigenvector and bends with its eigenvalue."):
+            pass
+        with self.beat("signs", "So the signs of the eigenvalues tell us which shape we are standing on."):
+            pass
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -525,133 +559,151 @@ class EigenAxesScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build()
+        self.draw_contours()
+        self.multiply()
+        self.show_axes()
+        self.morph()
+
+    def build(self) -> None:
+        """The plane, the keyframe tracker and the side panel: A, the rule A v = l v, the eigen-pairs (live), the
+        tilt (live), the semi-axis formula and its numbers (live)."""
         v = self.v
-        frames = v["frames"]
-        heading = C.heading("Eigenvectors are the axes of the contours")
-        plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
-        plane.next_to(heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE)
-        center = np.array(v["minimiser"])
-        colors = (theme.EIGEN_1, theme.EIGEN_2)
+        self.heading = C.heading("Eigenvectors are the axes of the contours")
+        self.plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
+        self.plane.next_to(self.heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE)
+        self.center = np.array(v["minimiser"])
+        self.colors = (theme.EIGEN_1, theme.EIGEN_2)
+        self.key = ValueTracker(0)  # which keyframe the live numbers show
+        at = self.at
 
-        def family(k: int) -> VGroup:
-            return C.contour_family(plane, [_ellipse_of(e) for e in frames[k]["ellipses"]])
-
-        def axes_arrows(k: int) -> VGroup:
-            f = frames[k]
-            return C.eigen_arrows(plane, center, np.array(f["eigenvectors"]).T, f["outer_semi_axes"], colors)
-
-        key = ValueTracker(0)  # which keyframe the live numbers show
-
-        def at() -> dict[str, Any]:
-            return frames[int(round(key.get_value()))]
-
-        # Panel: A, the eigen-pairs (live), the rule A v = l v, the semi-axis formula and its numbers (live).
         A = [[self.show(f"A[{i}][{j}]", v["A"][i][j]) for j in range(2)] for i in range(2)]
-        row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
-                       _matrix(A, theme.INK)).arrange(RIGHT, buff=0.2)
+        self.row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
+                            _matrix(A, theme.INK)).arrange(RIGHT, buff=0.2)
         for i in range(2):
             self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
             self.show(f"eigenvectors[{i}]", v["eigenvectors"][i])
             self.show(f"semi_axes_outer[{i}]", v["semi_axes"][-1][i])
         self.show("outer_level", v["levels"][-1])
-        self.show("tilt_deg", frames[0]["tilt_deg"])
-        pair_rows = [
+        self.show("tilt_deg", v["frames"][0]["tilt_deg"])
+        self.pair_rows = [
             _live_row([rf"\lambda_{i + 1} =", lambda i=i: at()["eigenvalues"][i], rf",\quad v_{i + 1} = (",
                        lambda i=i: at()["eigenvectors"][i][0], ",", lambda i=i: at()["eigenvectors"][i][1], ")"],
-                      colors[i])
+                      self.colors[i])
             for i in range(2)
         ]
-        rule = C.tex(r"A v = \lambda v", size=theme.LABEL)
-        formula = C.tex(r"f - f^* = L:\quad s_i = \sqrt{2L/\lambda_i}", size=theme.LABEL)
-        lengths = _live_row([f"L = {C.fmt(v['levels'][-1])}:\\quad s_1 =", lambda: at()["outer_semi_axes"][0],
-                             r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.INK)
-        turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.INK, decimals=0)
-        C.side_panel(row_a, rule, *pair_rows, turn, formula, lengths, beside=plane, buff=0.32)  # places the rows
+        self.rule = C.tex(r"A v = \lambda v", size=theme.LABEL)
+        self.formula = C.tex(r"f - f^* = L:\quad s_i = \sqrt{2L/\lambda_i}", size=theme.LABEL)
+        self.lengths = _live_row([f"L = {C.fmt(v['levels'][-1])}:\\quad s_1 =", lambda: at()["outer_semi_axes"][0],
+                                  r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.INK)
+        self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.INK,
+                              decimals=0)
+        C.side_panel(self.row_a, self.rule, *self.pair_rows, self.turn, self.formula, self.lengths,
+                     beside=self.plane, buff=0.32)  # places the rows
 
-        # Beat 1: the contours.
-        self.narrate("Take a positive definite quadratic with its minimum at the origin.")
-        self.play(FadeIn(heading), Create(plane), FadeIn(row_a), run_time=1.5)
-        contours = family(0)
-        self.narrate("Its level curves are ellipses, all with the same centre and the same tilt.")
-        self.play(Create(contours), run_time=2)
+    def at(self) -> dict[str, Any]:
+        """The keyframe the live numbers show."""
+        return self.v["frames"][int(round(self.key.get_value()))]
 
-        # Beat 2: A v = l v, against a vector that turns. A x is f's gradient here, computed by mathcore.
-        demo = v["demo"]
-        origin = plane.c2p(*center)
+    def family(self, k: int) -> VGroup:
+        """The contours of keyframe ``k``."""
+        return C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["frames"][k]["ellipses"]])
 
-        def arrow(vec, color) -> Arrow:
-            return Arrow(origin, plane.c2p(*(center + np.array(vec))), buff=0, color=color, stroke_width=theme.STROKE,
-                         max_tip_length_to_length_ratio=0.25)
+    def axes_arrows(self, k: int) -> VGroup:
+        """The eigenvectors of keyframe ``k``, as long as the outer contour's semi-axes."""
+        f = self.v["frames"][k]
+        return C.eigen_arrows(self.plane, self.center, np.array(f["eigenvectors"]).T, f["outer_semi_axes"],
+                              self.colors)
 
-        def tag(text: str, vec, color, side: int = 0) -> VGroup:
-            """A label at the arrow's tip: beyond it (side 0) or to its left (+1) or right (-1). Layout only."""
-            u = np.array([*vec, 0.0]) / np.linalg.norm(vec)
-            direction = side * np.array([-u[1], u[0], 0.0]) if side else u
-            m = C.tex(text, size=theme.LABEL, color=color)
-            return m.next_to(plane.c2p(*(center + np.array(vec))), np.round(direction), buff=0.15)
+    def draw_contours(self) -> None:
+        """Beats quadratic, contours: the plane and A, then the nested ellipses."""
+        with self.beat("quadratic", "Take a positive definite quadratic with its minimum at the origin.") as b:
+            self.play(FadeIn(self.heading), Create(self.plane), FadeIn(self.row_a), run_time=b.part(0.4))
+        self.contours = self.family(0)
+        with self.beat("contours", "Its level curves are ellipses, all with the same centre and the same tilt.") as b:
+            self.play(Create(self.contours), run_time=b.part(0.45))
 
-        self.narrate("Multiplying by A usually turns a vector as well as stretching it.")
-        w, w_tag = arrow(demo["w"], theme.INK), tag("w", demo["w"], theme.INK)
-        aw, aw_tag = arrow(demo["Aw"], theme.TANGENT), tag("Aw", demo["Aw"], theme.TANGENT)
-        self.play(GrowArrow(w), FadeIn(w_tag))
-        self.play(ReplacementTransform(w.copy(), aw), FadeIn(aw_tag), run_time=1.5)
-        self.wait(1)
-        self.narrate("Along an eigenvector it only stretches: A v equals lambda v.")
-        self.play(FadeOut(VGroup(w, w_tag, aw, aw_tag)), Write(rule))
-        demo_rows = VGroup()
-        for i in (2, 1):
-            vi, avi = demo[f"v{i}"], demo[f"Av{i}"]
-            grows = np.linalg.norm(avi) > np.linalg.norm(vi)
-            a, a_tag = arrow(vi, colors[i - 1]), tag(f"v_{i}", vi, colors[i - 1], side=1)
-            b = arrow(avi, theme.TANGENT)
-            (a if grows else b).set_z_index(1)  # the shorter arrow on top
-            b_tag = tag(rf"Av_{i}", avi, theme.TANGENT, 0 if grows else -1)
-            # the stretch factor, written where the eigen-pair's row will appear
-            factor = C.tex(rf"A v_{i} = {C.fmt(v['eigenvalues'][i - 1])}\, v_{i}", size=theme.LABEL, color=theme.TANGENT)
-            factor.move_to(pair_rows[i - 1], aligned_edge=LEFT)
-            self.play(GrowArrow(a), FadeIn(a_tag), run_time=0.8)
-            self.play(ReplacementTransform(a.copy(), b), FadeIn(b_tag), FadeIn(factor), run_time=1.2)
-            self.wait(0.7)
-            self.play(FadeOut(VGroup(a, a_tag, b, b_tag)), run_time=0.5)
-            demo_rows.add(factor)
-        self.play(FadeOut(demo_rows), run_time=0.5)
+    def multiply(self) -> None:
+        """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore)."""
+        demo = self.v["demo"]
+        w, w_tag = self._arrow(demo["w"], theme.INK), self._tag("w", demo["w"], theme.INK)
+        aw, aw_tag = self._arrow(demo["Aw"], theme.TANGENT), self._tag("Aw", demo["Aw"], theme.TANGENT)
+        with self.beat("multiply", "Multiplying by A usually turns a vector as well as stretching it.") as b:
+            self.play(GrowArrow(w), FadeIn(w_tag), run_time=b.part(0.25))
+            self.play(ReplacementTransform(w.copy(), aw), FadeIn(aw_tag), run_time=b.part(0.4))
+        with self.beat("stretch", "Along an eigenvector it only stretches: A v equals lambda v.") as b:
+            self.play(FadeOut(VGroup(w, w_tag, aw, aw_tag)), Write(self.rule), run_time=b.part(0.15))
+            factors = VGroup(*[self._stretch(i, b.part(0.45)) for i in (2, 1)])
+            self.play(FadeOut(factors), run_time=0.5)
 
-        # Beat 3: the eigenvectors are the ellipse axes.
-        arrows = axes_arrows(0)
-        self.narrate("And the eigenvectors lie exactly along the axes of every ellipse.")
-        self.play(*[GrowArrow(a) for a in arrows], FadeIn(pair_rows[0]), FadeIn(pair_rows[1]), FadeIn(turn))
-        self.wait(1.5)
+    def _stretch(self, i: int, seconds: float) -> VGroup:
+        """Eigenvector v_i and A v_i = l_i v_i, in ``seconds``; returns the stretch factor left on screen."""
+        demo, color = self.v["demo"], self.colors[i - 1]
+        vi, avi = demo[f"v{i}"], demo[f"Av{i}"]
+        grows = np.linalg.norm(avi) > np.linalg.norm(vi)
+        a, a_tag = self._arrow(vi, color), self._tag(f"v_{i}", vi, color, side=1)
+        av = self._arrow(avi, theme.TANGENT)
+        (a if grows else av).set_z_index(1)  # the shorter arrow on top
+        av_tag = self._tag(rf"Av_{i}", avi, theme.TANGENT, 0 if grows else -1)
+        # the stretch factor, written where the eigen-pair's row will appear
+        factor = C.tex(rf"A v_{i} = {C.fmt(self.v['eigenvalues'][i - 1])}\, v_{i}", size=theme.LABEL,
+                       color=theme.TANGENT)
+        factor.move_to(self.pair_rows[i - 1], aligned_edge=LEFT)
+        self.play(GrowArrow(a), FadeIn(a_tag), run_time=frames(0.25 * seconds))
+        self.play(ReplacementTransform(a.copy(), av), FadeIn(av_tag), FadeIn(factor), run_time=frames(0.4 * seconds))
+        self.wait(frames(0.2 * seconds))
+        self.play(FadeOut(VGroup(a, a_tag, av, av_tag)), run_time=frames(0.15 * seconds))
+        return factor
 
-        # Beat 4: the semi-axis lengths, labelled at the arrow tips.
-        tips = VGroup(*[_tip_label(plane, center, lambda i=i: at(), i, colors[i]) for i in range(2)])
-        self.narrate("On the contour f - f* = L, the semi-axis along v_i is sqrt(2L / lambda_i).")
-        self.play(Write(formula), FadeIn(lengths), FadeIn(tips))
-        self.wait(1)
-        self.narrate("So the larger eigenvalue, the sharper curvature, gives the shorter axis.")
-        self.play(Indicate(arrows[1], color=theme.EIGEN_2), Indicate(tips[1], color=theme.EIGEN_2), run_time=1.5)
-        self.wait(0.5)
+    def _arrow(self, vec, color) -> Arrow:
+        """An arrow from the minimum along ``vec`` (plane units)."""
+        return Arrow(self.plane.c2p(*self.center), self.plane.c2p(*(self.center + np.array(vec))), buff=0,
+                     color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.25)
 
-        # Beat 5: change the eigenvalues, then turn the eigenvectors: precomputed keyframes, one Transform each.
-        start = v["morph_start"]
-        self.show("final.eigenvalues", frames[-1]["eigenvalues"])
-        self.show("final.eigenvectors", frames[-1]["eigenvectors"])
-        self.show("final.outer_semi_axes", frames[-1]["outer_semi_axes"])
-        self.show("final.tilt_deg", frames[-1]["tilt_deg"])
-        self.narrate("Now change the eigenvalues: each axis follows its own eigenvalue.")
-        self.play(FadeOut(row_a), run_time=0.5)
-        self._morph(range(1, start + 1), key, contours, arrows, family, axes_arrows, seconds=3.5)
-        self.wait(0.5)
-        self.narrate("Turn the eigenvectors, and the ellipses turn with them.")
-        self._morph(range(start + 1, len(frames)), key, contours, arrows, family, axes_arrows, seconds=3.5)
-        self.wait(0.5)
-        self.narrate("Eigenvectors give the directions of the axes, eigenvalues their lengths.")
-        self.wait(1)
+    def _tag(self, text: str, vec, color, side: int = 0) -> VGroup:
+        """A label at the tip of the arrow along ``vec``: beyond it (side 0) or to its left (+1) or right (-1).
+        Layout only."""
+        u = np.array([*vec, 0.0]) / np.linalg.norm(vec)
+        direction = side * np.array([-u[1], u[0], 0.0]) if side else u
+        m = C.tex(text, size=theme.LABEL, color=color)
+        return m.next_to(self.plane.c2p(*(self.center + np.array(vec))), np.round(direction), buff=0.15)
 
-    def _morph(self, ks, key, contours, arrows, family, axes_arrows, seconds: float) -> None:
+    def show_axes(self) -> None:
+        """Beats axes, lengths, shorter: the eigenvectors along the ellipse axes, and the semi-axis lengths."""
+        self.arrows = self.axes_arrows(0)
+        with self.beat("axes", "And the eigenvectors lie exactly along the axes of every ellipse.") as b:
+            self.play(*[GrowArrow(a) for a in self.arrows], *[FadeIn(r) for r in self.pair_rows], FadeIn(self.turn),
+                      run_time=b.part(0.3))
+        tips = VGroup(*[_tip_label(self.plane, self.center, self.at, i, self.colors[i]) for i in range(2)])
+        with self.beat("lengths", "On the contour f - f* = L, the semi-axis along v_i is sqrt(2L / lambda_i).") as b:
+            self.play(Write(self.formula), run_time=b.part(0.3))
+            self.play(FadeIn(self.lengths), FadeIn(tips), run_time=b.part(0.2))
+        with self.beat("shorter", "So the larger eigenvalue, the sharper curvature, gives the shorter axis.") as b:
+            self.play(Indicate(self.arrows[1], color=theme.EIGEN_2), Indicate(tips[1], color=theme.EIGEN_2),
+                      run_time=b.part(0.3))
+
+    def morph(self) -> None:
+        """Beats change, rotate, recap: change the eigenvalues, then turn the eigenvectors (precomputed keyframes,
+        one Transform each)."""
+        keyframes, start = self.v["frames"], self.v["morph_start"]
+        self.show("final.eigenvalues", keyframes[-1]["eigenvalues"])
+        self.show("final.eigenvectors", keyframes[-1]["eigenvectors"])
+        self.show("final.outer_semi_axes", keyframes[-1]["outer_semi_axes"])
+        self.show("final.tilt_deg", keyframes[-1]["tilt_deg"])
+        with self.beat("change", "Now change the eigenvalues: each axis follows its own eigenvalue.") as b:
+            self.play(FadeOut(self.row_a), run_time=0.5)
+            self._morph(range(1, start + 1), seconds=b.until_end())
+        with self.beat("rotate", "Turn the eigenvectors, and the ellipses turn with them.") as b:
+            self._morph(range(start + 1, len(keyframes)), seconds=b.duration)
+        with self.beat("recap", "Eigenvectors give the directions of the axes, eigenvalues their lengths."):
+            pass
+
+    def _morph(self, ks, seconds: float) -> None:
+        """Step the contours, the eigen-arrows and the live numbers through keyframes ``ks`` in ``seconds``."""
         ks = list(ks)
         for k in ks:
-            key.set_value(k)
-            self.play(Transform(contours, family(k)), Transform(arrows, axes_arrows(k)),
+            self.key.set_value(k)
+            self.play(Transform(self.contours, self.family(k)), Transform(self.arrows, self.axes_arrows(k)),
                       run_time=seconds / len(ks), rate_func=linear)
 
 

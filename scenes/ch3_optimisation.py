@@ -45,6 +45,7 @@ from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.params import SceneParams, param
 
@@ -193,34 +194,39 @@ class ConvergenceScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build()
+        self.draw_bowl()
+        self.split_error()
+        self.state_factors()
+        self.draw_plot()
+        self.run_descent()
+        self.compare_with_closed_form()
+
+    def build(self) -> None:
+        """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         q = self.quadratic_of(p)
         colors = (theme.EIGEN_1, theme.EIGEN_2)
         x_star = np.array(v["minimiser"])
         vecs = np.array(v["eigenvectors"])
-        xs = np.array(v["iterates"])
+        xs = self.xs = np.array(v["iterates"])
         sim = np.array(self.show("simulated_components", v["simulated_components"]))
         pred = np.array(self.show("predicted_components", v["predicted_components"]))
 
-        heading = C.heading("Each eigen-direction converges on its own")
+        self.heading = C.heading("Each eigen-direction converges on its own")
         half = CONVERGENCE_HALF
-        plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
-        plane.next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
-        contours = _contours(plane, q, v["levels"])
-        arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
-        arrow_labels = VGroup(*[
+        plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
+        plane.next_to(self.heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+        self.contours = _contours(plane, q, v["levels"])
+        self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
+        self.arrow_labels = VGroup(*[
             C.tex(f"v_{i + 1}", size=theme.LABEL, color=colors[i]).next_to(
                 plane.c2p(*(x_star + 1.4 * vecs[i])), (vecs[i][0] * RIGHT + vecs[i][1] * UP), buff=0.12)
             for i in range(2)
         ])
 
-        self.narrate("Gradient descent on a bowl whose Hessian has two different eigenvalues.")
-        self.play(FadeIn(heading), FadeIn(plane), run_time=1.0)
-        self.play(Create(contours), run_time=1.5)
-        self.play(Create(arrows), FadeIn(arrow_labels), run_time=1.0)
-
         # The error x - x* split along the eigenvectors: legs c_1 v_1 then c_2 v_2, following the iterate.
-        s = ValueTracker(0.0)
+        s = self.t_tracker = ValueTracker(0.0)
 
         def components_now() -> np.ndarray:
             return _interpolate(sim, s.get_value()) if len(sim) > 1 else sim[0]
@@ -234,19 +240,21 @@ class ConvergenceScene(LectureScene):
             b = x_star + c[0] * vecs[0] + (c[1] * vecs[1] if i == 1 else 0)
             return Line(plane.c2p(*a), plane.c2p(*b), color=colors[i], stroke_width=theme.STROKE)
 
-        legs = VGroup(always_redraw(lambda: leg(0)), always_redraw(lambda: leg(1)))
-        ball = Dot(plane.c2p(*xs[0]), radius=0.09, color=theme.ITERATE)
-        ball.add_updater(lambda m: m.move_to(plane.c2p(*position_now())))
-        start_formula = C.tex(r"x_0 - x^* =", r"c_1 v_1", "+", r"c_2 v_2", size=theme.LABEL)
+        self.legs = VGroup(always_redraw(lambda: leg(0)), always_redraw(lambda: leg(1)))
+        self.ball = Dot(plane.c2p(*xs[0]), radius=0.09, color=theme.ITERATE)
+        self.ball.add_updater(lambda m: m.move_to(plane.c2p(*position_now())))
+        self.start_dot = Dot(plane.c2p(*xs[0]), radius=0.05, color=theme.ITERATE)
+        self.start_label = C.tex("x_0", size=theme.LABEL, color=theme.ITERATE).next_to(self.start_dot, UP, buff=0.1)
+        start_formula = self.start_formula = C.tex(r"x_0 - x^* =", r"c_1 v_1", "+", r"c_2 v_2", size=theme.LABEL)
         start_formula[1].set_color(colors[0])
         start_formula[3].set_color(colors[1])
 
-        formula = C.tex(r"x_t - x^* =", r"c_1 (1 - a\lambda_1)^t\, v_1", "+", r"c_2 (1 - a\lambda_2)^t\, v_2",
-                        size=theme.LABEL)
+        formula = self.formula = C.tex(r"x_t - x^* =", r"c_1 (1 - a\lambda_1)^t\, v_1", "+",
+                                       r"c_2 (1 - a\lambda_2)^t\, v_2", size=theme.LABEL)
         formula[1].set_color(colors[0])
         formula[3].set_color(colors[1])
-        step_row = C.readout("a", self.show("step", v["step"]))
-        rows = [
+        self.step_row = C.readout("a", self.show("step", v["step"]))
+        self.rows = [
             _row(
                 C.readout(rf"\lambda_{i + 1}", self.show(f"eigenvalues[{i}]", v["eigenvalues"][i]), color=colors[i]),
                 C.readout(rf"1 - a\lambda_{i + 1}", self.show(f"factors[{i}]", v["factors"][i]), color=colors[i]),
@@ -259,14 +267,14 @@ class ConvergenceScene(LectureScene):
         # The components over the iterations: closed form as lines, simulation as dots.
         lo = min(0.0, float(np.min(pred)), float(np.min(sim)))
         hi = max(0.0, float(np.max(pred)), float(np.max(sim)))
-        frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4), width=6.0, height=3.0,
-                            x_label="t", y_label="c_i")
+        frame = self.frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4), width=6.0,
+                                         height=3.0, x_label="t", y_label="c_i")
         axes = frame[0]
-        legend = _legend(theme.INK)
-        clock = _row(C.tex("t =", size=theme.LABEL),
-                     C.live_number(lambda: round(s.get_value()), decimals=0), buff=0.15)
+        self.legend = _legend(theme.INK)
+        clock = self.clock = _row(C.tex("t =", size=theme.LABEL),
+                                  C.live_number(lambda: round(s.get_value()), decimals=0), buff=0.15)
 
-        panel = VGroup(start_formula, formula, step_row, *rows, VGroup(frame, clock), legend)
+        panel = VGroup(start_formula, formula, self.step_row, *self.rows, VGroup(frame, clock), self.legend)
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         room = config.frame_width / 2 - theme.EDGE - (plane.get_right()[0] + 0.5)
         if panel.width > room:
@@ -274,33 +282,50 @@ class ConvergenceScene(LectureScene):
         panel.next_to(plane, RIGHT, buff=0.5).align_to(plane, UP)
         clock.next_to(frame, UP, buff=0.1).align_to(frame, RIGHT)
         ts = np.arange(p.steps + 1)  # built after the panel is placed: c2p reads the axes' final position
-        lines = VGroup(*[C.polyline(axes, np.column_stack([ts, pred[:, i]]), colors[i], width=theme.THIN)
-                         .set_stroke(opacity=0.8) for i in range(2)])
-        dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=0.06, color=colors[i]) for i in range(2)]) for t in ts]
+        self.lines = VGroup(*[C.polyline(axes, np.column_stack([ts, pred[:, i]]), colors[i], width=theme.THIN)
+                              .set_stroke(opacity=0.8) for i in range(2)])
+        self.dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=0.06, color=colors[i]) for i in range(2)])
+                     for t in ts]
 
-        self.narrate("Split the start's error along the eigenvectors: c1 v1 plus c2 v2.")
-        start_dot = Dot(plane.c2p(*xs[0]), radius=0.05, color=theme.ITERATE)
-        start_label = C.tex("x_0", size=theme.LABEL, color=theme.ITERATE).next_to(start_dot, UP, buff=0.1)
-        self.add(start_dot)
-        self.play(FadeIn(ball), FadeIn(start_label), Create(legs), Write(start_formula), run_time=1.5)
-        self.narrate("Each step multiplies each coefficient by its own factor, one minus a times lambda.")
-        self.play(Write(formula), FadeIn(step_row), FadeIn(VGroup(*rows)), run_time=2.0)
-        self.narrate("On the right: the lines are this closed form, the dots will be the simulated run.")
-        self.play(Create(frame), Create(lines), FadeIn(legend), FadeIn(clock), FadeIn(dots[0]), run_time=2.0)
+    def draw_bowl(self) -> None:
+        with self.beat("bowl", "Gradient descent on a bowl whose Hessian has two different eigenvalues.") as b:
+            self.play(FadeIn(self.heading), FadeIn(self.plane), run_time=b.part(0.25))
+            self.play(Create(self.contours), run_time=b.part(0.4))
+            self.play(Create(self.arrows), FadeIn(self.arrow_labels), run_time=b.part(0.25))
 
-        self.narrate("Run it: each part of the error shrinks at its own pace, set by its factor.")
-        run = min(0.6, 8.0 / p.steps)
-        for t in range(1, p.steps + 1):
-            segment = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
-            self.play(s.animate.set_value(t), Create(segment), FadeIn(dots[t]), run_time=run)
-            self.add(Dot(plane.c2p(*xs[t]), radius=0.04, color=theme.ITERATE))
+    def split_error(self) -> None:
+        with self.beat("split", "Split the start's error along the eigenvectors: c1 v1 plus c2 v2.") as b:
+            self.add(self.start_dot)
+            self.play(FadeIn(self.ball), FadeIn(self.start_label), Create(self.legs), Write(self.start_formula),
+                      run_time=b.part(0.6))
 
-        self.narrate("Every dot lands on its line: on a quadratic this formula is exact.")
-        self.play(Indicate(VGroup(*dots)), run_time=1.5)
-        self.narrate("The factor nearer zero wins; for small steps that is the larger eigenvalue's.")
-        self.play(Indicate(rows[0][1]), Indicate(rows[1][1]), run_time=1.5)
-        self.close_caption()
-        self.wait(0.5)
+    def state_factors(self) -> None:
+        with self.beat("factors",
+                       "Each step multiplies each coefficient by its own factor, one minus a times lambda.") as b:
+            self.play(Write(self.formula), FadeIn(self.step_row), FadeIn(VGroup(*self.rows)), run_time=b.part(0.7))
+
+    def draw_plot(self) -> None:
+        with self.beat("plot",
+                       "On the right: the lines are this closed form, the dots will be the simulated run.") as b:
+            self.play(Create(self.frame), Create(self.lines), FadeIn(self.legend), FadeIn(self.clock),
+                      FadeIn(self.dots[0]), run_time=b.part(0.6))
+
+    def run_descent(self) -> None:
+        """The iterate steps down the bowl while both components are plotted: the run lasts the sentence."""
+        xs, plane = self.xs, self.plane
+        with self.beat("run", "Run it: each part of the error shrinks at its own pace, set by its factor.") as b:
+            run = frames(min(0.6, b.duration / self.p.steps))
+            for t in range(1, self.p.steps + 1):
+                segment = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE,
+                               stroke_width=theme.THIN)
+                self.play(self.t_tracker.animate.set_value(t), Create(segment), FadeIn(self.dots[t]), run_time=run)
+                self.add(Dot(plane.c2p(*xs[t]), radius=0.04, color=theme.ITERATE))
+
+    def compare_with_closed_form(self) -> None:
+        with self.beat("exact", "Every dot lands on its line: on a quadratic this formula is exact.") as b:
+            self.play(Indicate(VGroup(*self.dots)), run_time=b.part(0.4))
+        with self.beat("winner", "The factor nearer zero wins; for small steps that is the larger eigenvalue's.") as b:
+            self.play(Indicate(self.rows[0][1]), Indicate(self.rows[1][1]), run_time=b.part(0.4))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -355,6 +380,16 @@ class BallScene(LectureScene):
         return out
 
     def construct(self) -> None:
+        self.build()
+        self.draw_bowls()
+        self.place_balls()
+        self.derive_factor()
+        self.draw_gradients()
+        self.roll()
+        self.compare_bowls()
+
+    def build(self) -> None:
+        """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         colors = {"steep": theme.CURVATURE, "shallow": theme.LOSS}
         words = {"steep": "steep", "shallow": "shallow"}
@@ -363,10 +398,10 @@ class BallScene(LectureScene):
         y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
         y_range = C.axis_range(0.0, y_top, 4)
 
-        heading = C.heading("Same step, steep and shallow bowls")
-        update = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
-        step_readout = C.readout("a", self.show("step", v["step"]))
-        top_row = _row(step_readout, update, buff=1.0).next_to(heading, DOWN, buff=0.25)
+        self.heading = C.heading("Same step, steep and shallow bowls")
+        self.update_rule = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
+        self.step_readout = C.readout("a", self.show("step", v["step"]))
+        top_row = _row(self.step_readout, self.update_rule, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
 
         columns, parts = [], {}
         for name in BALL_NAMES:
@@ -402,54 +437,65 @@ class BallScene(LectureScene):
             part["curve"] = C.curve(part["loss"][0], grid[keep], heights[keep], color=part["color"])
             gaxes = part["grad"][0]
             part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=0.12)
+            part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=0.06, color=part["color"])
+            part["ball"] = Dot(part["loss"][0].c2p(d["positions"][0], d["losses"][0]), radius=0.11,
+                               color=theme.ITERATE)
+        self.parts = parts
 
-        self.narrate("Two bowls in one input x: one curves steeply, the other gently.")
-        self.play(FadeIn(heading), run_time=0.8)
-        self.play(*[FadeIn(parts[n]["header"]) for n in BALL_NAMES],
-                  *[Create(parts[n]["loss"]) for n in BALL_NAMES], run_time=1.2)
-        self.play(*[Create(parts[n]["curve"]) for n in BALL_NAMES], run_time=1.5)
+    def both(self, animation, key: str) -> list:
+        """``animation`` of part ``key`` of both bowls."""
+        return [animation(self.parts[name][key]) for name in BALL_NAMES]
 
-        balls = {}
-        for name in BALL_NAMES:
-            d, axes = v[name], parts[name]["loss"][0]
-            balls[name] = Dot(axes.c2p(d["positions"][0], d["losses"][0]), radius=0.11, color=theme.ITERATE)
-        self.narrate("Both balls start at the same x and take steps of the same size a.")
-        self.play(*[FadeIn(b, scale=0.5) for b in balls.values()], FadeIn(step_readout), run_time=1.2)
-        self.narrate("A step moves x by a times the slope, and here the slope is lambda times x.")
-        self.play(Write(update), run_time=1.5)
-        self.narrate("So each step multiplies x by the factor 1−aλ, read out under each bowl.")
-        self.play(*[FadeIn(parts[n]["factor"]) for n in BALL_NAMES], run_time=1.0)
+    def draw_bowls(self) -> None:
+        with self.beat("bowls", "Two bowls in one input x: one curves steeply, the other gently.") as b:
+            self.play(FadeIn(self.heading), run_time=b.part(0.2))
+            self.play(*self.both(FadeIn, "header"), *self.both(Create, "loss"), run_time=b.part(0.3))
+            self.play(*self.both(Create, "curve"), run_time=b.part(0.35))
 
-        self.narrate("Below each bowl, its gradient over the steps, scaled to its own start value.")
-        self.play(*[Create(parts[n]["grad"]) for n in BALL_NAMES], *[FadeIn(parts[n]["g0"]) for n in BALL_NAMES],
-run_time=1.2)
-        first = [Dot(parts[n]["grad"][0].c2p(0, parts[n]["g"][0]), radius=0.06, color=parts[n]["color"])
-                 for n in BALL_NAMES]
-        self.play(*[FadeIn(d) for d in first], run_time=0.5)
+    def place_balls(self) -> None:
+        with self.beat("same_start", "Both balls start at the same x and take steps of the same size a.") as b:
+            self.play(*[FadeIn(self.parts[name]["ball"], scale=0.5) for name in BALL_NAMES],
+                      FadeIn(self.step_readout), run_time=b.part(0.35))
 
-        self.narrate("Let both balls roll, and watch each gradient head for zero.")
-        run = min(0.7, 8.0 / p.steps)
-        for t in range(1, p.steps + 1):
-            anims = []
-            for name in BALL_NAMES:
-                d, part = v[name], parts[name]
-                axes, gaxes = part["loss"][0], part["grad"][0]
-                target = axes.c2p(d["positions"][t], d["losses"][t])
-                anims.append(balls[name].animate(path_arc=-0.6).move_to(target))
-                anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=0.06, color=part["color"])))
-                anims.append(Create(Line(gaxes.c2p(t - 1, part["g"][t - 1]), gaxes.c2p(t, part["g"][t]),
-                                         color=part["color"], stroke_width=theme.THIN)))
-                self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=0.04,
-                             color=theme.ITERATE).set_opacity(0.6))
-            self.play(*anims, run_time=run)
+    def derive_factor(self) -> None:
+        with self.beat("update_rule",
+                       "A step moves x by a times the slope, and here the slope is lambda times x.") as b:
+            self.play(Write(self.update_rule), run_time=b.part(0.45))
+        with self.beat("factor", "So each step multiplies x by the factor 1−aλ, read out under each bowl.") as b:
+            self.play(*self.both(FadeIn, "factor"), run_time=b.part(0.25))
 
-        self.narrate("The steep bowl's gradient dies out sooner than the shallow one's.")
-        self.play(Indicate(parts["steep"]["grad"]), run_time=1.5)
-        self.narrate("Count the steps until x is within the tolerance of the minimum.")
-        self.play(*[FadeIn(parts[n]["within"]) for n in BALL_NAMES], run_time=1.0)
-        self.narrate("More curvature, a larger eigenvalue: faster progress for the same safe step.")
-        self.close_caption()
-        self.wait(0.5)
+    def draw_gradients(self) -> None:
+        with self.beat("gradients",
+                       "Below each bowl, its gradient over the steps, scaled to its own start value.") as b:
+            self.play(*self.both(Create, "grad"), *self.both(FadeIn, "g0"), run_time=b.part(0.3))
+            self.play(*self.both(FadeIn, "first"), run_time=b.part(0.12))
+
+    def roll(self) -> None:
+        """Both balls take their steps while each gradient is plotted: the roll lasts the sentence."""
+        p, v = self.p, self.v
+        with self.beat("roll", "Let both balls roll, and watch each gradient head for zero.") as b:
+            run = frames(min(0.7, b.duration / p.steps))
+            for t in range(1, p.steps + 1):
+                anims = []
+                for name in BALL_NAMES:
+                    d, part = v[name], self.parts[name]
+                    axes, gaxes = part["loss"][0], part["grad"][0]
+                    target = axes.c2p(d["positions"][t], d["losses"][t])
+                    anims.append(part["ball"].animate(path_arc=-0.6).move_to(target))
+                    anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=0.06, color=part["color"])))
+                    anims.append(Create(Line(gaxes.c2p(t - 1, part["g"][t - 1]), gaxes.c2p(t, part["g"][t]),
+                                             color=part["color"], stroke_width=theme.THIN)))
+                    self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=0.04,
+                                 color=theme.ITERATE).set_opacity(0.6))
+                self.play(*anims, run_time=run)
+
+    def compare_bowls(self) -> None:
+        with self.beat("steep_sooner", "The steep bowl's gradient dies out sooner than the shallow one's.") as b:
+            self.play(Indicate(self.parts["steep"]["grad"]), run_time=b.part(0.4))
+        with self.beat("tolerance", "Count the steps until x is within the tolerance of the minimum.") as b:
+            self.play(*self.both(FadeIn, "within"), run_time=b.part(0.3))
+        with self.beat("conclusion", "More curvature, a larger eigenvalue: faster progress for the same safe step."):
+            pass
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -464,6 +510,12 @@ REGIME_WORDS = {
     "diverging": "diverges",
 }
 RUN_COLORS = (theme.GREEN, theme.SKY, theme.ORANGE, theme.VERMILION)
+REGIME_NARRATION = {  # beat regime_<regime>: what the factor does in each regime
+    "creeping": "Below 1/λ the factor lies between 0 and 1: x creeps in from one side.",
+    "one step": "At exactly 1/λ the factor is zero: the minimum is reached in one step.",
+    "oscillating": "Between 1/λ and 2/λ the factor is negative: x overshoots, yet shrinks.",
+    "diverging": "Beyond 2/λ the factor is below −1: each overshoot is larger than the last.",
+}
 
 
 @dataclass(frozen=True)
@@ -520,19 +572,27 @@ class StepSizeScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build()
+        self.draw_bowls()
+        for k in range(len(self.v["runs"])):
+            self.try_step(k)
+        self.state_bounds()
+
+    def build(self) -> None:
+        """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         q = _bowl(p.curvature)
         half = p.frame * STEP_START
         top = float(q.value(np.array([[half]]))[0])
-        heading = C.heading("Too large a step")
+        self.box = ((-half, half), (0, top))
+        self.heading = C.heading("Too large a step")
 
-        panels = []
+        panels = self.panels = []
         for k, r in enumerate(v["runs"]):
             color = RUN_COLORS[k]
             frame = C.loss_axes([-half, half, C.nice_step(2 * half, 4)], [0, top, C.nice_step(top, 3)],
                                 width=2.9, height=1.9)
             frame[1].set_opacity(0)  # axis letters would crowd four small plots
-            axes = frame[0]
             header = C.tex(rf"a = {C.fmt(self.show(f'runs[{k}].step', r['step']))}",
                            rf"= {r['multiple']:g}/\lambda", size=theme.LABEL, color=color)
             factor = C.readout(r"1 - a\lambda", self.show(f"runs[{k}].factor", r["factor"]), color=color,
@@ -544,29 +604,36 @@ class StepSizeScene(LectureScene):
                         for d in panels]).arrange(RIGHT, buff=0.35, aligned_edge=UP)
         if grid.width > config.frame_width - 2 * theme.EDGE:
             grid.scale_to_fit_width(config.frame_width - 2 * theme.EDGE)
-        grid.next_to(heading, DOWN, buff=0.3)
+        grid.next_to(self.heading, DOWN, buff=0.3)
+        for k, r in enumerate(v["runs"]):  # where a run leaves its plot, a note says when
+            if r["exit_step"] is not None:
+                d = panels[k]
+                shown = self.show(f"runs[{k}].exit_step", r["exit_step"])
+                d["note"] = VGroup(C.text("leaves the plot", theme.SMALL, d["color"]),
+                                   C.text(f"at step {shown}", theme.SMALL, d["color"])).arrange(DOWN, buff=0.08)
+                d["note"].next_to(d["regime"], DOWN, buff=0.1)
 
         xgrid = np.linspace(-half, half, 81)
-        curves = VGroup(*[C.curve(d["frame"][0], xgrid, q.value(xgrid[:, None]), color=theme.LOSS, width=theme.THIN)
-                          for d in panels])
+        self.curves = VGroup(*[C.curve(d["frame"][0], xgrid, q.value(xgrid[:, None]), color=theme.LOSS,
+                                       width=theme.THIN) for d in panels])
 
         # The factor 1 - a l on a number line with the band |.| < 1.
         factors = [r["factor"] for r in v["runs"]]
         lo = min(-2.0, math.floor(min(factors) * 2) / 2 - 0.5)
-        line = NumberLine(x_range=[lo, 1.5, 0.5], length=9.0, color=theme.MUTED, stroke_width=theme.THIN,
-                          font_size=theme.SMALL)
+        line = self.line = NumberLine(x_range=[lo, 1.5, 0.5], length=9.0, color=theme.MUTED,
+                                      stroke_width=theme.THIN, font_size=theme.SMALL)
         line.add_numbers([x for x in range(math.ceil(lo), 2)], font_size=theme.LABEL, num_decimal_places=0)
-        band = Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=0.45, stroke_width=0,
-                         fill_color=theme.GREEN, fill_opacity=0.22)
+        band = self.band = Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=0.45, stroke_width=0,
+                                     fill_color=theme.GREEN, fill_opacity=0.22)
         band.move_to(line.n2p(0))
         key = Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=theme.GREEN, fill_opacity=0.35)
-        band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.GREEN), buff=0.15)
-        axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.INK)
-        axis_label.next_to(line, RIGHT, buff=0.3)
-        band_label.next_to(line, LEFT, buff=0.5)
-        group = VGroup(band, line, axis_label, band_label)
+        self.band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.GREEN), buff=0.15)
+        self.axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.INK)
+        self.axis_label.next_to(line, RIGHT, buff=0.3)
+        self.band_label.next_to(line, LEFT, buff=0.5)
+        group = VGroup(band, line, self.axis_label, self.band_label)
         group.next_to(grid, DOWN, buff=1.05).set_x(0)
-        markers = []
+        markers = self.markers = []
         for k, f in enumerate(factors):
             tip = Triangle(color=RUN_COLORS[k], fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
             tip.next_to(line.n2p(f), UP, buff=0.02)
@@ -578,62 +645,56 @@ class StepSizeScene(LectureScene):
 
         one = self.show("one_step_size", v["one_step_size"])
         bound = self.show("stable_step_bound", v["stable_step_bound"])
-        facts = VGroup(
+        self.facts = VGroup(
             _row(C.tex(rf"a = \tfrac{{1}}{{\lambda}} = {C.fmt(one)}", r"\text{ solves this direction in one step}",
                        size=theme.LABEL),
                  C.tex(rf"\text{{converges iff }} 0 < a < \tfrac{{2}}{{\lambda}} = {C.fmt(bound)}", size=theme.LABEL),
                  buff=0.8),
             C.tex(r"\text{many directions: } 0 < a < 2/\lambda_{\max}", size=theme.LABEL, color=theme.ITERATE),
         ).arrange(DOWN, buff=0.2)
-        facts.to_edge(DOWN, buff=theme.EDGE)
+        self.facts.to_edge(DOWN, buff=theme.EDGE)
 
-        self.narrate("One bowl with curvature lambda, and four step sizes to try on it.")
-        self.play(FadeIn(heading), run_time=0.8)
-        self.play(*[Create(d["frame"]) for d in panels], *[FadeIn(d["header"]) for d in panels], run_time=1.2)
-        self.play(Create(curves), run_time=1.2)
-        self.narrate("Each step multiplies x by the factor 1−aλ, marked on this line.")
-        self.play(FadeIn(band), Create(line), FadeIn(axis_label), FadeIn(band_label), run_time=1.5)
+    def draw_bowls(self) -> None:
+        panels = self.panels
+        with self.beat("bowl", "One bowl with curvature lambda, and four step sizes to try on it.") as b:
+            self.play(FadeIn(self.heading), run_time=b.part(0.2))
+            self.play(*[Create(d["frame"]) for d in panels], *[FadeIn(d["header"]) for d in panels],
+                      run_time=b.part(0.3))
+            self.play(Create(self.curves), run_time=b.part(0.3))
+        with self.beat("factor_line", "Each step multiplies x by the factor 1−aλ, marked on this line.") as b:
+            self.play(FadeIn(self.band), Create(self.line), FadeIn(self.axis_label), FadeIn(self.band_label),
+                      run_time=b.part(0.4))
 
-        texts = {
-            "creeping": "Below 1/λ the factor lies between 0 and 1: x creeps in from one side.",
-            "one step": "At exactly 1/λ the factor is zero: the minimum is reached in one step.",
-            "oscillating": "Between 1/λ and 2/λ the factor is negative: x overshoots, yet shrinks.",
-            "diverging": "Beyond 2/λ the factor is below −1: each overshoot is larger than the last.",
-        }
-        for k, r in enumerate(v["runs"]):
-            d = panels[k]
-            axes = d["frame"][0]
-            xs, fs = np.array(r["positions"]), np.array(r["losses"])
-            self.narrate(texts[r["regime"]])
+    def try_step(self, k: int) -> None:
+        """Beat ``regime_<regime>``: run ``k`` descends its bowl while the sentence says what its factor does."""
+        r, d = self.v["runs"][k], self.panels[k]
+        axes = d["frame"][0]
+        xs, fs = np.array(r["positions"]), np.array(r["losses"])
+        exit_step = r["exit_step"]
+        inside = len(xs) if exit_step is None else exit_step
+        with self.beat("regime_" + r["regime"].replace(" ", "_"), REGIME_NARRATION[r["regime"]]) as b:
             dot = Dot(axes.c2p(xs[0], fs[0]), radius=0.07, color=d["color"])
-            self.play(FadeIn(dot), FadeIn(markers[k]), FadeIn(d["factor"]), run_time=0.6)
-            exit_step = r["exit_step"]
-            inside = len(xs) if exit_step is None else exit_step
-            run = min(0.4, 3.2 / p.steps)
+            self.play(FadeIn(dot), FadeIn(self.markers[k]), FadeIn(d["factor"]), run_time=b.part(0.12))
+            run = frames(min(0.4, 0.7 * b.duration / self.p.steps))  # every run steps at the same pace
             for t in range(1, inside):
                 seg = Line(axes.c2p(xs[t - 1], fs[t - 1]), axes.c2p(xs[t], fs[t]), color=d["color"],
                            stroke_width=theme.THIN)
                 self.play(Create(seg), dot.animate.move_to(axes.c2p(xs[t], fs[t])), run_time=run)
                 self.add(Dot(axes.c2p(xs[t - 1], fs[t - 1]), radius=0.035, color=d["color"]))
             if exit_step is not None:
-                end = _clip_to_box((xs[inside - 1], fs[inside - 1]), (xs[inside], fs[inside]), (-half, half), (0, top))
+                end = _clip_to_box((xs[inside - 1], fs[inside - 1]), (xs[inside], fs[inside]), *self.box)
                 seg = Line(axes.c2p(xs[inside - 1], fs[inside - 1]), axes.c2p(*end), color=d["color"],
                            stroke_width=theme.THIN)
-                shown = self.show(f"runs[{k}].exit_step", exit_step)
-                note = VGroup(C.text("leaves the plot", theme.SMALL, d["color"]),
-                              C.text(f"at step {shown}", theme.SMALL, d["color"])).arrange(DOWN, buff=0.08)
-                note.next_to(d["regime"], DOWN, buff=0.1)
                 self.play(Create(seg), FadeOut(dot), run_time=run)
-                self.play(FadeIn(d["regime"]), FadeIn(note), run_time=0.6)
+                self.play(FadeIn(d["regime"]), FadeIn(d["note"]), run_time=b.part(0.12))
             else:
-                self.play(FadeIn(d["regime"]), run_time=0.6)
+                self.play(FadeIn(d["regime"]), run_time=b.part(0.12))
 
-        self.narrate("Descent converges only while the factor stays in the band: 0 < a < 2/λ.")
-        self.play(Indicate(band), FadeIn(facts[0]), run_time=1.5)
-        self.narrate("With many eigen-directions, the largest eigenvalue sets the cap: a < 2/λ_max.")
-        self.play(Write(facts[1]), run_time=1.5)
-        self.close_caption()
-        self.wait(0.5)
+    def state_bounds(self) -> None:
+        with self.beat("band", "Descent converges only while the factor stays in the band: 0 < a < 2/λ.") as b:
+            self.play(Indicate(self.band), FadeIn(self.facts[0]), run_time=b.part(0.4))
+        with self.beat("cap", "With many eigen-directions, the largest eigenvalue sets the cap: a < 2/λ_max.") as b:
+            self.play(Write(self.facts[1]), run_time=b.part(0.4))
 
 
 def _clip_to_box(a, b, xs, ys) -> tuple[float, float]:
@@ -723,18 +784,27 @@ class ConditionScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build()
+        self.draw_valley()
+        self.choose_step()
+        self.zig_zag()
+        self.count_steps()
+        self.conclude()
+
+    def build(self) -> None:
+        """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         q = quadratic.from_eigen(p.eigenvalues)
-        heading = C.heading("The condition number")
+        self.heading = C.heading("The condition number")
         hx, hy = VALLEY_HALF
-        plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
-        plane.next_to(heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
-        contours = _contours(plane, q, v["levels"])
-        xs = np.array(v["iterates"])
+        plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
+        plane.next_to(self.heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        self.contours = _contours(plane, q, v["levels"])
+        self.xs = np.array(v["iterates"])
 
         show = self.show
         k_own = show("condition_number", v["condition_number"])
-        rows = VGroup(
+        rows = self.rows = VGroup(
             _row(C.readout(r"\lambda_{\min}", show("eigenvalues[0]", v["eigenvalues"][0]), color=theme.EIGEN_1),
                  C.readout(r"\lambda_{\max}", show("eigenvalues[1]", v["eigenvalues"][1]), color=theme.EIGEN_2),
                  C.readout(r"k = \lambda_{\max}/\lambda_{\min}", k_own, decimals=1)),
@@ -764,13 +834,14 @@ class ConditionScene(LectureScene):
         top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
         x_range = C.axis_range(0, float(curve_k[-1]), 5)
         y_range = C.axis_range(0, float(top), 5)
-        frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k", y_label=r"\text{steps}")
+        frame = self.frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k",
+                                         y_label=r"\text{steps}")
         axes = frame[0]
         axes.get_x_axis().add_numbers(np.arange(x_range[2], x_range[1] + 1e-9, x_range[2]),
                                       font_size=theme.LABEL, num_decimal_places=0)
         axes.get_y_axis().add_numbers(np.arange(y_range[2], y_range[1] + 1e-9, y_range[2]),
                                       font_size=theme.LABEL, num_decimal_places=0)
-        legend = VGroup(
+        legend = self.legend = VGroup(
             _row(Dot(radius=0.07, color=theme.ITERATE), C.tex(r"\text{simulated}", size=theme.LABEL), buff=0.15),
             _row(Line(LEFT * 0.25, RIGHT * 0.25, color=theme.ORANGE),
                  C.tex(r"\text{predicted } \lceil \log \mathrm{tol} / \log \tfrac{k-1}{k+1} \rceil",
@@ -784,41 +855,49 @@ class ConditionScene(LectureScene):
             right.scale_to_fit_width(room)
         right.next_to(plane, RIGHT, buff=0.7).align_to(plane, UP)
         # built after placing: c2p reads the axes' final position
-        points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
-                          for k, n in zip(ks, sim) if n is not None])
-        predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.ORANGE, width=theme.THIN)
-        own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.INK, fill_opacity=0, stroke_width=3) \
+        self.points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
+                               for k, n in zip(ks, sim) if n is not None])
+        self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.ORANGE, width=theme.THIN)
+        self.own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.INK, fill_opacity=0, stroke_width=3) \
             if n_sim is not None else VGroup()
 
-        self.narrate("Now a narrow valley: one eigenvalue large, the other small.")
-        self.play(FadeIn(heading), FadeIn(plane), run_time=1.0)
-        self.play(Create(contours), FadeIn(rows[0]), run_time=1.5)
-        self.narrate("The steep direction caps the step: a must stay below 2/λ_max.")
-        self.play(FadeIn(rows[1]), run_time=1.0)
-        self.narrate("With such a step, the flat direction's factor stays above 1−2/k.")
-        self.wait(0.5)
-        self.narrate("The best fixed step gives both directions factors of the same size.")
-        self.play(FadeIn(rows[2]), FadeIn(rows[3]), run_time=1.2)
+    def draw_valley(self) -> None:
+        with self.beat("valley", "Now a narrow valley: one eigenvalue large, the other small.") as b:
+            self.play(FadeIn(self.heading), FadeIn(self.plane), run_time=b.part(0.3))
+            self.play(Create(self.contours), FadeIn(self.rows[0]), run_time=b.part(0.45))
 
-        self.narrate("Descent zig-zags across the valley and only crawls along it.")
-        dot = Dot(plane.c2p(*xs[0]), radius=0.08, color=theme.ITERATE)
-        self.play(FadeIn(dot), run_time=0.4)
-        run = min(0.35, 6.0 / p.steps)
-        for t in range(1, len(xs)):
-            seg = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
-            self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), run_time=run)
-        self.narrate("Each step cuts the error by the rate (k−1)/(k+1), near 1 for large k.")
-        self.play(FadeIn(rows[4]), FadeIn(rows[5]), run_time=1.2)
+    def choose_step(self) -> None:
+        with self.beat("cap", "The steep direction caps the step: a must stay below 2/λ_max.") as b:
+            self.play(FadeIn(self.rows[1]), run_time=b.part(0.3))
+        with self.beat("flat_factor", "With such a step, the flat direction's factor stays above 1−2/k."):
+            pass
+        with self.beat("best_step", "The best fixed step gives both directions factors of the same size.") as b:
+            self.play(FadeIn(self.rows[2]), FadeIn(self.rows[3]), run_time=b.part(0.35))
 
-        self.narrate("Now count, by simulation, the steps to reach the tolerance for many k.")
-        self.play(Create(frame), FadeIn(legend[0]), run_time=1.2)
-        self.play(FadeIn(points, lag_ratio=0.3), run_time=2.0)
-        self.narrate("The count predicted from the rate matches, and grows in proportion to k.")
-        self.play(Create(predicted), FadeIn(legend[1]), run_time=2.0)
-        self.play(FadeIn(own), FadeIn(legend[2]), run_time=0.8)
-        self.narrate("A large condition number means many small steps: ill-conditioning.")
-        self.close_caption()
-        self.wait(0.5)
+    def zig_zag(self) -> None:
+        """The iterate zig-zags down the valley at the best step; the run lasts the sentence."""
+        xs, plane = self.xs, self.plane
+        with self.beat("zigzag", "Descent zig-zags across the valley and only crawls along it.") as b:
+            dot = Dot(plane.c2p(*xs[0]), radius=0.08, color=theme.ITERATE)
+            self.play(FadeIn(dot), run_time=b.part(0.08))
+            run = frames(min(0.35, b.left / (len(xs) - 1)))
+            for t in range(1, len(xs)):
+                seg = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
+                self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), run_time=run)
+        with self.beat("rate", "Each step cuts the error by the rate (k−1)/(k+1), near 1 for large k.") as b:
+            self.play(FadeIn(self.rows[4]), FadeIn(self.rows[5]), run_time=b.part(0.3))
+
+    def count_steps(self) -> None:
+        with self.beat("count", "Now count, by simulation, the steps to reach the tolerance for many k.") as b:
+            self.play(Create(self.frame), FadeIn(self.legend[0]), run_time=b.part(0.3))
+            self.play(FadeIn(self.points, lag_ratio=0.3), run_time=b.part(0.45))
+        with self.beat("predicted", "The count predicted from the rate matches, and grows in proportion to k.") as b:
+            self.play(Create(self.predicted), FadeIn(self.legend[1]), run_time=b.part(0.5))
+            self.play(FadeIn(self.own), FadeIn(self.legend[2]), run_time=b.part(0.2))
+
+    def conclude(self) -> None:
+        with self.beat("ill_conditioned", "A large condition number means many small steps: ill-conditioning."):
+            pass
 
 
 SCENES = [

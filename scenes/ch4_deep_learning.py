@@ -262,11 +262,20 @@ class TaylorScene(LectureScene):
         }
 
     def construct(self) -> None:
-        self.one_dimension()
-        self.two_dimensions()
+        self.build_1d()
+        self.loss_curve()
+        self.model_1d()
+        self.slide_1d()
+        self.clear_1d()
+        self.build_2d()
+        self.model_2d()
+        for k in (1, 2):
+            self.move_2d(k)
+        self.conclude()
 
     # -- 1-D: the curve, the point and its model parabola ----------------------------------------
-    def one_dimension(self) -> None:
+    def build_1d(self) -> None:
+        """The 1-D picture: the loss curve, the point moving through the stops, its model parabola and the panel."""
         p, v = self.p, self.v
         loss = functions.loss_1d(p.function_1d)
         xs = np.linspace(*loss.domain, 241)
@@ -274,7 +283,7 @@ class TaylorScene(LectureScene):
         x_range, y_range = C.axis_range(xs[0], xs[-1], ticks=6), C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=0.1)
 
         # The point visits the stops; the model at every visited position is built now, before animating.
-        path, stops = _path(np.array(p.points_1d)[:, None], per_leg=60)
+        path, self.stops_1d = _path(np.array(p.points_1d)[:, None], per_leg=60)
         path = path[:, 0]
         models = [taylor.taylor_1d(loss, x) for x in path]
         half = 0.3 * (xs[-1] - xs[0])
@@ -285,15 +294,13 @@ class TaylorScene(LectureScene):
         g0s = np.array([m.g[0] for m in models])
         h0s = np.array([m.H[0, 0] for m in models])
 
-        heading = C.heading("Near a point, every smooth loss looks quadratic")
-        frame = C.loss_axes(x_range, y_range, width=6.2, height=5.0)
-        frame.next_to(heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
-        axes = frame[0]
-        self.narrate(INTRO_1D.get(loss.name, "Real losses are rarely quadratic; take this curve as an example."))
-        self.play(FadeIn(heading), Create(frame), run_time=1.2)
-        self.play(Create(C.curve(axes, xs, ys)), run_time=1.8)
+        self.heading_1d = C.heading("Near a point, every smooth loss looks quadratic")
+        self.frame = C.loss_axes(x_range, y_range, width=6.2, height=5.0)
+        self.frame.next_to(self.heading_1d, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
+        axes = self.frame[0]
+        self.curve = C.curve(axes, xs, ys)
 
-        index = ValueTracker(stops[0])
+        index = self.index_1d = ValueTracker(self.stops_1d[0])
 
         def at() -> int:
             return int(round(index.get_value()))
@@ -304,10 +311,11 @@ class TaylorScene(LectureScene):
             cut = _run_inside(model_ys[i], y_range[0], y_range[1], centre)
             return C.curve(axes, model_xs[i][cut], model_ys[i][cut], color=theme.MODEL)
 
-        point = always_redraw(lambda: Dot(axes.c2p(path[at()], f0s[at()]), color=theme.ITERATE, radius=0.09))
-        parabola = C.rebuilt(model_curve)
-        formula = C.tex(r"f(x + d) \approx f(x) + f'(x)\,d + \tfrac{1}{2} f''(x)\,d^2", size=theme.BODY, color=theme.MODEL)
-        rows = [
+        self.point_1d = always_redraw(lambda: Dot(axes.c2p(path[at()], f0s[at()]), color=theme.ITERATE, radius=0.09))
+        self.parabola = C.rebuilt(model_curve)
+        self.formula_1d = C.tex(r"f(x + d) \approx f(x) + f'(x)\,d + \tfrac{1}{2} f''(x)\,d^2", size=theme.BODY,
+                                color=theme.MODEL)
+        self.rows = [
             VGroup(C.tex(label, size=theme.BODY, color=color),
                    C.live_number(lambda a=arr: a[at()], color=color, size=theme.BODY)).arrange(
                 RIGHT, buff=0.15
@@ -319,32 +327,42 @@ class TaylorScene(LectureScene):
                 ("f''(x) =", h0s, theme.CURVATURE),
             )
         ]
-        notes = [self._shape_note_1d(v["curvature_1d"][k]) for k in range(3)]
-        before = formula.width
-        C.side_panel(formula, *rows, notes[0], beside=frame)
-        for n in notes[1:]:
-            n.scale(formula.width / before).move_to(notes[0], aligned_edge=UP + LEFT)
+        self.notes = [self._shape_note_1d(v["curvature_1d"][k]) for k in range(3)]
+        before = self.formula_1d.width
+        C.side_panel(self.formula_1d, *self.rows, self.notes[0], beside=self.frame)
+        for n in self.notes[1:]:
+            n.scale(self.formula_1d.width / before).move_to(self.notes[0], aligned_edge=UP + LEFT)
 
-        self.narrate("Matching value, slope and curvature gives the second-order Taylor model.")
-        self.play(FadeIn(point), Write(formula), FadeIn(VGroup(*rows)), run_time=1.5)
-        self.play(Create(parabola), run_time=1.0)
-        self._register_1d(0)
-        self.play(FadeIn(notes[0]), run_time=0.6)
-        self.narrate("Slide the point: the model follows, fitting the curve only nearby.")
-        self.play(FadeOut(notes[0]), index.animate.set_value(stops[1]), run_time=3.0, rate_func=linear)
-        self._register_1d(1)
-        self.play(FadeIn(notes[1]), run_time=0.6)
-        self.narrate(self._stop_line_1d(1))
-        self.wait(1.0)
-        self.play(FadeOut(notes[1]), index.animate.set_value(stops[2]), run_time=2.5, rate_func=linear)
-        self._register_1d(2)
-        self.narrate(self._stop_line_1d(2))
-        self.play(FadeIn(notes[2]), run_time=0.6)
-        self.wait(0.5)
-        self.close_caption()
-        point.clear_updaters()
-        parabola.clear_updaters()
-        for r in rows:
+    def loss_curve(self) -> None:
+        text = INTRO_1D.get(self.v["function_1d"], "Real losses are rarely quadratic; take this curve as an example.")
+        with self.beat("intro", text) as b:
+            self.play(FadeIn(self.heading_1d), Create(self.frame), run_time=b.part(0.3))
+            self.play(Create(self.curve), run_time=b.part(0.5))
+
+    def model_1d(self) -> None:
+        with self.beat("model", "Matching value, slope and curvature gives the second-order Taylor model.") as b:
+            self.play(FadeIn(self.point_1d), Write(self.formula_1d), FadeIn(VGroup(*self.rows)), run_time=b.part(0.4))
+            self.play(Create(self.parabola), run_time=b.part(0.3))
+            self._register_1d(0)
+            self.play(FadeIn(self.notes[0]), run_time=0.6)
+
+    def slide_1d(self) -> None:
+        """Beats ``slide``, ``stop1`` and ``stop2``: the point moves to each later stop and its curvature is read."""
+        index, stops, notes = self.index_1d, self.stops_1d, self.notes
+        with self.beat("slide", "Slide the point: the model follows, fitting the curve only nearby.") as b:
+            self.play(FadeOut(notes[0]), index.animate.set_value(stops[1]), run_time=b.part(0.85), rate_func=linear)
+            self._register_1d(1)
+        with self.beat("stop1", self._stop_line_1d(1)) as b:
+            self.play(FadeIn(notes[1]), run_time=b.part(0.3))
+        with self.beat("stop2", self._stop_line_1d(2)) as b:
+            self.play(FadeOut(notes[1]), index.animate.set_value(stops[2]), run_time=b.part(0.55), rate_func=linear)
+            self._register_1d(2)
+            self.play(FadeIn(notes[2]), run_time=b.part(0.2))
+
+    def clear_1d(self) -> None:
+        self.point_1d.clear_updaters()
+        self.parabola.clear_updaters()
+        for r in self.rows:
             r[1].clear_updaters()
         self.play(*[FadeOut(m) for m in self.mobjects if not isinstance(m, ValueTracker)], run_time=0.8)
         self.clear()
@@ -368,28 +386,30 @@ class TaylorScene(LectureScene):
             self.show(f"{key}[{k}]", self.v[key][k])
 
     # -- 2-D: the loss's contours as colour bands, the model's ellipses following the point -----
-    def two_dimensions(self) -> None:
+    def build_2d(self) -> None:
+        """The 2-D picture: the loss's contours as colour bands, the point moving through the stops, the model's
+        ellipses following it, and the panel."""
         p, v = self.p, self.v
         loss = functions.loss_2d(p.function_2d)
         (a1, b1), (a2, b2) = loss.domain
         unit = min(6.2 / (b1 - a1), 5.6 / (b2 - a2))
-        plane = C.plane([a1, b1, 1], [a2, b2, 1], unit)
-        heading = C.heading("In two inputs the model's contours are ellipses")
-        plane.next_to(heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        plane = self.plane = C.plane([a1, b1, 1], [a2, b2, 1], unit)
+        self.heading_2d = C.heading("In two inputs the model's contours are ellipses")
+        plane.next_to(self.heading_2d, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
 
         # The loss on a grid of cells, banded at levels denser near the bottom plus f at each stop: the band edges
         # are the loss's own contours, and one passes through each stop.
         grid = _grid_points((a1, b1), (a2, b2), 240, max(2, int(240 * (b2 - a2) / (b1 - a1))))
         heights = loss.f(grid)
         levels = _contour_levels(heights, v["value_2d"])
-        background = _band_fill(heights, levels, plane)
+        self.background = _band_fill(heights, levels, plane)
 
         stops_xy = np.array(v["points_2d"])
-        path, stops = _path(stops_xy, per_leg=45)
+        path, self.stops_2d = _path(stops_xy, per_leg=45)
         limit = 3.0 * max(b1 - a1, b2 - a2)
         families, throughs = zip(*[_model_ellipses(taylor.taylor_2d(loss, x), levels, limit) for x in path])
 
-        index = ValueTracker(stops[0])
+        index = self.index_2d = ValueTracker(self.stops_2d[0])
 
         def at() -> int:
             return int(round(index.get_value()))
@@ -400,42 +420,47 @@ class TaylorScene(LectureScene):
             through = C.contour_family(plane, throughs[i], colors=[theme.MODEL], clip=True).set_stroke(width=theme.STROKE)
             return VGroup(family.set_stroke(width=2.5), through)
 
-        contours = C.rebuilt(model_contours)
-        point = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09))
+        self.contours = C.rebuilt(model_contours)
+        self.point_2d = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09))
 
-        formula = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
-                        color=theme.MODEL)
-        legend = VGroup(
+        self.formula_2d = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
+                                color=theme.MODEL)
+        self.legend = VGroup(
             C.text("bands: the loss's own contours", theme.SMALL, theme.LOSS),
             C.text("orange: the model's ellipses", theme.SMALL, theme.MODEL),
             C.text("thick: its contour through the point", theme.SMALL, theme.MODEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        cards = [self._card_2d(k) for k in range(3)]
-        before = formula.width
-        C.side_panel(formula, legend, cards[0], beside=plane)
-        for c in cards[1:]:
-            c.scale(formula.width / before).move_to(cards[0], aligned_edge=UP + LEFT)
+        self.cards = [self._card_2d(k) for k in range(3)]
+        before = self.formula_2d.width
+        C.side_panel(self.formula_2d, self.legend, self.cards[0], beside=plane)
+        for c in self.cards[1:]:
+            c.scale(self.formula_2d.width / before).move_to(self.cards[0], aligned_edge=UP + LEFT)
 
-        self.narrate("In two inputs the model uses the gradient g and the Hessian H.")
-        self.play(FadeIn(heading), FadeIn(background), FadeIn(plane), Write(formula), run_time=1.5)
-        self.add(contours)
-        self.play(FadeIn(legend), FadeIn(point), FadeIn(cards[0]), run_time=1.0)
-        self._register_2d(0)
-        self.narrate("Near the point its ellipses hug the loss's contours; far away they part.")
-        self.wait(1.0)
-        for k in (1, 2):
-            self.narrate(self._move_line(k))
-            self.play(cards[k - 1].animate.set_opacity(0.3), run_time=0.3)
-            self.bring_to_front(contours, point)  # the moving pieces last: the text is drawn once per animation
-            self.play(index.animate.set_value(stops[k]), run_time=2.5, rate_func=linear)
-            self.play(FadeOut(cards[k - 1]), FadeIn(cards[k]), run_time=0.5)
+    def model_2d(self) -> None:
+        """Beats ``model2d`` and ``hug``: the 2-D formula and the point's numbers, then the model's ellipses."""
+        with self.beat("model2d", "In two inputs the model uses the gradient g and the Hessian H.") as b:
+            self.play(FadeIn(self.heading_2d), FadeIn(self.background), FadeIn(self.plane), Write(self.formula_2d),
+                      run_time=b.part(0.4))
+            self.play(FadeIn(self.point_2d), FadeIn(self.cards[0]), run_time=b.part(0.3))
+            self._register_2d(0)
+        with self.beat("hug", "Near the point its ellipses hug the loss's contours; far away they part.") as b:
+            self.add(self.contours, self.point_2d)  # the point stays drawn over the ellipses
+            self.play(FadeIn(self.legend), run_time=b.part(0.3))
+
+    def move_2d(self, k: int) -> None:
+        """Beat ``move<k>``: the point moves to stop k, the model is rebuilt along the way, and stop k's card shows."""
+        with self.beat(f"move{k}", self._move_line(k)) as b:
+            self.play(self.cards[k - 1].animate.set_opacity(0.3), run_time=0.3)
+            self.bring_to_front(self.contours, self.point_2d)  # the moving pieces last: the text is drawn once per animation
+            self.play(self.index_2d.animate.set_value(self.stops_2d[k]), run_time=b.part(0.6), rate_func=linear)
+            self.play(FadeOut(self.cards[k - 1]), FadeIn(self.cards[k]), run_time=b.part(0.15))
             self._register_2d(k)
-            self.wait(1.0)
-        self.narrate("So near any point the quadratic picture holds, with H taken there.")
-        self.wait(0.5)
-        self.close_caption()
-        contours.clear_updaters()
-        point.clear_updaters()
+
+    def conclude(self) -> None:
+        with self.beat("holds", "So near any point the quadratic picture holds, with H taken there."):
+            pass
+        self.contours.clear_updaters()
+        self.point_2d.clear_updaters()
 
     def _move_line(self, k: int) -> str:
         shape = self.v["shape_2d"][k]
@@ -556,88 +581,106 @@ class NormaliseScene(LectureScene):
         return out
 
     def construct(self) -> None:
+        self.build()
+        self.data_cloud()
+        self.raw_loss()
+        self.raw_descent()
+        self.centre()
+        self.scale()
+        self.conclude()
+
+    def build(self) -> None:
+        """The input plane with the data cloud (raw and standardised), the two weight panels and their numbers, and
+        the notes on H = S + m m^T under the cloud."""
         p, v = self.p, self.v
         X, Xs, raw, std = self.problems(p)
-        heading = C.heading("Normalising the inputs")
+        self.heading = C.heading("Normalising the inputs")
 
         # Input space: the data cloud, with room for its standardised version around the origin.
         lo = np.minimum(np.minimum(X.min(axis=0), Xs.min(axis=0)), 0.0) - 0.3
         hi = np.maximum(np.maximum(X.max(axis=0), Xs.max(axis=0)), 0.0) + 0.3
         unit = min(3.6 / (hi[0] - lo[0]), 2.6 / (hi[1] - lo[1]))
         tick = next(s for s in (1.0, 2.0, 5.0, 10.0, 20.0) if (hi - lo).max() / s <= 12)
-        inputs = C.plane([math.floor(lo[0]), math.ceil(hi[0]), tick], [math.floor(lo[1]), math.ceil(hi[1]), tick], unit)
-        inputs.next_to(heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
-        inputs_title = C.tex(r"\text{inputs } (x_1, x_2)", size=theme.BODY, color=theme.MUTED).next_to(inputs, UP, buff=0.15)
-        cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in X])
-        cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in Xs])
+        inputs = self.inputs = C.plane([math.floor(lo[0]), math.ceil(hi[0]), tick],
+                                       [math.floor(lo[1]), math.ceil(hi[1]), tick], unit)
+        inputs.next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
+        self.inputs_title = C.tex(r"\text{inputs } (x_1, x_2)", size=theme.BODY, color=theme.MUTED).next_to(
+            inputs, UP, buff=0.15)
+        self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in X])
+        self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in Xs])
 
         # Weight space: contours of the two quadratics, each around its own minimiser.
-        panels = [self._weight_panel(q, v[f"step_{name}"], v[f"iterations_{name}"]) for q, name in
-                  ((raw, "raw"), (std, "standardised"))]
-        titles = [C.text("raw inputs", theme.LABEL, theme.INK), C.text("normalised inputs", theme.LABEL, theme.INK)]
-        for k, (panel, title) in enumerate(zip(panels, titles)):
+        self.panels = [self._weight_panel(q, v[f"step_{name}"], v[f"iterations_{name}"]) for q, name in
+                       ((raw, "raw"), (std, "standardised"))]
+        self.titles = [C.text("raw inputs", theme.LABEL, theme.INK), C.text("normalised inputs", theme.LABEL, theme.INK)]
+        for k, (panel, title) in enumerate(zip(self.panels, self.titles)):
             group = VGroup(panel["plane"], panel["contours"], panel["path"], panel["start"])
             group.shift(RIGHT * (-2.5 + (PANEL + 0.45) * k - panel["plane"].get_left()[0]))
             group.shift(UP * (inputs.get_top()[1] - panel["plane"].get_top()[1]))
             title.next_to(panel["plane"], UP, buff=0.15)
 
-        numbers = [self._numbers(name, panel["plane"]) for name, panel in zip(("raw", "standardised"), panels)]
+        self.numbers = [self._numbers(name, panel["plane"]) for name, panel in zip(("raw", "standardised"), self.panels)]
 
         # The decomposition H = S + m m^T and the bound on the largest eigenvalue, under the cloud.
         self.show("tolerance", v["tolerance"])  # drawn in each panel's "steps to" line
-        decomposition = C.tex(r"H = \tfrac{1}{n} X^\top X", r"= S + m\,m^\top", size=theme.BODY)
-        bound = C.tex(r"\lambda_{\max} \ge |m|^2 + \frac{m^\top S\, m}{|m|^2}", size=theme.BODY)
-        bound_value = C.tex(r"= " + C.fmt(self.show("bound", v["bound"])), size=theme.BODY, color=theme.EIGEN_2)
-        centred = C.tex(r"\text{centred: } H = S,\ k = " + C.fmt(self.show("condition_centred", v["condition_centred"])),
-                        size=theme.BODY)
-        notes = VGroup(decomposition, bound, bound_value, centred).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        bound_value.shift(RIGHT * 0.6)
+        self.decomposition = C.tex(r"H = \tfrac{1}{n} X^\top X", r"= S + m\,m^\top", size=theme.BODY)
+        self.bound = C.tex(r"\lambda_{\max} \ge |m|^2 + \frac{m^\top S\, m}{|m|^2}", size=theme.BODY)
+        self.bound_value = C.tex(r"= " + C.fmt(self.show("bound", v["bound"])), size=theme.BODY, color=theme.EIGEN_2)
+        self.centred = C.tex(r"\text{centred: } H = S,\ k = "
+                             + C.fmt(self.show("condition_centred", v["condition_centred"])), size=theme.BODY)
+        notes = VGroup(self.decomposition, self.bound, self.bound_value, self.centred).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.3)
+        self.bound_value.shift(RIGHT * 0.6)
         notes.next_to(inputs, DOWN, buff=0.45).align_to(inputs, LEFT)
 
-        self.narrate("Fit a linear model by least squares to inputs that sit far from zero.")
-        self.play(FadeIn(heading), FadeIn(inputs), FadeIn(inputs_title), run_time=1.0)
-        self.play(FadeIn(cloud, lag_ratio=0.01), run_time=1.5)
-        self.wait(1.0)
+    def data_cloud(self) -> None:
+        with self.beat("data", "Fit a linear model by least squares to inputs that sit far from zero.") as b:
+            self.play(FadeIn(self.heading), FadeIn(self.inputs), FadeIn(self.inputs_title), run_time=b.part(0.3))
+            self.play(FadeIn(self.cloud, lag_ratio=0.01), run_time=b.part(0.45))
 
-        raw_panel = panels[0]
-        self.narrate("Its loss is exactly quadratic in the weights, with Hessian H = XᵀX/n.")
-        self.play(FadeIn(titles[0]), FadeIn(raw_panel["plane"]), Write(decomposition[0]), run_time=1.0)
-        self.play(Create(raw_panel["contours"]), FadeIn(raw_panel["start"]), FadeIn(numbers[0][:2]), run_time=1.5)
-        self.wait(1.0)
-        self.narrate("It splits into the covariance S plus m mᵀ, where m is the mean input.")
-        self.play(Write(decomposition[1]), run_time=1.0)
-        self.wait(2.0)
-        self.narrate("So the largest eigenvalue is at least |m|²: a large mean makes it large.")
-        self.play(Write(bound), run_time=1.0)
-        self.play(FadeIn(bound_value), run_time=0.6)
-        self.wait(2.0)
-        self.narrate("With its best fixed step, gradient descent zig-zags along the narrow valley.")
-        self.play(Create(raw_panel["path"]), run_time=3.0, rate_func=linear)
-        self.play(FadeIn(numbers[0][2]), run_time=0.6)
-        self.wait(1.0)
+    def raw_loss(self) -> None:
+        """Beats ``loss``, ``split`` and ``bound``: the raw problem's contours, H = S + m m^T and the bound."""
+        raw = self.panels[0]
+        with self.beat("loss", "Its loss is exactly quadratic in the weights, with Hessian H = XᵀX/n.") as b:
+            self.play(FadeIn(self.titles[0]), FadeIn(raw["plane"]), Write(self.decomposition[0]), run_time=b.part(0.3))
+            self.play(Create(raw["contours"]), FadeIn(raw["start"]), FadeIn(self.numbers[0][:2]), run_time=b.part(0.4))
+        with self.beat("split", "It splits into the covariance S plus m mᵀ, where m is the mean input.") as b:
+            self.play(Write(self.decomposition[1]), run_time=b.part(0.4))
+        with self.beat("bound", "So the largest eigenvalue is at least |m|²: a large mean makes it large.") as b:
+            self.play(Write(self.bound), run_time=b.part(0.35))
+            self.play(FadeIn(self.bound_value), run_time=b.part(0.15))
 
-        shift = inputs.c2p(*(-np.array(v["sample_mean"]))) - inputs.c2p(0, 0)
+    def raw_descent(self) -> None:
+        with self.beat("zigzag", "With its best fixed step, gradient descent zig-zags along the narrow valley.") as b:
+            self.play(Create(self.panels[0]["path"]), run_time=b.part(0.7), rate_func=linear)
+            self.play(FadeIn(self.numbers[0][2]), run_time=b.part(0.15))
+
+    def centre(self) -> None:
+        v = self.v
+        shift = self.inputs.c2p(*(-np.array(v["sample_mean"]))) - self.inputs.c2p(0, 0)
         drop = "drops" if v["condition_centred"] < v["condition_raw"] else "changes"
-        self.narrate(f"Centre the inputs: the m mᵀ term vanishes, H becomes S and k {drop}.")
-        self.play(cloud.animate.shift(shift), run_time=1.5)
-        self.play(FadeIn(centred), run_time=0.6)
-        self.wait(1.5)
-        std_panel = panels[1]
+        with self.beat("centre", f"Centre the inputs: the m mᵀ term vanishes, H becomes S and k {drop}.") as b:
+            self.play(self.cloud.animate.shift(shift), run_time=b.part(0.4))
+            self.play(FadeIn(self.centred), run_time=b.part(0.2))
+
+    def scale(self) -> None:
+        """Beats ``scale`` and ``fewer``: the standardised cloud, its rounder contours and its shorter descent."""
+        v, std, numbers = self.v, self.panels[1], self.numbers
         rounder = "nearly round" if v["condition_standardised"] < 2 else "rounder"
-        self.narrate(f"Then scale each input to unit spread: the contours become {rounder}.")
-        self.play(Transform(cloud, cloud_std), run_time=1.5)
-        self.play(FadeIn(titles[1]), FadeIn(std_panel["plane"]), Create(std_panel["contours"]),
-                  FadeIn(std_panel["start"]), FadeIn(numbers[1][:2]), run_time=1.5)
-        self.wait(1.0)
+        with self.beat("scale", f"Then scale each input to unit spread: the contours become {rounder}.") as b:
+            self.play(Transform(self.cloud, self.cloud_std), run_time=b.part(0.4))
+            self.play(FadeIn(self.titles[1]), FadeIn(std["plane"]), Create(std["contours"]),
+                      FadeIn(std["start"]), FadeIn(numbers[1][:2]), run_time=b.part(0.4))
         fewer = v["iterations_standardised"] is not None and (
             v["iterations_raw"] is None or v["iterations_standardised"] < v["iterations_raw"])
-        self.narrate("Descent now reaches the same tolerance in far fewer steps." if fewer else
-                     "Compare how many steps descent needs to reach the same tolerance.")
-        self.play(Create(std_panel["path"]), run_time=1.5, rate_func=linear)
-        self.play(FadeIn(numbers[1][2]), run_time=0.6)
-        self.wait(1.0)
-        self.narrate("Same optimiser, better-conditioned Hessian: that is why normalising helps.")
-        self.wait(1.0)
+        with self.beat("fewer", "Descent now reaches the same tolerance in far fewer steps." if fewer else
+                       "Compare how many steps descent needs to reach the same tolerance.") as b:
+            self.play(Create(std["path"]), run_time=b.part(0.5), rate_func=linear)
+            self.play(FadeIn(numbers[1][2]), run_time=b.part(0.2))
+
+    def conclude(self) -> None:
+        with self.beat("why", "Same optimiser, better-conditioned Hessian: that is why normalising helps."):
+            pass
 
     def _weight_panel(self, q, step: float, iterations: int | None) -> dict:
         """Contours through the start and inside it, the start point and the descent path, in a square plane."""
@@ -726,14 +769,26 @@ class MomentumScene(LectureScene):
         }
 
     def construct(self) -> None:
+        self.build_valley()
+        self.valley()
+        self.descent_run()
+        self.momentum_run()
+        self.clear_valley()
+        self.build_directions()
+        self.split()
+        self.recurrence()
+        self.conclude()
+
+    def build_valley(self) -> None:
+        """Both runs on the valley: two wide planes with the same contours and paths, the numbers and the update rule."""
         p, v = self.p, self.v
-        q = quadratic.from_eigen(p.eigenvalues, p.angle)
+        self.q = q = quadratic.from_eigen(p.eigenvalues, p.angle)
         start = np.array(p.start)
-        runs = {
+        self.runs = runs = {
             "descent": descent.descent_on_quadratic(q, start, v["descent_step"], p.steps),
             "momentum": momentum.heavy_ball_on_quadratic(q, start, v["step"], v["beta"], p.steps),
         }
-        heading = C.heading("Momentum in a narrow valley")
+        self.heading = C.heading("Momentum in a narrow valley")
 
         # Two wide planes, one above the other, showing the same valley: big enough for both runs' first swings.
         reach = np.abs(np.concatenate([xs[np.isfinite(xs).all(axis=1)] for xs in runs.values()]))
@@ -741,66 +796,71 @@ class MomentumScene(LectureScene):
         unit = min(3.2 / max(1.08 * reach[0], 0.5), 1.25 / max(1.12 * reach[1], 0.3))
         hx, hy = 3.2 / unit, 1.25 / unit
         tick = next((t for t in (0.5, 1.0, 2.0, 5.0, 10.0) if 2 * hx / t <= 12), 20.0)
-        planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], unit) for _ in range(2)]
-        planes[0].next_to(heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
+        planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], unit) for _ in range(2)]
+        planes[0].next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
         planes[1].next_to(planes[0], DOWN, buff=0.6)
         records = [quadratic.ellipse(q, f * _fitted_level(q, hx, hy)) for f in (1.0, 0.45, 0.18, 0.05)]
-        contours = [C.contour_family(plane, records) for plane in planes]
+        self.contours = [C.contour_family(plane, records) for plane in planes]
         bounds = ((-hx, hx), (-hy, hy))
-        paths = []
+        self.paths = []
         for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM)):
             xs = runs[key]
             leave = descent.first_exit(xs, bounds)
-            paths.append(C.trajectory(plane, xs[: leave if leave is not None else len(xs)], color=color,
-                                      dot_radius=0.035))
-        labels = [
+            self.paths.append(C.trajectory(plane, xs[: leave if leave is not None else len(xs)], color=color,
+                                           dot_radius=0.035))
+        self.labels = [
             C.text("gradient descent, best fixed step", theme.LABEL, theme.ITERATE),
             C.text("heavy-ball momentum", theme.LABEL, theme.MOMENTUM),
         ]
-        for label, plane in zip(labels, planes):
+        for label, plane in zip(self.labels, planes):
             label.next_to(plane, UP, buff=0.1).align_to(plane, LEFT)
-        starts = [Dot(plane.c2p(*start), color=theme.INK, radius=0.06) for plane in planes]
+        self.starts = [Dot(plane.c2p(*start), color=theme.INK, radius=0.06) for plane in planes]
 
         l1, l2 = (self.show("eigenvalues", v["eigenvalues"]))
-        eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)
-        k_row = C.tex(r"k = " + C.fmt(self.show("condition", v["condition"])), size=theme.BODY, color=theme.CURVATURE)
-        gd_row = C.tex(r"a = " + C.fmt(self.show("descent_step", v["descent_step"])), size=theme.BODY,
-                       color=theme.ITERATE)
-        update = C.tex(r"x_{t+1} = x_t - a\nabla f(x_t)", r"+\, b\,(x_t - x_{t-1})", size=theme.BODY)
-        hb_row = C.tex(r"a = " + C.fmt(self.show("step", v["step"])) + r",\ b = " + C.fmt(self.show("beta", v["beta"])),
-                       size=theme.BODY)
-        C.side_panel(eig_row, k_row, gd_row, beside=planes[0])
-        C.side_panel(update, hb_row, beside=planes[1])
+        self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)
+        self.k_row = C.tex(r"k = " + C.fmt(self.show("condition", v["condition"])), size=theme.BODY,
+                           color=theme.CURVATURE)
+        self.gd_row = C.tex(r"a = " + C.fmt(self.show("descent_step", v["descent_step"])), size=theme.BODY,
+                            color=theme.ITERATE)
+        self.update = C.tex(r"x_{t+1} = x_t - a\nabla f(x_t)", r"+\, b\,(x_t - x_{t-1})", size=theme.BODY)
+        self.hb_row = C.tex(r"a = " + C.fmt(self.show("step", v["step"])) + r",\ b = "
+                            + C.fmt(self.show("beta", v["beta"])), size=theme.BODY)
+        C.side_panel(self.eig_row, self.k_row, self.gd_row, beside=planes[0])
+        C.side_panel(self.update, self.hb_row, beside=planes[1])
 
-        self.narrate("Take a narrow valley: a quadratic with very different eigenvalues.")
-        self.play(FadeIn(heading), *[FadeIn(pl) for pl in planes], *[Create(cn) for cn in contours], run_time=1.5)
-        self.play(FadeIn(eig_row), FadeIn(k_row), *[FadeIn(x) for x in starts], run_time=1.0)
-        self.wait(1.0)
-        self.narrate("Plain descent with its best fixed step zig-zags across, and creeps along.")
-        self.play(FadeIn(labels[0]), FadeIn(gd_row), run_time=0.6)
-        self.play(Create(paths[0]), run_time=3.5, rate_func=linear)
-        self.narrate("Momentum adds b times the previous step to every gradient step.")
-        self.play(Write(update), run_time=1.5)
-        self.play(FadeIn(labels[1]), FadeIn(hb_row), run_time=0.8)
-        self.wait(1.0)
-        if v["momentum_rate"] < v["descent_rate"]:
-            self.narrate("From the same start it damps the zig-zag and speeds along the valley.")
-        else:
-            self.narrate("From the same start, see how this choice of a and b behaves.")
-        self.play(Create(paths[1]), run_time=3.5, rate_func=linear)
-        self.wait(1.0)
-        self.close_caption()
-        self.play(*[FadeOut(m) for m in (*planes, *contours, *paths, *labels, *starts, eig_row, k_row, gd_row, hb_row)],
-                  run_time=0.8)
-        self.per_direction(q, runs, heading, update)
+    def valley(self) -> None:
+        with self.beat("valley", "Take a narrow valley: a quadratic with very different eigenvalues.") as b:
+            self.play(FadeIn(self.heading), *[FadeIn(pl) for pl in self.planes], *[Create(cn) for cn in self.contours],
+                      run_time=b.part(0.4))
+            self.play(FadeIn(self.eig_row), FadeIn(self.k_row), *[FadeIn(x) for x in self.starts], run_time=b.part(0.25))
 
-    def per_direction(self, q, runs, heading, update) -> None:
+    def descent_run(self) -> None:
+        with self.beat("descent", "Plain descent with its best fixed step zig-zags across, and creeps along.") as b:
+            self.play(FadeIn(self.labels[0]), FadeIn(self.gd_row), run_time=0.6)
+            self.play(Create(self.paths[0]), run_time=b.part(0.75), rate_func=linear)
+
+    def momentum_run(self) -> None:
+        """Beats ``update`` and ``damps``: the heavy-ball rule, then its run from the same start."""
+        with self.beat("update", "Momentum adds b times the previous step to every gradient step.") as b:
+            self.play(Write(self.update), run_time=b.part(0.4))
+            self.play(FadeIn(self.labels[1]), FadeIn(self.hb_row), run_time=b.part(0.2))
+        with self.beat("damps", "From the same start it damps the zig-zag and speeds along the valley."
+                       if self.v["momentum_rate"] < self.v["descent_rate"] else
+                       "From the same start, see how this choice of a and b behaves.") as b:
+            self.play(Create(self.paths[1]), run_time=b.part(0.85), rate_func=linear)
+
+    def clear_valley(self) -> None:
+        self.play(*[FadeOut(m) for m in (*self.planes, *self.contours, *self.paths, *self.labels, *self.starts,
+                                         self.eig_row, self.k_row, self.gd_row, self.hb_row)], run_time=0.8)
+
+    def build_directions(self) -> None:
+        """Each run's error along each eigenvector over the iterations, and the panel of the recurrence and rates
+        (the update rule moves to its top)."""
         p, v = self.p, self.v
-        # Error along each eigenvector over the iterations, both methods.
-        parts = {key: descent.eigen_coordinates(q, xs) for key, xs in runs.items()}
+        parts = {key: descent.eigen_coordinates(self.q, xs) for key, xs in self.runs.items()}
         finite = np.concatenate([np.abs(c[np.isfinite(c).all(axis=1)]) for c in parts.values()])
         t = np.arange(p.steps + 1)
-        plots = VGroup()
+        plots = self.plots = VGroup()
         axes_list, tops = [], []
         for i, (color, name) in enumerate(((theme.EIGEN_1, "flat"), (theme.EIGEN_2, "steep"))):
             top = float(finite[:, i].max()) * 1.1
@@ -813,61 +873,68 @@ class MomentumScene(LectureScene):
             plots.add(VGroup(title, frame).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
             axes_list.append(frame[0])
             tops.append(top)
-        plots.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
-        curves = []
+        plots.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.heading, DOWN, buff=0.3).to_edge(
+            LEFT, buff=theme.EDGE)
+        self.curves = []
         for i, (axes, top) in enumerate(zip(axes_list, tops)):
-            lines = []
             for key, line_color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
                 values = np.clip(parts[key][:, i], -top, top)
                 ok = np.isfinite(values)
-                lines.append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
-            curves.append(lines)
-        legend = VGroup(C.text("descent", theme.LABEL, theme.ITERATE), C.text("momentum", theme.LABEL, theme.MOMENTUM))
-        legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
+                self.curves.append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
+        self.legend = VGroup(C.text("descent", theme.LABEL, theme.ITERATE),
+                             C.text("momentum", theme.LABEL, theme.MOMENTUM))
+        self.legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
 
-        recurrence = C.tex(
+        self.recurrence_tex = C.tex(
             r"\begin{bmatrix} e_{t+1} \\ e_t \end{bmatrix} = "
             r"\begin{bmatrix} 1 + b - a\lambda & -b \\ 1 & 0 \end{bmatrix}"
             r"\begin{bmatrix} e_t \\ e_{t-1} \end{bmatrix}",
             size=theme.BODY,
         )
-        best_a = C.tex(r"a^\ast = \Big(\tfrac{2}{\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}}\Big)^2 = "
-                       + C.fmt(self.show("optimal_step", v["optimal_step"])), size=theme.BODY)
-        best_b = C.tex(r"b^\ast = \Big(\tfrac{\sqrt{k} - 1}{\sqrt{k} + 1}\Big)^2 = "
-                       + C.fmt(self.show("optimal_beta", v["optimal_beta"])), size=theme.BODY)
-        rate_hb = C.tex(r"\text{momentum: } \tfrac{\sqrt{k} - 1}{\sqrt{k} + 1} = "
-                        + C.fmt(self.show("optimal_rate", v["optimal_rate"])), size=theme.BODY)
-        rate_gd = C.tex(r"\text{descent: } \tfrac{k - 1}{k + 1} = " + C.fmt(self.show("descent_rate", v["descent_rate"])),
-                        size=theme.BODY, color=theme.ITERATE)
-        rows = [recurrence, best_a, best_b, rate_hb, rate_gd]
+        self.best = [
+            C.tex(r"a^\ast = \Big(\tfrac{2}{\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}}\Big)^2 = "
+                  + C.fmt(self.show("optimal_step", v["optimal_step"])), size=theme.BODY),
+            C.tex(r"b^\ast = \Big(\tfrac{\sqrt{k} - 1}{\sqrt{k} + 1}\Big)^2 = "
+                  + C.fmt(self.show("optimal_beta", v["optimal_beta"])), size=theme.BODY),
+        ]
+        self.rates = [
+            C.tex(r"\text{momentum: } \tfrac{\sqrt{k} - 1}{\sqrt{k} + 1} = "
+                  + C.fmt(self.show("optimal_rate", v["optimal_rate"])), size=theme.BODY),
+            C.tex(r"\text{descent: } \tfrac{k - 1}{k + 1} = " + C.fmt(self.show("descent_rate", v["descent_rate"])),
+                  size=theme.BODY, color=theme.ITERATE),
+        ]
         if not v["optimal"]:
             verdict = "" if self.show("stable", v["stable"]) else r"\ \text{(does not converge)}"
-            rows.append(C.tex(r"\text{rate at your } a, b:\ " + C.fmt(self.show("momentum_rate", v["momentum_rate"]))
-                              + verdict, size=theme.BODY))
-        slot = update.copy()
-        panel = VGroup(slot, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+            self.rates.append(C.tex(r"\text{rate at your } a, b:\ "
+                                    + C.fmt(self.show("momentum_rate", v["momentum_rate"])) + verdict, size=theme.BODY))
+        self.slot = self.update.copy()
+        panel = VGroup(self.slot, self.recurrence_tex, *self.best, *self.rates).arrange(DOWN, aligned_edge=LEFT,
+                                                                                       buff=0.35)
         room = config.frame_width / 2 - theme.EDGE - (plots.get_right()[0] + 0.6)
         if panel.width > room:
             panel.scale_to_fit_width(room)
         panel.next_to(plots, RIGHT, buff=0.6).align_to(plots, UP)
 
-        self.narrate("Split each run's error along the two eigenvectors of the Hessian.")
-        self.play(FadeIn(plots), FadeIn(legend), Transform(update, slot), run_time=1.0)
-        self.play(*[Create(line) for lines in curves for line in lines], run_time=2.5, rate_func=linear)
-        self.narrate("Momentum does not just shrink steep steps: each direction obeys a recurrence.")
-        self.play(Write(recurrence), run_time=1.5)
-        self.wait(2.5)
-        if v["optimal"]:
-            self.narrate("With the best a and b, every direction shrinks by the same factor per step.")
-        else:
-            self.narrate("Here a and b are your own; the best pair for this k is shown for reference.")
-        self.play(FadeIn(best_a), FadeIn(best_b), run_time=1.0)
-        self.wait(2.5)
-        self.narrate("Its rate depends on the square root of k, where plain descent's depends on k.")
-        self.play(FadeIn(rate_hb), FadeIn(rate_gd), *[FadeIn(r) for r in rows[5:]], run_time=1.0)
-        self.wait(2.5)
-        self.narrate("So momentum changes how the error evolves, not the Hessian itself.")
-        self.wait(1.0)
+    def split(self) -> None:
+        with self.beat("split", "Split each run's error along the two eigenvectors of the Hessian.") as b:
+            self.play(FadeIn(self.plots), FadeIn(self.legend), Transform(self.update, self.slot), run_time=b.part(0.25))
+            self.play(*[Create(line) for line in self.curves], run_time=b.part(0.6), rate_func=linear)
+
+    def recurrence(self) -> None:
+        """Beats ``recurrence``, ``best`` and ``rate``: the two-term recurrence, the best a and b, and the rates."""
+        with self.beat("recurrence", "Momentum does not just shrink steep steps: each direction obeys a recurrence.") as b:
+            self.play(Write(self.recurrence_tex), run_time=b.part(0.5))
+        with self.beat("best", "With the best a and b, every direction shrinks by the same factor per step."
+                       if self.v["optimal"] else
+                       "Here a and b are your own; the best pair for this k is shown for reference.") as b:
+            self.play(*[FadeIn(m) for m in self.best], run_time=b.part(0.3))
+        with self.beat("rate", "Its rate depends on the square root of k, where plain descent's depends on k.") as b:
+            self.play(*[FadeIn(m) for m in self.rates], run_time=b.part(0.3))
+
+    def conclude(self) -> None:
+        with self.beat("changes", "So momentum changes how the error evolves, not the Hessian itself."):
+            pass
+
 
 SCENES = [
     ("chapter4", Chapter4Card),

@@ -76,6 +76,15 @@ def write_wav(sound: Sound, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def stretched(sound: Sound, tempo: float, work: Path) -> Sound:
+    """``sound`` played at ``tempo`` times its speed with its pitch kept (ffmpeg's atempo, 0.5 to 2)."""
+    source, target = work / "tempo-in.wav", work / "tempo-out.wav"
+    write_wav(sound, source)
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-af", f"atempo={tempo:.6f}",
+                    str(target)], check=True, capture_output=True)
+    return read_wav(target)
+
+
 def frame_levels(sound: Sound) -> np.ndarray:
     """RMS level of each ``FRAME_S`` frame in dBFS (a full-scale sine is -3 dBFS)."""
     n = max(1, int(round(FRAME_S * sound.rate)))

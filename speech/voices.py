@@ -36,6 +36,7 @@ from speech.spoken import spoken
 
 CACHE = Path(__file__).resolve().parents[1] / "media" / "voice"
 CUE_GAP_S = 0.3  # silence between two cues of one beat
+MAX_WORDS_PER_MINUTE = 175  # a synthesised take faster than this is slowed to it (pitch kept), so captions stay readable
 DEFAULT = "piper"
 VOICES = ("piper", "espeak", "none", "recorded:DIR")
 
@@ -95,9 +96,10 @@ class Synthesiser(Voice):
         """Synthesise ``text`` into a WAV file inside the folder ``work`` and return its path."""
 
     def take(self, text: str) -> Path:
-        """The cached take of ``text``, synthesised and trimmed to its speech on first use."""
+        """The cached take of ``text``: synthesised from its spoken form, trimmed to its speech, and slowed
+        to ``MAX_WORDS_PER_MINUTE`` (counting the caption's words) if it came out faster."""
         words = spoken(text)
-        digest = hashlib.sha256(f"{self.key}\n{words}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(f"{self.key} max {MAX_WORDS_PER_MINUTE} wpm\n{words}".encode()).hexdigest()[:20]
         path = self.cache_dir / f"{digest}.wav"
         if not path.exists():
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -107,6 +109,9 @@ class Synthesiser(Voice):
                     take = audio.trimmed(audio.read_wav(raw))
                 except ValidationError as e:
                     raise ValidationError(f"voice {self.key}: the take of {text!r} {e}") from None
+                pace = len(text.split()) / take.seconds * 60
+                if pace > MAX_WORDS_PER_MINUTE:
+                    take = audio.stretched(take, MAX_WORDS_PER_MINUTE / pace, Path(work))
                 audio.write_wav(take, path)
             self.made += 1
         return path

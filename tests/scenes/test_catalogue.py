@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from mathcore.errors import ValidationError
+from hessian_lecture.inspection import dry_run
 from scenes import narration
 from scenes.catalogue import CHAPTER_TITLES, find, lecture
 from scenes.narration import MAX_LINE_CHARS, MAX_LINES, MAX_WORDS_PER_MINUTE
@@ -81,3 +82,11 @@ def test_every_parameter_is_described(entry):
         assert info.help, f"{entry.name}.{info.name} needs a one-line meaning"
         if info.type in ("float", "int", "tuple[float]"):
             assert info.min is not None and info.max is not None, f"{entry.name}.{info.name} needs a range"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_beat_ids_are_unique_stable_and_named_by_their_scene(entry, dry):
+    ids = [b["id"] for b in dry(entry.cls).beats]
+    assert ids and len(ids) == len(set(ids))
+    assert all(i.startswith(f"{entry.name}.") and i.count(".") == 1 for i in ids), ids
+    assert [b["id"] for b in dry_run(entry.cls, voice="none").beats] == ids, "ids do not depend on the voice"

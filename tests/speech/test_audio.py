@@ -77,3 +77,11 @@ def test_decoding_refuses_what_is_not_audio(tmp_path):
         audio.decode(text)
     with pytest.raises(ValidationError, match="no such file"):
         audio.decode(tmp_path / "missing.wav")
+
+
+def test_stretched_keeps_the_pitch_and_changes_the_length(tmp_path):
+    sound = tone_bursts([(0.0, 2.0)], 2.0)
+    slower = audio.stretched(sound, 0.8, tmp_path)
+    assert slower.seconds == pytest.approx(2.0 / 0.8, abs=0.02)
+    spectrum = np.abs(np.fft.rfft(slower.samples))
+    assert np.fft.rfftfreq(len(slower.samples), 1 / RATE)[np.argmax(spectrum)] == pytest.approx(220, abs=2)

@@ -1,0 +1,114 @@
+"""The narration on the command line: the script file round trip, voices, and every bad narration input."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+from hessian_lecture.cli import cli
+from hessian_lecture.inspection import dry_run
+from hessian_lecture.jobs import Job
+from scenes.cards import TitleCard
+from scenes.catalogue import find, lecture
+
+from .test_bad_input import _assert_clean_failure
+
+SCRIPTS = {
+    "bad_syntax": ("[title.welcome\ntext = 'x'", r"script .*: not valid TOML"),
+    "unknown_scene": ("[titel.welcome]\ntext = 'Hello.'", r"scene 'titel' is unknown \(did you mean title\?\)"),
+    "unknown_beat": ("[title.welcom]\ntext = 'Hello.'",
+                     r"beat title.welcom is unknown \(did you mean title.welcome\?\): title has welcome, route"),
+    "empty_text": ("[title.welcome]\ntext = '   '", r"beat title.welcome needs a non-empty text"),
+    "no_text": ("[title.welcome]\nseconds = 3.0", r"beat title.welcome needs a non-empty text"),
+    "number_text": ("[title.welcome]\ntext = 3", r"beat title.welcome needs a non-empty text"),
+    "extra_key": ("[title.welcome]\ntext = 'Hi.'\nvoice = 'me'", r"beat title.welcome has 'voice': allowed keys are"),
+    "too_long": ("[title.welcome]\ntext = '" + "word " * 18 + "'", r"beat title.welcome: the sentence .* needs 3 caption"),
+    "flat_scene": ("title = 'Hello.'", r"\[title\] must hold one table per beat"),
+}
+
+
+@pytest.mark.parametrize("text, pattern", SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_bad_script_files(tmp_path, text, pattern):
+    file = tmp_path / "narration.toml"
+    file.write_text(text)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", "--voice", "none", "--script", str(file), "--output", str(out)])
+    _assert_clean_failure(result, pattern, out)
+
+
+BAD_VOICES = {
+    "unknown": (["--voice", "robot"], r"voice = 'robot': unknown; use one of piper, espeak, none, recorded:DIR"),
+    "empty_recorded": (["--voice", "recorded:"], r"voice = 'recorded:': unknown"),
+    "missing_folder": (["--voice", "recorded:/no/such/dir"], r"voice recorded:/no/such/dir: no such folder"),
+    "breath": (["--breath", "9"], r"breath = 9: must lie in \[0, 3\] seconds"),
+    "missing_script": (["--script", "nope.toml"], r"script nope.toml: no such file"),
+}
+
+
+@pytest.mark.parametrize("args, pattern", BAD_VOICES.values(), ids=BAD_VOICES.keys())
+def test_bad_voice_settings(tmp_path, monkeypatch, args, pattern):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", *args, "--output", str(out)])
+    _assert_clean_failure(result, pattern, out)
+
+
+def test_a_missing_recorded_take_is_named_before_anything_renders(tmp_path):
+    takes = tmp_path / "takes"
+    takes.mkdir()
+    subprocess.run(["espeak-ng", "-w", str(takes / "title.welcome.wav"), "Welcome to the lecture."], check=True)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", "--voice", f"recorded:{takes}", "--output", str(out)])
+    _assert_clean_failure(result, r"no take for beat title.route \(expected a file title.route.wav", out)
+
+
+def test_script_writes_every_beat_with_its_text_and_length(tmp_path):
+    file = tmp_path / "narration.toml"
+    result = CliRunner().invoke(cli, ["script", "title", "chapter1", "--voice", "none", "--output", str(file)])
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(file.read_text())
+    expected = {e: dry_run(find(e).cls, voice="none").beats for e in ("title", "chapter1")}
+    assert set(data) == set(expected)
+    for scene, beats in expected.items():
+        assert list(data[scene]) == [b["id"].split(".", 1)[1] for b in beats]
+        for b in beats:
+            table = data[scene][b["id"].split(".", 1)[1]]
+            assert table == {"text": b["text"], "seconds": b["seconds"]}
+    assert file.read_text().startswith("# The narration of the lecture")
+
+
+def test_an_edited_script_changes_the_words_and_only_its_scene(tmp_path):
+    file = tmp_path / "narration.toml"
+    CliRunner().invoke(cli, ["script", "--voice", "none", "--output", str(file)])
+    data = tomllib.loads(file.read_text())
+    assert set(data) == {e.name for e in lecture()}
+    text = file.read_text().replace(data["title"]["route"]["text"], "Wir beginnen mit Steigungen. Dann kommt die Krümmung.")
+    file.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", "title", "--voice", "none", "--script", str(file), "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    beats = json.loads(result.stdout)["beats"]
+    assert [c["text"] for c in beats[1]["cues"]] == ["Wir beginnen mit Steigungen.", "Dann kommt die Krümmung."]
+    # the cache key of the edited scene changes; the others keep theirs
+    from hessian_lecture import speaking
+
+    entries = [find("title"), find("slope")]
+    settings = speaking.settings(entries, {e.name: [e.cls.Params()] for e in entries}, "none", 0.4, file)
+    plain = {e.name: Job(e.name, e.cls.Params(), voice="none").digest for e in entries}
+    edited = {e.name: Job(e.name, e.cls.Params(), **settings[e.name]).digest for e in entries}
+    assert edited["title"] != plain["title"] and edited["slope"] == plain["slope"]
+
+
+def test_inspect_lists_the_beats_as_the_voice_speaks_them():
+    result = CliRunner().invoke(cli, ["inspect", "title", "--voice", "piper", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    beats = json.loads(result.stdout)["beats"]
+    assert beats == dry_run(TitleCard, voice="piper").beats
+    assert [b["id"] for b in beats] == ["title.welcome", "title.route"]
+    assert all(b["seconds"] > 2 for b in beats)
