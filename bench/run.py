@@ -8,7 +8,11 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
 - jobs speed-up: ``render --all --jobs 1`` over ``--jobs <cores>`` (low quality);
 - re-render: an unchanged ``lecture`` re-run over the full build; a one-parameter change of one
   scene (joining included) over rendering that scene alone;
-- size: megabytes per minute of video at each quality.
+- size: megabytes per minute of video at each quality;
+- voice (``--voice-only`` measures just these and keeps the other figures of bench/results.json):
+  piper's synthesis seconds per minute of speech (every take of the lecture made afresh in an empty
+  cache), the cold low-quality lecture spoken by piper over the same lecture with ``--voice none``,
+  and the unchanged re-run of the spoken lecture over its full build.
 Prints a table and writes bench/results.json.
 """
 
@@ -23,9 +27,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
-from hessian_lecture.inspection import default_durations
+from hessian_lecture.inspection import DEFAULTS_CACHE, default_durations
 from hessian_lecture.jobs import PROJECT, Job
 from scenes.catalogue import find, lecture
 
@@ -86,9 +91,15 @@ def main() -> None:
     ap.add_argument("--scenes", default="", help="comma-separated scene names (default: the whole lecture)")
     ap.add_argument("--high-scenes", default="", help="scenes measured at high quality (default: as --scenes)")
     ap.add_argument("--table", action="store_true", help="only print the table of the last bench/results.json")
+    ap.add_argument("--voice-only", action="store_true", help="measure only the voice figures")
     args = ap.parse_args()
     if args.table:
         print_table(json.loads((BENCH / "results.json").read_text()))
+        return
+    if args.voice_only:
+        results = {**json.loads((BENCH / "results.json").read_text()), **voice_figures()}
+        (BENCH / "results.json").write_text(json.dumps(results, indent=2))
+        print_table(results)
         return
 
     entries = lecture()
@@ -146,6 +157,42 @@ def main() -> None:
     print_table(results)
 
 
+def voice_figures() -> dict:
+    """Synthesis cost and what the voice adds to a cold lecture, each take made afresh in an empty cache."""
+    work = Path(tempfile.mkdtemp(prefix="bench-voice-", dir=PROJECT / "media"))
+    env = {**os.environ, "HESSIAN_LECTURE_VOICE_CACHE": str(work / "takes")}
+
+    def run(*args: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([*CLI, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        return time.perf_counter() - start
+
+    try:
+        print("voice: synthesis of every take, cold then warm", flush=True)
+        script = str(work / "narration.toml")
+        DEFAULTS_CACHE.unlink(missing_ok=True)  # so that both runs really dry-run every scene
+        cold = run("script", "--voice", "piper", "--output", script)
+        DEFAULTS_CACHE.unlink(missing_ok=True)
+        warm = run("script", "--voice", "piper", "--output", script)
+        speech_s = sum(b["seconds"] for beats in tomllib.loads(Path(script).read_text()).values() for b in beats.values())
+        shutil.rmtree(work / "takes")
+        DEFAULTS_CACHE.unlink(missing_ok=True)
+        print("voice: cold lecture spoken by piper, then silent, then the unchanged re-run", flush=True)
+        voiced = run("lecture", "--quality", "low", "--force", "--output", str(work / "voiced"))
+        silent = run("lecture", "--quality", "low", "--force", "--voice", "none", "--output", str(work / "silent"))
+        unchanged = statistics.median(run("lecture", "--quality", "low", "--output", str(work / "voiced")) for _ in range(3))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "synthesis_s_per_speech_min": (cold - warm) / (speech_s / 60),
+        "speech_min": speech_s / 60,
+        "lecture_voiced_s": voiced,
+        "lecture_silent_s": silent,
+        "voice_cold_ratio": voiced / silent,
+        "voice_rerun_unchanged_fraction": unchanged / voiced,
+    }
+
+
 def print_table(r: dict) -> None:
     print()
     print(f"{'figure':<30} {'value':>8}  bar")
@@ -153,6 +200,7 @@ def print_table(r: dict) -> None:
         ("floor_ratio_high", "<= 1.5"), ("floor_ratio_low", "<= 3"), ("max_scene_floor_ratio_high", "<= 3"),
         ("jobs_speedup", ">= 1.5"), ("rerun_unchanged_fraction", "< 0.05"), ("rerun_one_param_ratio", "< 1.3"),
         ("mb_per_min_low", ""), ("mb_per_min_high", ""),
+        ("synthesis_s_per_speech_min", ""), ("voice_cold_ratio", "<= 1.2"), ("voice_rerun_unchanged_fraction", "< 0.05"),
     ]
     for key, bar in bars:
         if key in r:

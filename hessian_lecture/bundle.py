@@ -103,21 +103,24 @@ def _chapter_label(c: dict) -> str:
 
 
 def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Path) -> None:
-    """Concatenate the scene videos without re-encoding the picture, join their sound, embed the chapters."""
+    """Concatenate the scene videos without re-encoding the picture, join their sound sample by sample,
+    master it once (:func:`speech.loudness.master`), and embed the chapters."""
     listing = work / "scenes.txt"
     listing.write_text("".join(f"file '{p.job.path.resolve()}'\n" for p in placed))
     meta = work / "chapters.txt"
     meta.write_text(_ffmetadata(chapter_list))
-    tmp = work / "lecture.mp4"
     sound = _sound_inputs(placed)
+    joined = work / ("joined.mkv" if sound else "lecture.mp4")
     _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), *sound, "-map", "0:v",
-            "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy", "-movflags", "+faststart", str(tmp))
-    os.replace(tmp, target)
+            "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy", "-movflags", "+faststart", str(joined))
+    if sound:
+        loudness.master(joined, work / "lecture.mp4", sum(p.duration for p in placed))
+    os.replace(work / "lecture.mp4", target)
 
 
 def _sound_inputs(placed: list[Placed]) -> list[str]:
-    """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length
-    (none when the scenes are silent)."""
+    """ffmpeg arguments that join the scenes' soundtracks losslessly, each padded or cut to its picture's
+    length (none when the scenes are silent)."""
     if not all(has_audio(p.job.path) for p in placed):
         return []
     inputs, chain = [], ""
@@ -125,7 +128,7 @@ def _sound_inputs(placed: list[Placed]) -> list[str]:
         inputs += ["-i", str(p.job.path)]
         chain += f"[{k + 2}:a]apad=whole_dur={p.duration:.6f},atrim=end={p.duration:.6f}[a{k}];"
     chain += "".join(f"[a{k}]" for k in range(len(placed))) + f"concat=n={len(placed)}:v=0:a=1[sound]"
-    return [*inputs, "-filter_complex", chain, "-map", "[sound]", *loudness.CODECS[".mp4"]]
+    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "pcm_s16le"]
 
 
 def _vtt_from_cues(cues: list, target: Path) -> None:
@@ -181,6 +184,8 @@ def manifest(placed: list[Placed], chapter_list: list[dict], quality: str, outpu
         "fps": float(lecture.fps),
         "duration": lecture.duration,
         "code": code_fingerprint()[:12],
+        "voice": placed[0].job.voice,
+        "breath": placed[0].job.breath,
         "files": {"video": "lecture.mp4", "captions_vtt": "lecture.vtt", "captions_srt": "lecture.srt",
                   "chapters": "chapters.vtt", "transcript": "transcript.md", "poster": "poster.png", "page": "index.html"},
         "chapters": [{**c, "label": _chapter_label(c)} for c in chapter_list],
@@ -193,6 +198,7 @@ def manifest(placed: list[Placed], chapter_list: list[dict], quality: str, outpu
                 "duration": p.duration,
                 "params": p.job.params.as_dict(),
                 "params_hash": p.job.params_digest,
+                "scripted_beats": [beat_id for beat_id, _ in p.job.script],
                 "files": {
                     "video": _relative(p.job.path, output),
                     "captions": _relative(p.job.path.with_suffix(".vtt"), output),

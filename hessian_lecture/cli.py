@@ -278,7 +278,7 @@ def _longest_first(entries) -> Any:
 
     def key(job: Job) -> float:
         if not durations:
-            durations.update(default_durations(entries))
+            durations.update(default_durations(entries, "none"))  # silent timing: no synthesis just to sort
         return durations.get(job.scene, 0.0)
 
     return key

@@ -1,7 +1,7 @@
 """Loudness: measure a file's EBU R128 loudness and master a video's soundtrack to the lecture's target.
 
 Target: -16 LUFS integrated (the usual level for speech published online), true peak at most
--1.5 dBTP, by ffmpeg's ``loudnorm`` filter in two passes (measure, then apply with the measured
+-2 dBTP before encoding (AAC adds a few tenths of a dB: the files stay below -1 dBTP), by ffmpeg's ``loudnorm`` filter in two passes (measure, then apply with the measured
 values, linear gain where the peak allows it). The soundtrack is padded or cut to exactly the
 video's length, so joined scenes never drift apart.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TARGET_LUFS = -16.0
-TARGET_PEAK_DBTP = -1.5
+TARGET_PEAK_DBTP = -2.0
 LOUDNESS_RANGE_LU = 11.0
 RATE = 48_000
 CODECS = {".mp4": ["-c:a", "aac", "-b:a", "160k"], ".webm": ["-c:a", "libopus", "-b:a", "128k"]}
@@ -49,7 +49,8 @@ def _fit(seconds: float) -> str:
 
 
 def master(video: Path, target: Path, seconds: float) -> None:
-    """Write ``target``: ``video``'s picture (copied) with its sound normalised and exactly ``seconds`` long."""
+    """Write ``target``: ``video``'s picture (copied), chapters and metadata with its sound normalised and
+    exactly ``seconds`` long."""
     norm = f"loudnorm=I={TARGET_LUFS}:TP={TARGET_PEAK_DBTP}:LRA={LOUDNESS_RANGE_LU}"
     log = _ffmpeg("-i", str(video), "-map", "0:a:0", "-af", f"{_fit(seconds)},{norm}:print_format=json",
                   "-f", "null", "-")

@@ -73,7 +73,8 @@ def test_caption_cues_fall_inside_their_scenes(bundle_dir):
     # each scene's own cues, shifted, are the lecture's cues of that scene
     for scene in m["scenes"]:
         own = webvtt.read(str(bundle_dir / scene["files"]["captions"])).captions
-        inside = [c for c in cues if scene["start"] <= c.start.total_seconds() < scene["start"] + scene["duration"]]
+        lo, hi = scene["start"] - 1e-3, scene["start"] + scene["duration"] - 1e-3  # cue times are whole milliseconds
+        inside = [c for c in cues if lo <= c.start.total_seconds() < hi]
         assert [c.text for c in own] == [c.content for c in inside]
 
 

@@ -11,11 +11,14 @@ import shutil
 import threading
 
 import pytest
+import srt
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+        "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
+ACTIVE_CUE = """() => { const t = Array.from(document.getElementById('lecture').textTracks).find(t => t.mode === 'showing');
+  return t && t.activeCues && t.activeCues.length ? t.activeCues[0].text : null; }"""
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +83,26 @@ def _check_page(browser, url, bundle_dir):
     cues = page.evaluate("Array.from(document.getElementById('lecture').textTracks)"
                          ".filter(t => t.mode === 'showing')[0].cues.length")
     assert cues == len((bundle_dir / "lecture.srt").read_text().strip().split("\n\n"))
+    # the narration plays: not muted, and the browser decodes its audio while the video runs
+    assert page.evaluate("document.getElementById('lecture').muted") is False
+    page.evaluate("document.getElementById('lecture').play()")
+    page.wait_for_function("document.getElementById('lecture').webkitAudioDecodedByteCount > 0", timeout=10000)
+    page.evaluate("document.getElementById('lecture').pause()")
+    srt_cues = [(c.start.total_seconds(), c.end.total_seconds(), c.content)
+                for c in srt.parse((bundle_dir / "lecture.srt").read_text())]
     buttons = page.locator("#chapters button")
     assert buttons.count() == len(m["chapters"])
     for i, chapter in enumerate(m["chapters"]):
         buttons.nth(i).click()
         page.wait_for_function(f"Math.abs(document.getElementById('lecture').currentTime - {chapter['start']}) < 0.05",
                                timeout=5000)
+        # after the seek, sound and captions go on together: play a moment, the caption shown is the one spoken
+        page.evaluate("document.getElementById('lecture').play()")
+        page.wait_for_function(f"document.getElementById('lecture').currentTime > {chapter['start'] + 0.6}", timeout=10000)
+        page.evaluate("document.getElementById('lecture').pause()")
+        now = page.evaluate("document.getElementById('lecture').currentTime")
+        expected = next((text for a, b, text in srt_cues if a <= now < b), None)
+        assert page.evaluate(ACTIVE_CUE) == expected
     assert "<iframe" in page.locator("#embed textarea").input_value()
     assert page.locator("#transcript h2").count() == len(m["chapters"])
     outside = [r for r in requests if not r.startswith((url.rsplit("/", 1)[0], "data:", "blob:"))]

@@ -96,3 +96,43 @@ def test_an_interrupted_render_leaves_no_final_file(tmp_path, sig):
     # whatever a killed worker could not remove, the next run clears
     remove_stale_partials(out)
     assert not list(out.glob(f"{TEMP_PREFIX}*"))
+
+
+def _sound_seconds(path) -> float | None:
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_name,duration",
+                          "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout.strip()
+    return out or None
+
+
+def test_voice_none_renders_a_silent_video_with_reading_time_captions(tmp_path):
+    result = CliRunner().invoke(cli, ["render", "title", "--quality", "low", "--voice", "none", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (video,) = tmp_path.glob("*.mp4")
+    assert _sound_seconds(video) is None
+    assert probe(video).frames == round(dry_run(TitleCard, voice="none").duration * 15)
+
+
+def test_webm_carries_the_narration_too(tmp_path):
+    result = CliRunner().invoke(cli, ["render", "title", "--quality", "low", "--format", "webm", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (video,) = tmp_path.glob("*.webm")
+    assert _sound_seconds(video).startswith("opus")
+
+
+def test_recorded_takes_set_the_length_of_their_beats(tmp_path):
+    takes = tmp_path / "takes"
+    takes.mkdir()
+    for beat in dry_run(TitleCard, voice="none").beats:  # the teacher reads each beat slowly, in MP3
+        wav = takes / "take.wav"
+        subprocess.run(["espeak-ng", "-s", "100", "-w", str(wav), beat["text"]], check=True)
+        subprocess.run(["ffmpeg", "-v", "error", "-i", str(wav), str(takes / f"{beat['id']}.mp3")], check=True)
+        wav.unlink()
+    voice = f"recorded:{takes}"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", "--quality", "low", "--voice", voice, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    (video,) = out.glob("*.mp4")
+    recorded = dry_run(TitleCard, voice=voice)
+    assert probe(video).frames == round(recorded.duration * 15)
+    assert recorded.duration > dry_run(TitleCard, voice="piper").duration + 2, "slow takes make a longer scene"
+    assert float(_sound_seconds(video).split(",")[1]) == pytest.approx(probe(video).duration, abs=1 / 15)
