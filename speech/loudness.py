@@ -1,9 +1,10 @@
 """Loudness: measure a file's EBU R128 loudness and master a video's soundtrack to the lecture's target.
 
 Target: -16 LUFS integrated (the usual level for speech published online), true peak at most
--2 dBTP before encoding (AAC adds a few tenths of a dB: the files stay below -1 dBTP), by ffmpeg's ``loudnorm`` filter in two passes (measure, then apply with the measured
-values, linear gain where the peak allows it). The soundtrack is padded or cut to exactly the
-video's length, so joined scenes never drift apart.
+-3 dBTP before encoding (AAC, decoded and encoded again for the lecture, adds up to about 1 dB: the
+files stay below -1 dBTP), by ffmpeg's ``loudnorm`` filter in two passes (measure, then apply with
+the measured values, linear gain where the peak allows it). The soundtrack is padded or cut to
+exactly the video's length, so joined scenes never drift apart.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TARGET_LUFS = -16.0
-TARGET_PEAK_DBTP = -2.0
+TARGET_PEAK_DBTP = -3.0
 LOUDNESS_RANGE_LU = 11.0
 RATE = 48_000
 CODECS = {".mp4": ["-c:a", "aac", "-b:a", "160k"], ".webm": ["-c:a", "libopus", "-b:a", "128k"]}

@@ -11,11 +11,13 @@ import re
 GREEK = {"λ": "lambda", "α": "alpha", "β": "beta", "∇": "nabla", "Σ": "sigma"}
 
 RULES: tuple[tuple[str, str], ...] = (
+    (r"^\(([a-h])\)\s+", r"Panel \1: "),
     (r"\b0\s*<\s*(\w)\s*<\s*([^.,;:]+)", r"\1 between zero and \2"),
+    (r"\b(\w+)'\((\w+)\)\s+d(\w)\b", r"\1 prime of \2, times d\3"),
     (r"\bsqrt\(([^)]*)\)", r"the square root of \1"),
     (r"√\(([^)]*)\)", r"the square root of \1"),
     (r"√(\w+)", r"the square root of \1"),
-    (r"\(k\s*[−-]\s*1\)\s*/\s*\(k\s*\+\s*1\)", "k minus one over k plus one"),
+    (r"\(k\s*[−-]\s*1\)\s*/\s*\(k\s*\+\s*1\)", "k minus one, over k plus one"),
     (r"\|(\w)\|²", r"the squared length of \1"),
     (r"\|(\w)\|", r"the length of \1"),
     (r"(\w)ᵀ(\w)", r"\1 transpose \2"),
@@ -31,7 +33,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\b([a-z])([0-9])\b", r"\1 \2"),
     (r"(\d)\s*/\s*(\w+)", r"\1 over \2"),
     (r"(\w)\s*/\s*(\w)", r"\1 over \2"),
-    (r"\s[−-]\s|(?<=\w)[−](?=\w)", " minus "),
+    (r"\s[−-]\s|(?<=\w)[−](?=\w)|(?<![\w)])[−-](?=\d)", " minus "),
     (r"\s\+\s", " plus "),
     (r"\s=\s", " equals "),
     (r"\s<\s", " is less than "),
