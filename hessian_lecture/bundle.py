@@ -2,7 +2,7 @@
 
 ``build`` renders (or reuses) every scene, then writes into the output folder:
 ``lecture.mp4`` (the scenes' pictures joined by ffmpeg's concat demuxer with stream copy, their
-soundtracks joined sample-exactly, each cut to its picture's length, so no scene drifts; one chapter
+soundtracks joined sample by sample, each cut to its picture's length, so no scene drifts; one chapter
 marker per chapter), ``lecture.srt``/``lecture.vtt`` (each scene's captions shifted onto the joined timeline),
 ``chapters.vtt``, ``transcript.md``, ``scenes/`` (each scene's video, ``.vtt`` and poster),
 ``poster.png``, ``manifest.json`` and ``index.html``. Every file is written under a temporary
@@ -31,7 +31,6 @@ from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.media_info import has_audio, probe
 from scenes.catalogue import CHAPTER_TITLES, Entry
 from scenes.params import SceneParams
-from speech import loudness
 
 TITLE = "The Hessian, intuitively"
 POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
@@ -103,24 +102,21 @@ def _chapter_label(c: dict) -> str:
 
 
 def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Path) -> None:
-    """Concatenate the scene videos without re-encoding the picture, join their sound sample by sample,
-    master it once (:func:`speech.loudness.master`), and embed the chapters."""
+    """Concatenate the scene videos without re-encoding the picture, join their sound sample by sample, and
+    embed the chapters."""
     listing = work / "scenes.txt"
     listing.write_text("".join(f"file '{p.job.path.resolve()}'\n" for p in placed))
     meta = work / "chapters.txt"
     meta.write_text(_ffmetadata(chapter_list))
-    sound = _sound_inputs(placed)
-    joined = work / ("joined.mkv" if sound else "lecture.mp4")
-    _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), *sound, "-map", "0:v",
-            "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy", "-movflags", "+faststart", str(joined))
-    if sound:
-        loudness.master(joined, work / "lecture.mp4", sum(p.duration for p in placed))
-    os.replace(work / "lecture.mp4", target)
+    tmp = work / "lecture.mp4"
+    _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta), *_sound_inputs(placed), "-map", "0:v",
+            "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy", "-movflags", "+faststart", str(tmp))
+    os.replace(tmp, target)
 
 
 def _sound_inputs(placed: list[Placed]) -> list[str]:
-    """ffmpeg arguments that join the scenes' soundtracks losslessly, each padded or cut to its picture's
-    length (none when the scenes are silent)."""
+    """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length, and
+    encode them once (none when the scenes are silent)."""
     if not all(has_audio(p.job.path) for p in placed):
         return []
     inputs, chain = [], ""
@@ -128,7 +124,7 @@ def _sound_inputs(placed: list[Placed]) -> list[str]:
         inputs += ["-i", str(p.job.path)]
         chain += f"[{k + 2}:a]apad=whole_dur={p.duration:.6f},atrim=end={p.duration:.6f}[a{k}];"
     chain += "".join(f"[a{k}]" for k in range(len(placed))) + f"concat=n={len(placed)}:v=0:a=1[sound]"
-    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "pcm_s16le"]
+    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "aac", "-b:a", "160k"]
 
 
 def _vtt_from_cues(cues: list, target: Path) -> None:

@@ -159,6 +159,17 @@ def _resolve(entries, params_file, settings) -> dict:
     return overrides.resolve(entries, data, settings)
 
 
+def _one_variant_each(scenes, params_file, settings, what: str) -> tuple[list, dict]:
+    """The named scenes (default: all) in lecture order with their parameters; a sweep is refused for ``what``."""
+    chosen = {find(s).name for s in scenes}
+    entries = [e for e in lecture() if not chosen or e.name in chosen]
+    variants = _resolve(entries, params_file, settings)
+    swept = [name for name, v in variants.items() if len(v) > 1]
+    if swept:
+        raise ValidationError(f"scene {swept[0]}: {what} takes one value per key, not a sweep (use render for sweeps)")
+    return entries, variants
+
+
 @cli.command()
 @click.argument("scene")
 @parameter_options
@@ -198,12 +209,7 @@ def script(scenes, settings, params_file, voice, output) -> None:
     from hessian_lecture import script as script_file
     from hessian_lecture.inspection import defaults, dry_run
 
-    chosen = {find(s).name for s in scenes}
-    entries = [e for e in lecture() if not chosen or e.name in chosen]
-    variants = _resolve(entries, params_file, settings)
-    swept = [name for name, v in variants.items() if len(v) > 1]
-    if swept:
-        raise ValidationError(f"scene {swept[0]}: a script takes one value per key, not a sweep")
+    entries, variants = _one_variant_each(scenes, params_file, settings, "a script")
     known = defaults(entries, voice)  # the texts at default parameters, cached; other parameters need a dry run
     beats = {e.name: known[e.name]["beats"] if variants[e.name][0] == e.cls.Params()
              else dry_run(e.cls, variants[e.name][0], voice=voice).beats for e in entries}
@@ -256,12 +262,7 @@ def lecture_command(scenes, quality, settings, params_file, voice, breath, scrip
     """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page."""
     from hessian_lecture import bundle
 
-    chosen = {find(s).name for s in scenes}
-    entries = [e for e in lecture() if not chosen or e.name in chosen]
-    variants = _resolve(entries, params_file, settings)
-    swept = [name for name, v in variants.items() if len(v) > 1]
-    if swept:
-        raise ValidationError(f"scene {swept[0]}: the lecture takes one value per key, not a sweep (use render for sweeps)")
+    entries, variants = _one_variant_each(scenes, params_file, settings, "the lecture")
     narration = speaking.settings(entries, variants, voice, breath, script_path)
     output.mkdir(parents=True, exist_ok=True)
     data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,

@@ -1,9 +1,8 @@
 """Render one job in this process: ``python -m hessian_lecture.worker '<job json>'``.
 
-The scene renders into a private temporary folder inside the output folder; a video with narration has
-its soundtrack mastered (:func:`speech.loudness.master`: normalised, exactly as long as the picture).
-Its files are moved to their final names only when complete, so an interrupted render never leaves a
-truncated file under a final name, and two renders into the same folder never share a temporary file.
+The scene renders into a private temporary folder inside the output folder; its files are moved to
+their final names only when complete, so an interrupted render never leaves a truncated file under
+a final name, and two renders into the same folder never share a temporary file.
 """
 
 from __future__ import annotations
@@ -20,10 +19,8 @@ from pathlib import Path
 from manim import config, tempconfig
 
 from hessian_lecture.jobs import MANIM_CFG, QUALITIES, Job
-from hessian_lecture.media_info import probe
 from hessian_lecture.tex_cache import use_shared_caches
 from scenes.catalogue import find
-from speech import loudness
 
 TEMP_PREFIX = ".partial-"
 
@@ -82,13 +79,9 @@ def render(job: Job) -> list[Path]:
             scene.render()
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.format == "png" else writer.movie_file_path)
-            srt = produced.with_suffix(".srt")
-            if writer.includes_sound and f".{job.format}" in loudness.CODECS:
-                mastered = produced.with_name(f"mastered{produced.suffix}")
-                loudness.master(produced, mastered, probe(produced).duration)
-                produced = mastered
         written = []
         if job.captions is not None:
+            srt = produced.with_suffix(".srt")
             if srt.exists():
                 os.replace(srt, job.captions)
                 written.append(job.captions)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from manim import Scene, config
+from pydub import AudioSegment
 
 from mathcore.errors import ValidationError
 from scenes import narration
@@ -112,3 +113,10 @@ class LectureScene(Scene):
         if rest > 1e-6:
             self.wait(frames(rest))
         self.beats.append(b.record())
+
+    def tear_down(self) -> None:
+        """Carry the soundtrack on in silence to the scene's last frame, so sound and picture end together."""
+        writer = self.renderer.file_writer
+        if getattr(writer, "includes_sound", False):
+            writer.add_audio_segment(AudioSegment.silent(0), time=self.time)
+        super().tear_down()

@@ -1,26 +1,28 @@
-"""Loudness: measure a file's EBU R128 loudness and master a video's soundtrack to the lecture's target.
+"""Loudness: measure a file's EBU R128 loudness, and bring a take to the lecture's level.
 
-Target: -16 LUFS integrated (the usual level for speech published online), true peak at most
--3 dBTP before encoding (AAC, decoded and encoded again for the lecture, adds up to about 1 dB: the
-files stay below -1 dBTP), by ffmpeg's ``loudnorm`` filter in two passes (measure, then apply with
-the measured values, linear gain where the peak allows it). The soundtrack is padded or cut to
-exactly the video's length, so joined scenes never drift apart.
+Every take (synthesised or recorded) is normalised once, when it enters the cache: gain to -16 LUFS
+integrated (the usual level for speech published online), then ffmpeg's ``alimiter`` keeps its
+sample peaks at ``PEAK_LIMIT`` (-2 dBFS), so that the encoded files stay below -1 dBTP true peak;
+limiting lowers the loudness a little, so gain and limiter are applied again, from the original,
+until the take measures within ``TOLERANCE_LU`` of the target.
+A scene or the lecture, made of such takes and silence, then measures -16 LUFS itself (silence is
+gated out of the integrated loudness), and no render has to master its soundtrack again.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from speech.audio import Sound, read_wav, write_wav
+
 TARGET_LUFS = -16.0
-TARGET_PEAK_DBTP = -3.0
-LOUDNESS_RANGE_LU = 11.0
-RATE = 48_000
-CODECS = {".mp4": ["-c:a", "aac", "-b:a", "160k"], ".webm": ["-c:a", "libopus", "-b:a", "128k"]}
+PEAK_LIMIT = 0.794  # linear sample peak, -2 dBFS
+TOLERANCE_LU = 0.3
+ROUNDS = 4
+SETTINGS = f"{TARGET_LUFS} LUFS, sample peaks <= {PEAK_LIMIT}"  # part of every take's cache key
 
 
 @dataclass(frozen=True)
@@ -45,21 +47,16 @@ def measure(path: Path) -> Loudness:
     return Loudness(integrated, peak)
 
 
-def _fit(seconds: float) -> str:
-    return f"aresample={RATE},apad=whole_dur={seconds:.6f},atrim=end={seconds:.6f}"
-
-
-def master(video: Path, target: Path, seconds: float) -> None:
-    """Write ``target``: ``video``'s picture (copied), chapters and metadata with its sound normalised and
-    exactly ``seconds`` long."""
-    norm = f"loudnorm=I={TARGET_LUFS}:TP={TARGET_PEAK_DBTP}:LRA={LOUDNESS_RANGE_LU}"
-    log = _ffmpeg("-i", str(video), "-map", "0:a:0", "-af", f"{_fit(seconds)},{norm}:print_format=json",
-                  "-f", "null", "-")
-    m = json.loads(log[log.rindex("{"):log.rindex("}") + 1])
-    measured = (f"measured_I={m['input_i']}:measured_TP={m['input_tp']}:measured_LRA={m['input_lra']}:"
-                f"measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true")
-    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-    _ffmpeg("-i", str(video), "-map", "0:v:0", "-map", "0:a:0", "-c:v", "copy",
-            "-af", f"{_fit(seconds)},{norm}:{measured},{_fit(seconds)}", *CODECS[target.suffix],
-            "-movflags", "+faststart", str(tmp))
-    os.replace(tmp, target)
+def normalised(take: Sound, work: Path) -> Sound:
+    """``take`` with gain towards ``TARGET_LUFS`` and its peaks limited to ``PEAK_LIMIT`` (files in ``work``)."""
+    source, target = work / "level-in.wav", work / "level-out.wav"
+    write_wav(take, source)
+    gain = TARGET_LUFS - measure(source).integrated
+    for _ in range(ROUNDS):
+        _ffmpeg("-i", str(source), "-af", f"volume={gain:.2f}dB,alimiter=limit={PEAK_LIMIT}:level=false:latency=true",
+                str(target))
+        miss = TARGET_LUFS - measure(target).integrated
+        if abs(miss) <= TOLERANCE_LU:
+            break
+        gain += miss
+    return read_wav(target)

@@ -31,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mathcore.errors import ValidationError
-from speech import audio
+from speech import audio, loudness
 from speech.spoken import spoken
 
 CACHE = Path(__file__).resolve().parents[1] / "media" / "voice"
@@ -96,10 +96,11 @@ class Synthesiser(Voice):
         """Synthesise ``text`` into a WAV file inside the folder ``work`` and return its path."""
 
     def take(self, text: str) -> Path:
-        """The cached take of ``text``: synthesised from its spoken form, trimmed to its speech, and slowed
-        to ``MAX_WORDS_PER_MINUTE`` (counting the caption's words) if it came out faster."""
+        """The cached take of ``text``: synthesised from its spoken form, trimmed to its speech, slowed to
+        ``MAX_WORDS_PER_MINUTE`` (counting the caption's words) if it came out faster, and normalised."""
         words = spoken(text)
-        digest = hashlib.sha256(f"{self.key} max {MAX_WORDS_PER_MINUTE} wpm\n{words}".encode()).hexdigest()[:20]
+        settings = f"{self.key} max {MAX_WORDS_PER_MINUTE} wpm {loudness.SETTINGS}"
+        digest = hashlib.sha256(f"{settings}\n{words}".encode()).hexdigest()[:20]
         path = self.cache_dir / f"{digest}.wav"
         if not path.exists():
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -112,7 +113,7 @@ class Synthesiser(Voice):
                 pace = len(text.split()) / take.seconds * 60
                 if pace > MAX_WORDS_PER_MINUTE:
                     take = audio.stretched(take, MAX_WORDS_PER_MINUTE / pace, Path(work))
-                audio.write_wav(take, path)
+                audio.write_wav(loudness.normalised(take, Path(work)), path)
             self.made += 1
         return path
 
@@ -234,9 +235,10 @@ class Recorded(Voice):
         return found[0]
 
     def take(self, beat_id: str) -> Path:
-        """The recording of ``beat_id`` decoded, checked and trimmed to its speech (cached by its bytes)."""
+        """The recording of ``beat_id`` decoded, checked, trimmed to its speech and normalised (cached by its
+        bytes)."""
         source = self.file(beat_id)
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
+        digest = hashlib.sha256(source.read_bytes() + loudness.SETTINGS.encode()).hexdigest()[:20]
         path = self.cache_dir / f"rec-{digest}.wav"
         if not path.exists():
             sound = audio.decode(source, self.RATE)
@@ -247,7 +249,8 @@ class Recorded(Voice):
             except ValidationError as e:
                 raise ValidationError(f"take {source} {e}") from None
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            audio.write_wav(take, path)
+            with tempfile.TemporaryDirectory(prefix=".level-", dir=self.cache_dir) as work:
+                audio.write_wav(loudness.normalised(take, Path(work)), path)
         return path
 
     def speak(self, beat_id: str, cues: list[str]) -> Spoken:
