@@ -11,7 +11,8 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
 - size: megabytes per minute of video at each quality;
 - voice (``--voice-only`` measures just these and keeps the other figures of bench/results.json):
   piper's synthesis seconds per minute of speech (every take of the lecture made afresh in an empty
-  cache), the cold low-quality lecture spoken by piper over the same lecture with ``--voice none``,
+  cache), the cold lecture at medium quality (what ``make lecture`` renders) spoken by piper over the
+  same lecture with ``--voice none``,
   and the unchanged re-run of the spoken lecture over its full build.
 Prints a table and writes bench/results.json.
 """
@@ -178,9 +179,9 @@ def voice_figures() -> dict:
         shutil.rmtree(work / "takes")
         run("list", "--voice", "none")  # both lectures below find the silent lengths they sort by in the cache
         print("voice: cold lecture spoken by piper, then silent, then the unchanged re-run", flush=True)
-        voiced = run("lecture", "--quality", "low", "--force", "--output", str(work / "voiced"))
-        silent = run("lecture", "--quality", "low", "--force", "--voice", "none", "--output", str(work / "silent"))
-        unchanged = statistics.median(run("lecture", "--quality", "low", "--output", str(work / "voiced")) for _ in range(3))
+        voiced = run("lecture", "--quality", "medium", "--force", "--output", str(work / "voiced"))
+        silent = run("lecture", "--quality", "medium", "--force", "--voice", "none", "--output", str(work / "silent"))
+        unchanged = statistics.median(run("lecture", "--quality", "medium", "--output", str(work / "voiced")) for _ in range(3))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {

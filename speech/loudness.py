@@ -1,4 +1,4 @@
-"""Loudness: measure a file's EBU R128 loudness, and bring a take to the lecture's level.
+"""Loudness: measure a file's EBU R128 loudness (ffmpeg's ebur128), and bring a take to the lecture's level.
 
 Every take (synthesised or recorded) is normalised once, when it enters the cache: gain to -16 LUFS
 integrated (the usual level for speech published online), then ffmpeg's ``alimiter`` keeps its
@@ -15,6 +15,8 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyloudnorm
 
 from speech.audio import Sound, read_wav, write_wav
 
@@ -47,16 +49,22 @@ def measure(path: Path) -> Loudness:
     return Loudness(integrated, peak)
 
 
+def integrated(sound: Sound) -> float:
+    """Integrated loudness of ``sound`` in LUFS (ITU-R BS.1770, pyloudnorm)."""
+    return float(pyloudnorm.Meter(sound.rate).integrated_loudness(sound.samples))
+
+
 def normalised(take: Sound, work: Path) -> Sound:
     """``take`` with gain towards ``TARGET_LUFS`` and its peaks limited to ``PEAK_LIMIT`` (files in ``work``)."""
     source, target = work / "level-in.wav", work / "level-out.wav"
     write_wav(take, source)
-    gain = TARGET_LUFS - measure(source).integrated
+    gain = TARGET_LUFS - integrated(take)
     for _ in range(ROUNDS):
         _ffmpeg("-i", str(source), "-af", f"volume={gain:.2f}dB,alimiter=limit={PEAK_LIMIT}:level=false:latency=true",
                 str(target))
-        miss = TARGET_LUFS - measure(target).integrated
+        out = read_wav(target)
+        miss = TARGET_LUFS - integrated(out)
         if abs(miss) <= TOLERANCE_LU:
             break
         gain += miss
-    return read_wav(target)
+    return out
