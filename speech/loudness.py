@@ -2,9 +2,7 @@
 
 Every take (synthesised or recorded) is normalised once, when it enters the cache: gain to -16 LUFS
 integrated (the usual level for speech published online), then ffmpeg's ``alimiter`` keeps its
-sample peaks at ``PEAK_LIMIT`` (-2 dBFS), so that the encoded files stay below -1 dBTP true peak;
-limiting lowers the loudness a little, so gain and limiter are applied again, from the original,
-until the take measures within ``TOLERANCE_LU`` of the target.
+sample peaks at ``PEAK_LIMIT`` (-2 dBFS), so that the encoded files stay below -1 dBTP true peak.
 A scene or the lecture, made of such takes and silence, then measures -16 LUFS itself (silence is
 gated out of the integrated loudness), and no render has to master its soundtrack again.
 """
@@ -16,15 +14,15 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyloudnorm
 
 from speech.audio import Sound, read_wav, write_wav
 
 TARGET_LUFS = -16.0
 PEAK_LIMIT = 0.794  # linear sample peak, -2 dBFS
-TOLERANCE_LU = 0.3
-ROUNDS = 4
-SETTINGS = f"{TARGET_LUFS} LUFS, sample peaks <= {PEAK_LIMIT}"  # part of every take's cache key
+MAKE_UP_DB = 2.0  # how much limiting typically lowers a take's loudness
+SETTINGS = f"{TARGET_LUFS} LUFS, sample peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB"  # part of every take's cache key
 
 
 @dataclass(frozen=True)
@@ -55,16 +53,20 @@ def integrated(sound: Sound) -> float:
 
 
 def normalised(take: Sound, work: Path) -> Sound:
-    """``take`` with gain towards ``TARGET_LUFS`` and its peaks limited to ``PEAK_LIMIT`` (files in ``work``)."""
-    source, target = work / "level-in.wav", work / "level-out.wav"
-    write_wav(take, source)
+    """``take`` at ``TARGET_LUFS`` with its sample peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
+
+    With g = TARGET_LUFS - loudness(take), the peaks above PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20) are limited
+    first (one ffmpeg ``alimiter`` pass, skipped when none are), then the gain that brings the limited take to
+    the target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks land near
+    PEAK_LIMIT, and a last scaling keeps them at most there."""
     gain = TARGET_LUFS - integrated(take)
-    for _ in range(ROUNDS):
-        _ffmpeg("-i", str(source), "-af", f"volume={gain:.2f}dB,alimiter=limit={PEAK_LIMIT}:level=false:latency=true",
+    ceiling = PEAK_LIMIT * 10 ** (-(gain + MAKE_UP_DB) / 20)
+    if np.max(np.abs(take.samples)) > ceiling:
+        source, target = work / "level-in.wav", work / "level-out.wav"
+        write_wav(take, source)
+        _ffmpeg("-i", str(source), "-af", f"alimiter=limit={max(ceiling, 0.0625):.6f}:level=false:latency=true",
                 str(target))
-        out = read_wav(target)
-        miss = TARGET_LUFS - integrated(out)
-        if abs(miss) <= TOLERANCE_LU:
-            break
-        gain += miss
-    return out
+        take = read_wav(target)
+    samples = take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20)
+    peak = np.max(np.abs(samples))
+    return Sound(samples * min(1.0, PEAK_LIMIT / peak), take.rate)

@@ -19,12 +19,12 @@ def speech_like(seconds: float, level: float) -> audio.Sound:
     return audio.Sound(level * samples / np.max(np.abs(samples)), RATE)
 
 
-@pytest.mark.parametrize("level", [0.05, 0.5, 1.0])
+@pytest.mark.parametrize("level", [0.02, 0.05, 0.5, 1.0])
 def test_a_take_reaches_the_target_with_limited_peaks(tmp_path, level):
     out = loudness.normalised(speech_like(3.0, level), tmp_path)
     target = tmp_path / "out.wav"
     audio.write_wav(out, target)
     measured = loudness.measure(target)
-    assert measured.integrated == pytest.approx(loudness.TARGET_LUFS, abs=loudness.TOLERANCE_LU + 0.05)
+    assert measured.integrated == pytest.approx(loudness.TARGET_LUFS, abs=0.5)
     assert np.max(np.abs(out.samples)) <= loudness.PEAK_LIMIT + 1e-3
     assert out.seconds == pytest.approx(3.0, abs=0.01), "the limiter neither delays nor cuts the take"
