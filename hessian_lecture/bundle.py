@@ -105,7 +105,9 @@ def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Pat
     """Concatenate the scene videos without re-encoding the picture, join their sound sample by sample, and
     embed the chapters."""
     listing = work / "scenes.txt"
-    listing.write_text("".join(f"file '{p.job.path.resolve()}'\n" for p in placed))
+    # each scene's length is its picture's: the demuxer would otherwise place the next scene after the longer
+    # of its streams (manim's sound ends up to an AAC frame later), and the picture would drift behind the sound
+    listing.write_text("".join(f"file '{p.job.path.resolve()}'\nduration {p.duration:.6f}\n" for p in placed))
     meta = work / "chapters.txt"
     meta.write_text(_ffmetadata(chapter_list))
     tmp = work / "lecture.mp4"

@@ -87,3 +87,14 @@ def test_a_forced_rerender_reuses_every_take_and_gives_the_same_timing(bundle_di
     m = json.loads((bundle_dir / "manifest.json").read_text())
     title = next(s for s in m["scenes"] if s["name"] == "title")
     assert again.read_text() == (bundle_dir / title["files"]["video"]).with_suffix(".srt").read_text()
+
+
+def test_the_joined_picture_does_not_drift_behind_the_sound(bundle_dir):
+    import av
+
+    m = json.loads((bundle_dir / "manifest.json").read_text())
+    with av.open(str(bundle_dir / "lecture.mp4")) as container:
+        stream = container.streams.video[0]
+        last = max(float(p.pts * stream.time_base) for p in container.demux(stream) if p.pts is not None)
+    scenes = sum(s["duration"] for s in m["scenes"])
+    assert last + FRAME == pytest.approx(scenes, abs=FRAME / 2), "each scene's picture starts where the last ended"
