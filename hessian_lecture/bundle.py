@@ -139,7 +139,8 @@ def _vtt_from_cues(cues: list, target: Path) -> None:
 
 
 def _stamp(seconds: float) -> str:
-    ms = round(seconds * 1000)
+    """A WebVTT time stamp, whole milliseconds cut as srt writes them, so both caption files agree."""
+    ms = int(seconds * 1000 + 1e-6)
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
