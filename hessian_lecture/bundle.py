@@ -118,7 +118,8 @@ def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Pat
 
 def _sound_inputs(placed: list[Placed]) -> list[str]:
     """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length, and
-    encode them once (none when the scenes are silent)."""
+    encode them once, with the fast AAC coder as the scenes are (see scenes.soundtrack; none when the scenes are
+    silent)."""
     if not all(has_audio(p.job.path) for p in placed):
         return []
     inputs, chain = [], ""
@@ -126,7 +127,7 @@ def _sound_inputs(placed: list[Placed]) -> list[str]:
         inputs += ["-i", str(p.job.path)]
         chain += f"[{k + 2}:a]apad=whole_dur={p.duration:.6f},atrim=end={p.duration:.6f}[a{k}];"
     chain += "".join(f"[a{k}]" for k in range(len(placed))) + f"concat=n={len(placed)}:v=0:a=1[sound]"
-    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "aac", "-b:a", "160k"]
+    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k"]
 
 
 def _vtt_from_cues(cues: list, target: Path) -> None:

@@ -45,27 +45,36 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
         )
 
 
+def _read_cache() -> dict:
+    try:
+        return json.loads(DEFAULTS_CACHE.read_text()) if DEFAULTS_CACHE.exists() else {}
+    except json.JSONDecodeError:
+        return {}
+
+
 def defaults(entries: list, voice: str = voices.DEFAULT) -> dict[str, dict]:
     """Each scene's ``duration`` and ``beats`` at default parameters spoken by ``voice``, from a dry run,
-    cached per code fingerprint and voice (recordings are read afresh: their files may change)."""
+    cached per code fingerprint and voice (recordings are read afresh: their files may change).
+
+    A synthesised voice first makes, in one batch, the takes of the scenes whose silent dry run is cached
+    (their words are known; the rest are made one by one as their dry run meets them)."""
     speaker = voices.voice(voice)
     key = f"{code_fingerprint()} {speaker.key}"
-    cache: dict = {}
-    if DEFAULTS_CACHE.exists():
-        try:
-            cache = json.loads(DEFAULTS_CACHE.read_text())
-        except json.JSONDecodeError:
-            cache = {}
+    cache = _read_cache()
     known = {} if isinstance(speaker, voices.Recorded) else cache.get(key, {})
     missing = [e for e in entries if e.name not in known]
+    if missing and isinstance(speaker, voices.Synthesiser):
+        silent = cache.get(f"{code_fingerprint()} none", {})
+        speaker.prepare(c["text"] for e in missing for b in silent.get(e.name, {}).get("beats", []) for c in b["cues"])
     for e in missing:
         run = dry_run(e.cls, voice=voice)
         known[e.name] = {"duration": round(run.duration, 2), "beats": run.beats}
     if missing and not isinstance(speaker, voices.Recorded):
+        cache = _read_cache()  # as it is now: another command may have added to it meanwhile
         kept = {k: v for k, v in cache.items() if k.split()[0] == key.split()[0]}  # this code's entries only
         DEFAULTS_CACHE.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(f"{DEFAULTS_CACHE}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({**kept, key: known}))
+        tmp.write_text(json.dumps({**kept, key: {**kept.get(key, {}), **known}}))
         tmp.replace(DEFAULTS_CACHE)
     return {e.name: known[e.name] for e in entries}
 

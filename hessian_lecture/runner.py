@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hessian_lecture.jobs import Job
+from hessian_lecture.speaking import prepare_takes
 from hessian_lecture.worker import TEMP_PREFIX, render
 
 
@@ -102,7 +103,8 @@ def run(
     report: Callable[[str], None] = print,
     order: Callable[[Job], float] = lambda job: 0.0,
 ) -> list[Outcome]:
-    """Render ``jobs`` with up to ``workers`` processes, longest first; reuse finished files unless ``force``."""
+    """Render ``jobs`` with up to ``workers`` processes, longest first; reuse finished files unless ``force``.
+    Before several jobs render, their voice makes the takes they will speak in one batch."""
     for folder in {job.output for job in jobs}:
         remove_stale_partials(folder)
     outcomes: list[Outcome] = []
@@ -116,6 +118,7 @@ def run(
             todo.append(job)
     if len(todo) > 1:
         todo.sort(key=order, reverse=True)
+        prepare_takes(todo, report)
     total = len(todo)
     for k, job in enumerate(todo, 1):
         report(f"queued    [{k}/{total}] {job.scene} ({job.quality}, {job.format})")

@@ -22,9 +22,11 @@ from scenes import narration
 from scenes.beats import Beat, frames
 from scenes.copying import share_glyph_paths
 from scenes.params import SceneParams
+from scenes.soundtrack import encode_aac_fast
 from speech import voices
 
 share_glyph_paths()
+encode_aac_fast()
 
 BREATH_S = 0.4  # default silence between the end of one beat's speech and the next beat
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 
-from speech.audio import Sound, read_wav, write_wav
+from speech.audio import Sound, filtered
 
 TARGET_LUFS = -16.0
 PEAK_LIMIT = 0.794  # linear sample peak, -2 dBFS
@@ -49,24 +48,29 @@ def measure(path: Path) -> Loudness:
 
 def integrated(sound: Sound) -> float:
     """Integrated loudness of ``sound`` in LUFS (ITU-R BS.1770, pyloudnorm)."""
+    import pyloudnorm  # imports scipy (0.7 s): only a process that makes takes pays for it
+
     return float(pyloudnorm.Meter(sound.rate).integrated_loudness(sound.samples))
 
 
-def normalised(take: Sound, work: Path) -> Sound:
-    """``take`` at ``TARGET_LUFS`` with its sample peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
+def normalised(takes: list[Sound], work: Path) -> list[Sound]:
+    """Each of ``takes`` at ``TARGET_LUFS`` with its sample peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
 
     With g = TARGET_LUFS - loudness(take), the peaks above PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20) are limited
-    first (one ffmpeg ``alimiter`` pass, skipped when none are), then the gain that brings the limited take to
-    the target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks land near
-    PEAK_LIMIT, and a last scaling keeps them at most there."""
-    gain = TARGET_LUFS - integrated(take)
-    ceiling = PEAK_LIMIT * 10 ** (-(gain + MAKE_UP_DB) / 20)
-    if np.max(np.abs(take.samples)) > ceiling:
-        source, target = work / "level-in.wav", work / "level-out.wav"
-        write_wav(take, source)
-        _ffmpeg("-i", str(source), "-af", f"alimiter=limit={max(ceiling, 0.0625):.6f}:level=false:latency=true",
-                str(target))
-        take = read_wav(target)
+    first (ffmpeg's ``alimiter``, one process for all the takes that have such peaks), then the gain that brings
+    the limited take to the target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks
+    land near PEAK_LIMIT, and a last scaling keeps them at most there."""
+    ceilings = [PEAK_LIMIT * 10 ** (-(TARGET_LUFS - integrated(take) + MAKE_UP_DB) / 20) for take in takes]
+    loud = [k for k, (take, ceiling) in enumerate(zip(takes, ceilings)) if np.max(np.abs(take.samples)) > ceiling]
+    limiters = [f"alimiter=limit={max(ceilings[k], 0.0625):.6f}:level=false:latency=true" for k in loud]
+    limited = list(takes)
+    for k, take in zip(loud, filtered([takes[k] for k in loud], limiters, work)):
+        limited[k] = take
+    return [_at_target(take) for take in limited]
+
+
+def _at_target(take: Sound) -> Sound:
+    """``take`` scaled to ``TARGET_LUFS``, then down to sample peaks of at most ``PEAK_LIMIT`` if it exceeds them."""
     samples = take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20)
     peak = np.max(np.abs(samples))
     return Sound(samples * min(1.0, PEAK_LIMIT / peak), take.rate)

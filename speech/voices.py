@@ -23,8 +23,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import wave
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -95,27 +97,48 @@ class Synthesiser(Voice):
     def synthesise(self, text: str, work: Path) -> Path:
         """Synthesise ``text`` into a WAV file inside the folder ``work`` and return its path."""
 
-    def take(self, text: str) -> Path:
-        """The cached take of ``text``: synthesised from its spoken form, trimmed to its speech, slowed to
-        ``MAX_WORDS_PER_MINUTE`` (counting the caption's words) if it came out faster, and normalised."""
-        words = spoken(text)
+    def synthesise_all(self, texts: list[str], work: Path) -> Iterator[Path]:
+        """Synthesise each of ``texts`` into a WAV file inside ``work``, yielding the files in order (one after
+        the other here; a voice that can work ahead of the caller overrides this)."""
+        for k, text in enumerate(texts):
+            folder = work / f"take-{k}"
+            folder.mkdir()
+            yield self.synthesise(text, folder)
+
+    def path(self, text: str) -> Path:
+        """Where the take of caption ``text`` is cached (its digest covers the voice, the settings and the words)."""
         settings = f"{self.key} max {MAX_WORDS_PER_MINUTE} wpm {loudness.SETTINGS}"
-        digest = hashlib.sha256(f"{settings}\n{words}".encode()).hexdigest()[:20]
-        path = self.cache_dir / f"{digest}.wav"
-        if not path.exists():
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(prefix=".synth-", dir=self.cache_dir) as work:
-                raw = self.synthesise(words, Path(work))
+        digest = hashlib.sha256(f"{settings}\n{spoken(text)}".encode()).hexdigest()[:20]
+        return self.cache_dir / f"{digest}.wav"
+
+    def prepare(self, texts: Iterable[str]) -> int:
+        """Make the missing takes of the caption cues ``texts`` in one go; returns how many were made.
+
+        Each take is synthesised from its spoken form, trimmed to its speech, slowed to ``MAX_WORDS_PER_MINUTE``
+        (counting the caption's words) if it came out faster, and normalised; the takes are written whole
+        or not at all, once all are made (one ffmpeg process slows them all, one more limits them)."""
+        missing = {self.path(t): t for t in texts if not self.path(t).exists()}
+        if not missing:
+            return 0
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".synth-", dir=self.cache_dir) as work:
+            takes = []
+            for text, raw in zip(missing.values(), self.synthesise_all([spoken(t) for t in missing.values()], Path(work))):
                 try:
-                    take = audio.trimmed(audio.read_wav(raw))
+                    takes.append(audio.trimmed(audio.read_wav(raw)))
                 except ValidationError as e:
                     raise ValidationError(f"voice {self.key}: the take of {text!r} {e}") from None
-                pace = len(text.split()) / take.seconds * 60
-                if pace > MAX_WORDS_PER_MINUTE:
-                    take = audio.stretched(take, MAX_WORDS_PER_MINUTE / pace, Path(work))
-                audio.write_wav(loudness.normalised(take, Path(work)), path)
-            self.made += 1
-        return path
+            paces = [len(text.split()) / take.seconds * 60 for text, take in zip(missing.values(), takes)]
+            takes = audio.stretched(takes, [min(1.0, MAX_WORDS_PER_MINUTE / pace) for pace in paces], Path(work))
+            for path, take in zip(missing, loudness.normalised(takes, Path(work))):
+                audio.write_wav(take, path)
+        self.made += len(missing)
+        return len(missing)
+
+    def take(self, text: str) -> Path:
+        """The cached take of caption ``text``, made first if missing (see :meth:`prepare`)."""
+        self.prepare([text])
+        return self.path(text)
 
     def speak(self, beat_id: str, cues: list[str]) -> Spoken:
         spans, sounds, t = [], [], 0.0
@@ -166,25 +189,49 @@ class Piper(Synthesiser):
         return self.process
 
     def synthesise(self, text: str, work: Path) -> Path:
-        proc = self.process if self.process and self.process.poll() is None else self._start()
-        proc.stdin.write(" ".join(text.split()) + "\n")
-        proc.stdin.flush()
-        said = []
-        for line in proc.stderr:
-            said.append(line.strip())
-            wrote = re.search(r"Wrote (.+\.wav)\s*$", line)
-            if wrote:
-                return Path(shutil.move(wrote.group(1), work / "take.wav"))
-        raise RuntimeError(f"piper stopped: {' '.join(said)[-300:]}")
+        return next(iter(self.synthesise_all([text], work)))
 
-    def close(self) -> None:
+    def synthesise_all(self, texts: list[str], work: Path) -> Iterator[Path]:
+        """Hand piper every text at once, so that it synthesises the next take while the caller treats this one."""
+        proc = self.process if self.process and self.process.poll() is None else self._start()
+        lines = "".join(" ".join(t.split()) + "\n" for t in texts)
+        threading.Thread(target=_send, args=(proc, lines), daemon=True).start()
+        made = 0
+        try:
+            said: list[str] = []
+            for line in proc.stderr:
+                said = [*said[-5:], line.strip()]
+                wrote = re.search(r"Wrote (.+\.wav)\s*$", line)
+                if wrote:
+                    made += 1
+                    yield Path(shutil.move(wrote.group(1), work / f"take-{made}.wav"))
+                    if made == len(texts):
+                        return
+            raise RuntimeError(f"piper stopped: {' '.join(said)[-300:]}")
+        finally:
+            if made < len(texts):  # piper would still answer the texts nobody reads: start afresh next time
+                self.close(kill=True)
+
+    def close(self, kill: bool = False) -> None:
         if self.process is not None:
-            self.process.stdin.close()
+            if kill:
+                self.process.kill()
+            else:
+                self.process.stdin.close()
             self.process.wait(timeout=30)
             self.process = None
         if self.out_dir is not None:
             shutil.rmtree(self.out_dir, ignore_errors=True)
             self.out_dir = None
+
+
+def _send(proc: subprocess.Popen, lines: str) -> None:
+    """Write ``lines`` to ``proc``'s input (from a thread, while its output is read)."""
+    try:
+        proc.stdin.write(lines)
+        proc.stdin.flush()
+    except (BrokenPipeError, ValueError):  # the process ended, or was closed, first
+        pass
 
 
 class Espeak(Synthesiser):
@@ -250,7 +297,7 @@ class Recorded(Voice):
                 raise ValidationError(f"take {source} {e}") from None
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(prefix=".level-", dir=self.cache_dir) as work:
-                audio.write_wav(loudness.normalised(take, Path(work)), path)
+                audio.write_wav(loudness.normalised([take], Path(work))[0], path)
         return path
 
     def speak(self, beat_id: str, cues: list[str]) -> Spoken:

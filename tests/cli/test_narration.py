@@ -112,3 +112,24 @@ def test_inspect_lists_the_beats_as_the_voice_speaks_them():
     assert beats == dry_run(TitleCard, voice="piper").beats
     assert [b["id"] for b in beats] == ["title.welcome", "title.route"]
     assert all(b["seconds"] > 2 for b in beats)
+
+
+
+def test_the_takes_of_the_scenes_to_render_are_made_in_one_batch_first(tmp_path, monkeypatch):
+    from hessian_lecture.speaking import prepare_takes
+    from speech import voices
+
+    monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
+    scripted = {"title.welcome": "Welcome, in the teacher's own words."}
+    jobs = [Job("title", TitleCard.Params(), voice="espeak", script=tuple(scripted.items())),
+            Job("chapter1", find("chapter1").cls.Params(), voice="espeak"),
+            Job("slope", find("slope").cls.Params(x_min=-2.5), voice="espeak")]  # other parameters, other words
+    expected = {c["text"] for job in jobs[:2]
+                for b in dry_run(find(job.scene).cls, voice="none", script=dict(job.script)).beats for c in b["cues"]}
+    assert scripted["title.welcome"] in expected
+    assert prepare_takes(jobs, report=lambda s: None) == len(expected)
+    speaker = voices.voice("espeak")
+    for job in jobs[:2]:
+        dry_run(find(job.scene).cls, voice="espeak", script=dict(job.script))
+    assert speaker.made == len(expected), "the scenes' own dry runs found every take made"
+    assert prepare_takes(jobs, report=lambda s: None) == 0

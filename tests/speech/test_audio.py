@@ -80,8 +80,9 @@ def test_decoding_refuses_what_is_not_audio(tmp_path):
 
 
 def test_stretched_keeps_the_pitch_and_changes_the_length(tmp_path):
-    sound = tone_bursts([(0.0, 2.0)], 2.0)
-    slower = audio.stretched(sound, 0.8, tmp_path)
+    sound, other = tone_bursts([(0.0, 2.0)], 2.0), tone_bursts([(0.5, 1.0)], 1.5)
+    slower, same, faster = audio.stretched([sound, other, other], [0.8, 1.0, 1.25], tmp_path)
+    assert same is other and faster.seconds == pytest.approx(1.5 / 1.25, abs=0.03), "each sound its own tempo"
     assert slower.seconds == pytest.approx(2.0 / 0.8, abs=0.02)
     spectrum = np.abs(np.fft.rfft(slower.samples))
     assert np.fft.rfftfreq(len(slower.samples), 1 / RATE)[np.argmax(spectrum)] == pytest.approx(220, abs=2)

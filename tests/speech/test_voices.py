@@ -38,6 +38,39 @@ def test_synthesised_cues_follow_each_other_and_are_cached(name, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for _, p in spoken.sounds), "no leftovers"
 
 
+SHORT, LONG = "Yes.", "A long sentence about the curvature of the loss along each of its two eigenvector directions."
+
+
+def _in_order(voice) -> bool:
+    """Whether the cached takes of SHORT and LONG belong to their texts (the long one lasts far longer)."""
+    return audio.read_wav(voice.path(LONG)).seconds > 3 * audio.read_wav(voice.path(SHORT)).seconds
+
+
+def test_piper_makes_a_batch_of_takes_in_order_each_once(tmp_path):
+    voice = voices.voice("piper", tmp_path)
+    assert voice.prepare([LONG, SHORT, LONG]) == 2 and voice.made == 2
+    assert _in_order(voice)
+    assert voice.prepare([SHORT, LONG]) == 0 and voice.take(SHORT) == voice.path(SHORT) and voice.made == 2
+
+
+def test_a_batch_broken_off_leaves_piper_ready_for_the_next(tmp_path, monkeypatch):
+    voice = voices.voice("piper", tmp_path)
+    real = voices.audio.trimmed
+    calls = []
+
+    def silent_once(sound):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValidationError("is silent")
+        return real(sound)
+
+    monkeypatch.setattr(voices.audio, "trimmed", silent_once)
+    with pytest.raises(ValidationError, match="the take of 'A long sentence.*is silent"):
+        voice.prepare([LONG, SHORT])
+    assert list(tmp_path.iterdir()) == [], "nothing half made"
+    assert voice.prepare([SHORT, LONG]) == 2 and _in_order(voice), "piper's unread answers were not taken for these"
+
+
 def test_a_synthesis_that_fails_half_way_leaves_no_take(tmp_path):
     class Broken(voices.Synthesiser):
         key = "broken"
