@@ -29,10 +29,10 @@ import webvtt
 from hessian_lecture import page, runner
 from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.media_info import has_audio, probe
-from scenes.catalogue import CHAPTER_TITLES, Entry
+from scenes.catalogue import Entry
+from scenes.titles import CHAPTER_TITLES, LECTURE_TITLE
 from scenes.params import SceneParams
 
-TITLE = "The Hessian, intuitively"
 POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
 
 
@@ -90,7 +90,7 @@ def chapters(placed: list[Placed]) -> list[dict]:
 
 
 def _ffmetadata(chapter_list: list[dict]) -> str:
-    lines = [";FFMETADATA1", f"title={TITLE}"]
+    lines = [";FFMETADATA1", f"title={LECTURE_TITLE}"]
     for c in chapter_list:
         lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(c['start'] * 1000)}",
                   f"END={round(c['end'] * 1000)}", f"title={_chapter_label(c)}"]
@@ -154,7 +154,7 @@ def poster(video: Path, at: float, target: Path) -> None:
 
 def transcript(placed: list[Placed], chapter_list: list[dict]) -> str:
     """The narration as Markdown: a section per chapter, a paragraph per scene."""
-    out = [f"# {TITLE}: transcript", ""]
+    out = [f"# {LECTURE_TITLE}: transcript", ""]
     for c in chapter_list:
         out += [f"## {_chapter_label(c)}", ""]
         for p in placed:
@@ -176,7 +176,7 @@ def manifest(placed: list[Placed], chapter_list: list[dict], quality: str, outpu
     """What the bundle holds, with durations read back from the files."""
     lecture = probe(output / "lecture.mp4")
     return {
-        "title": TITLE,
+        "title": LECTURE_TITLE,
         "version": version("hessian-lecture"),
         "quality": quality,
         "width": lecture.width,

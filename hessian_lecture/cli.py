@@ -20,7 +20,8 @@ from hessian_lecture import overrides, runner, speaking
 from hessian_lecture.jobs import FORMATS, QUALITIES, Job
 from mathcore.errors import ValidationError
 from scenes.base import BREATH_S
-from scenes.catalogue import CHAPTER_TITLES, find, lecture
+from scenes.catalogue import find, lecture
+from scenes.titles import CHAPTER_TITLES
 from speech import voices
 
 

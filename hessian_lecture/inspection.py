@@ -26,6 +26,7 @@ class DryRun:
     captions: list  # srt.Subtitle records, in order
     readouts: dict[str, Any]  # numbers the scene drew, by key
     beats: list[dict]  # every beat played: id, text, start, seconds, cues
+    faults: dict[str, list[str]]  # beat id -> what broke the frame's rules at its end (scenes.layout)
 
 
 def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_quality", **narration: Any) -> DryRun:
@@ -42,6 +43,7 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
             captions=list(scene.renderer.file_writer.subcaptions),
             readouts=dict(scene.readouts),
             beats=list(scene.beats),
+            faults=dict(scene.faults),
         )
 
 

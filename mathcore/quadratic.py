@@ -140,6 +140,24 @@ def ellipse(q: Quadratic, level) -> Ellipse:
                    float(np.arctan2(v1[1], v1[0])))
 
 
+def largest_level_in_box(q: Quadratic, half_width, half_height, around=(0.0, 0.0)) -> float:
+    """The largest L whose level set f - f* = L lies in the box |x1 - a1| <= w, |x2 - a2| <= h around ``around``.
+
+    The ellipse of level L is that of level 1 (semi-axes s_i, v1 at angle t) scaled by sqrt(L) about the
+    minimiser c; its half-extents are sqrt(L) e1 and sqrt(L) e2 with e1 = hypot(s1 cos t, s2 sin t) and
+    e2 = hypot(s1 sin t, s2 cos t), so L = min(((w - |c1 - a1|) / e1)^2, ((h - |c2 - a2|) / e2)^2)."""
+    w, h = validation.positive("half_width", half_width), validation.positive("half_height", half_height)
+    e = ellipse(q, 1.0)
+    (s1, s2), cos_t, sin_t = e.semi_axes, np.cos(e.angle), np.sin(e.angle)
+    offset = np.abs(e.center - validation.vector("around", around, size=2))
+    room = np.array([w, h]) - offset
+    if np.any(room <= 0):
+        raise validation.invalid("around", around, f"the minimiser ({e.center[0]:g}, {e.center[1]:g}) must lie inside "
+                                 f"the box of half-widths ({w:g}, {h:g}) around it")
+    extents = np.array([np.hypot(s1 * cos_t, s2 * sin_t), np.hypot(s1 * sin_t, s2 * cos_t)])
+    return float(np.min((room / extents) ** 2))
+
+
 def level_set_points(q: Quadratic, level, n=128) -> np.ndarray:
     """n points x* + sqrt(2L/l_1) cos(t_k) v_1 + sqrt(2L/l_2) sin(t_k) v_2, t_k = 2 pi k / n, k = 0..n-1."""
     e = ellipse(q, level)

@@ -18,7 +18,7 @@ from manim import Scene, config
 from pydub import AudioSegment
 
 from mathcore.errors import ValidationError
-from scenes import narration
+from scenes import layout, narration
 from scenes.beats import Beat, frames
 from scenes.copying import share_glyph_paths
 from scenes.params import SceneParams
@@ -83,6 +83,7 @@ class LectureScene(Scene):
         self.v = self.values(self.p)
         self.readouts: dict[str, Any] = {}
         self.beats: list[dict] = []  # every beat played, as Beat.record()
+        self.faults: dict[str, list[str]] = {}  # beat id -> what broke the frame's rules at its end (scenes.layout)
         self.speaker = voices.voice(self.voice)
         self.prefix = self.scene_name()
 
@@ -115,6 +116,7 @@ class LectureScene(Scene):
         if rest > 1e-6:
             self.wait(frames(rest))
         self.beats.append(b.record())
+        self.faults[beat_id] = layout.faults(self.mobjects)
 
     def tear_down(self) -> None:
         """Carry the soundtrack on in silence to the scene's last frame, so sound and picture end together."""

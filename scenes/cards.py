@@ -9,18 +9,25 @@ from manim import DOWN, UP, FadeIn, FadeOut, VGroup, Write
 from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.titles import CHAPTER_TITLES, LECTURE_SUBTITLE, LECTURE_TITLE, chapter_card_title
 
 
 class ChapterCard(LectureScene):
-    """A chapter's number, title and the questions it answers; subclasses set the class fields."""
+    """A chapter's number, title and the questions it answers; subclasses set ``chapter`` (which gives the
+    card's ``title`` and ``heading``, see :mod:`scenes.titles`), ``summary``, ``questions`` and ``narration``."""
 
     is_card = True
     heading: ClassVar[str] = ""
     questions: ClassVar[tuple[str, ...]] = ()
     narration: ClassVar[tuple[str, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "chapter" in cls.__dict__:
+            cls.title, cls.heading = chapter_card_title(cls.chapter), CHAPTER_TITLES[cls.chapter]
+
     def construct(self) -> None:
-        number = C.text(f"Chapter {self.chapter}", theme.BODY, theme.SKY)
+        number = C.text(f"Chapter {self.chapter}", theme.BODY, theme.ACCENT)
         title = C.text(self.heading, theme.TITLE)
         points = C.bullet_list(self.questions, size=theme.BODY)
         VGroup(number, title).arrange(DOWN, buff=0.3).to_edge(UP, buff=1.2)
@@ -45,12 +52,12 @@ class TitleCard(LectureScene):
 
     is_card = True
     chapter = 0
-    title = "The Hessian, intuitively"
+    title = LECTURE_TITLE
     summary = "Title card: what the lecture covers."
 
     def construct(self) -> None:
-        title = C.text("The Hessian, intuitively", theme.TITLE)
-        sub = C.text("curvature, eigenvalues and the speed of gradient descent", theme.BODY, theme.SKY)
+        title = C.text(LECTURE_TITLE, theme.TITLE)
+        sub = C.text(LECTURE_SUBTITLE, theme.BODY, theme.ACCENT)
         VGroup(title, sub).arrange(DOWN, buff=0.5)
         with self.beat("welcome", "This lecture builds an intuition for the Hessian, the matrix of second derivatives.") as b:
             self.play(Write(title), run_time=b.part(0.5))

@@ -14,15 +14,6 @@ from scenes import ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, c
 
 CHAPTER_MODULES = (ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, ch5_summary)
 
-CHAPTER_TITLES = {
-    0: "Introduction",
-    1: "The basic intuition",
-    2: "Eigenvectors and eigenvalues",
-    3: "The Hessian and optimisation",
-    4: "The Hessian and deep learning",
-    5: "Conclusion",
-}
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -14,6 +14,7 @@ from manim import (
     ORIGIN,
     RIGHT,
     UP,
+    UR,
     Arrow,
     Create,
     DashedLine,
@@ -49,9 +50,7 @@ SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
 class Chapter1Card(ChapterCard):
     chapter = 1
-    title = "Chapter 1: the basic intuition"
     summary = "Opens chapter 1: slopes, gradients, curvature, the Hessian."
-    heading = "The basic intuition"
     questions = ("What is a slope, and a gradient?", "What does curvature measure?", "How does the Hessian collect it?")
     narration = (
         "Chapter one builds the basic intuition, one derivative at a time.",
@@ -183,8 +182,8 @@ class SlopeScene(LectureScene):
 
 # --- Scene 2: the gradient of a two-input function -------------------------------------------------
 
-X1_COLOR = theme.GREEN  # chapter 1: the x1 direction (its slice, tangent and partial slope)
-X2_COLOR = theme.PURPLE  # chapter 1: the x2 direction
+X1_COLOR = theme.EIGEN_1  # chapter 1: the x1 direction (its slice, tangent and partial slope)
+X2_COLOR = theme.EIGEN_2  # chapter 1: the x2 direction
 SLICE_SAMPLES = 41
 
 
@@ -227,10 +226,10 @@ class GradientScene(LectureScene):
 
     PHI = 70 * DEGREES
     THETA = -75 * DEGREES
-    SIDE = 4.2  # length of the longer side of the floor, scene units
-    HEIGHT = 2.4  # height of the surface from its lowest to its highest point
+    SIDE = 3.8  # length of the longer side of the floor, scene units
+    HEIGHT = 2.2  # height of the surface from its lowest to its highest point
     GAP = 1.8  # from the floor up to the surface's lowest point: on screen the floor stays below the surface
-    SCREEN_CENTRE = np.array([-2.9, -0.05, 0.0])  # where the 3-D picture sits on screen
+    SCREEN_CENTRE = np.array([-2.9, 0.3, 0.0])  # where the 3-D picture sits on screen
 
     @classmethod
     def values(cls, p: GradientParams) -> dict[str, Any]:
@@ -346,7 +345,7 @@ class GradientScene(LectureScene):
         middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=0.9)
         panel = VGroup(self.formula, self.where, middle_row, self.row_g, self.note).arrange(DOWN, aligned_edge=LEFT,
                                                                                             buff=0.4)
-        panel.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE)
+        C.above_captions(panel.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE), UR)
 
     def slice_curve(self, direction: int, color: str) -> VMobject:
         """The surface over the line through the point along input ``direction``."""
@@ -385,9 +384,9 @@ class GradientScene(LectureScene):
         """Beat ``point``: the point, its height above the floor, and the point on the surface."""
         x1p, x2p = self.v["point"]
         top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
-        marker = self.view.place(Dot(radius=0.07, color=theme.INK), top)
-        drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.INK, stroke_width=theme.THIN))
-        base = self.view.place(Dot(radius=0.05, color=theme.INK), self.on_floor(x1p, x2p))
+        marker = self.view.place(Dot(radius=0.07, color=theme.TEXT), top)
+        drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT, stroke_width=theme.THIN))
+        base = self.view.place(Dot(radius=0.05, color=theme.TEXT), self.on_floor(x1p, x2p))
         with self.beat("point", "Pick one point on the surface, above the point marked on the floor.") as b:
             self.play(Create(drop), FadeIn(base), FadeIn(marker), FadeIn(self.where), run_time=b.part(0.4))
 
@@ -540,7 +539,7 @@ class CurvatureScene(LectureScene):
         self.parts: dict[str, dict[str, Any]] = {}
         for s, centre in zip(sides, (-3.5, 3.5)):
             frame = C.loss_axes(x_range, y_range, width=self.PLOT_WIDTH, height=self.PLOT_HEIGHT)
-            frame.next_to(self.heading, DOWN, buff=0.95).set_x(centre)
+            frame.next_to(self.heading, DOWN, buff=0.65).set_x(centre)
             title = C.tex(rf"f(x) = {losses[s].tex}", size=theme.LABEL, color=theme.LOSS)
             title.next_to(frame, UP, buff=0.15)
             labels, rows = self._table(s)
@@ -684,19 +683,19 @@ class HessianScene(LectureScene):
         self.heading = C.heading("The Hessian: every second derivative")
         self.general = general = Matrix(_symbolic_hessian(["1", "2", ".", "d"]), h_buff=1.4, v_buff=0.95,
                                         element_alignment_corner=ORIGIN,
-                                        element_to_mobject_config={"font_size": theme.LABEL, "color": theme.INK})
+                                        element_to_mobject_config={"font_size": theme.LABEL, "color": theme.TEXT})
         self.name = C.tex(r"H =", size=theme.BODY)
         self.block = VGroup(self.name, general).arrange(RIGHT, buff=0.25)
         self.block.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
 
         def note(content: str) -> MathTex:
-            return C.tex(content, size=theme.SMALL, color=theme.INK)
+            return C.tex(content, size=theme.SMALL, color=theme.TEXT)
 
         self.define = VGroup(
             C.tex(r"H_{ij} = \frac{\partial}{\partial x_i}\left(\frac{\partial f}{\partial x_j}\right)",
                   size=theme.LABEL),
             note(r"\text{the slope along } x_j \text{, then its change along } x_i"),
-        ).arrange(RIGHT, buff=0.4)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.define.next_to(general, DOWN, buff=0.35).set_x(general.get_x())
         first = C.tex(r"H_{21}", "=", r"\frac{\partial^2 f}{\partial x_2\,\partial x_1}", size=theme.LABEL,
                       color=theme.CURVATURE)
@@ -716,7 +715,7 @@ class HessianScene(LectureScene):
         )
         self.col_rule = VGroup(
             C.tex(r"\text{column } j = \nabla\!\left(\frac{\partial f}{\partial x_j}\right)", size=theme.LABEL,
-                  color=theme.SKY),
+                  color=theme.HIGHLIGHT),
             note(r"\text{the gradient of one gradient entry}"),
         )
         pick[2:].arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(second, DOWN, buff=0.15).align_to(first, LEFT)
@@ -727,7 +726,7 @@ class HessianScene(LectureScene):
         self.cell_21 = SurroundingRectangle(rows[1][0], color=theme.CURVATURE, buff=0.08)
         self.cell_12 = SurroundingRectangle(rows[0][1], color=theme.CURVATURE, buff=0.08)
         self.row_box = SurroundingRectangle(rows[0], color=theme.TANGENT, buff=0.1)
-        self.col_box = SurroundingRectangle(general.get_columns()[0], color=theme.SKY, buff=0.1)
+        self.col_box = SurroundingRectangle(general.get_columns()[0], color=theme.HIGHLIGHT, buff=0.1)
 
     def build_example(self) -> None:
         """A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers, and notes on them."""
@@ -738,7 +737,7 @@ class HessianScene(LectureScene):
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
         where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
         symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15, element_alignment_corner=ORIGIN,
-                          element_to_mobject_config={"font_size": theme.BODY, "color": theme.INK})
+                          element_to_mobject_config={"font_size": theme.BODY, "color": theme.TEXT})
         self.numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
         self.equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), self.numbers)
         self.equation.arrange(RIGHT, buff=0.3)
@@ -749,12 +748,13 @@ class HessianScene(LectureScene):
         self.symmetric = C.tex(r"H_{12} = H_{21} = " + num(0, 1) + r"\quad\text{(symmetric)}", size=theme.LABEL,
                                color=theme.CURVATURE)
         self.diagonal = VGroup(
-            C.tex(r"H_{11} = " + num(0, 0) + r"\text{: curvature along } x_1", size=theme.LABEL, color=theme.TANGENT),
-            C.tex(r"H_{22} = " + num(1, 1) + r"\text{: curvature along } x_2", size=theme.LABEL, color=theme.TANGENT),
+            C.tex(r"H_{11} = " + num(0, 0) + r"\text{: curvature along } x_1", size=theme.LABEL, color=X1_COLOR),
+            C.tex(r"H_{22} = " + num(1, 1) + r"\text{: curvature along } x_2", size=theme.LABEL, color=X2_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         notes = VGroup(self.symmetric, self.diagonal).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.top = VGroup(formula, where).arrange(DOWN, buff=0.25)
-        VGroup(self.top, self.equation, notes).arrange(DOWN, buff=0.5).next_to(self.heading, DOWN, buff=0.4)
+        page = VGroup(self.top, self.equation, notes).arrange(DOWN, buff=0.5).next_to(self.heading, DOWN, buff=0.4)
+        C.above_captions(page)
         for m in (formula, self.equation):
             if m.width > 13.0:
                 m.scale_to_fit_width(13.0)
@@ -795,7 +795,8 @@ class HessianScene(LectureScene):
         """Beats ``off_diagonal`` and ``diagonal``: the symmetric pair, then the two curvatures."""
         rows = self.numbers.get_rows()
         off = VGroup(*[SurroundingRectangle(rows[i][j], color=theme.CURVATURE, buff=0.08) for i, j in ((0, 1), (1, 0))])
-        diag = VGroup(*[SurroundingRectangle(rows[i][i], color=theme.TANGENT, buff=0.08) for i in range(2)])
+        diag = VGroup(*[SurroundingRectangle(rows[i][i], color=color, buff=0.08)
+                        for i, color in enumerate((X1_COLOR, X2_COLOR))])
         with self.beat("off_diagonal", "The two off-diagonal numbers agree, as symmetry promised.") as b:
             self.play(Create(off), FadeIn(self.symmetric), run_time=b.part(0.3))
         with self.beat("diagonal", "The diagonal holds the curvature along x1 and along x2.") as b:

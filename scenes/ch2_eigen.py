@@ -14,7 +14,6 @@ from manim import (
     UP,
     Arrow,
     Create,
-    DecimalMatrix,
     Dot,
     FadeIn,
     FadeOut,
@@ -42,9 +41,7 @@ from scenes.projection import View
 
 class Chapter2Card(ChapterCard):
     chapter = 2
-    title = "Chapter 2: eigenvectors and eigenvalues"
     summary = "Opens chapter 2: the quadratic form, its four shapes, the eigen-axes of its contours."
-    heading = "Eigenvectors and eigenvalues"
     questions = (
         "What does a quadratic loss look like?",
         "How do eigenvalues decide its shape?",
@@ -66,11 +63,6 @@ def _ellipse_record(e: quadratic.Ellipse) -> dict[str, Any]:
 def _ellipse_of(record: dict[str, Any]) -> quadratic.Ellipse:
     """The mathcore Ellipse back from plain data (no computation: the numbers are copied)."""
     return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
-
-
-def _vec(xs, decimals: int = 2) -> str:
-    """A 2-vector as a row tuple in TeX, e.g. ``(0.45,\\ -1.20)``."""
-    return r"(" + r",\ ".join(C.fmt(x, decimals) for x in xs) + r")"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -229,7 +221,7 @@ class QuadraticScene(LectureScene):
                       top.animate.scale(0.85).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE),
                       run_time=b.part(0.2))
             self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
-            self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+            C.above_captions(self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
             contours = C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["ellipses"]])
             self.play(Create(self.plane), run_time=b.part(0.2))
             self.play(Create(contours), run_time=b.part(0.45))
@@ -243,24 +235,24 @@ class QuadraticScene(LectureScene):
         scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
         self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
                                     for x, g in zip(ring, ring_g)])
-        probe_dot = Dot(plane.c2p(*probe), color=theme.INK, radius=0.06)
+        probe_dot = Dot(plane.c2p(*probe), color=theme.TEXT, radius=0.06)
         away = -g_probe / np.linalg.norm(g_probe)  # label on the side away from the arrow (layout)
         probe_label = C.tex("p", size=theme.LABEL).next_to(probe_dot, np.round([*away, 0.0]), buff=0.1)
         self.probe = VGroup(probe_dot, probe_label, _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT))
 
         self.grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
         self.grad_probe = C.tex(
-            r"\nabla f(p) = " + _vec([self.show(f"gradient_at_probe[{i}]", g_probe[i]) for i in range(2)]),
+            r"\nabla f(p) = " + C.vector_tex([self.show(f"gradient_at_probe[{i}]", g_probe[i]) for i in range(2)]),
             size=theme.LABEL, color=theme.TANGENT,
         )
         H = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
         self.hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
-                           _matrix(H, theme.CURVATURE)).arrange(RIGHT, buff=0.2)
+                           C.number_matrix(H, color=theme.CURVATURE, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=0.2)
         self.x_star = [self.show(f"minimiser[{i}]", v["minimiser"][i]) for i in range(2)]
-        self.minimiser = C.tex(r"x^* = A^{-1} b = " + _vec(self.x_star), size=theme.LABEL, color=theme.ITERATE)
+        self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(self.x_star), size=theme.LABEL, color=theme.ITERATE)
         g_star = [self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i]) for i in range(2)]
         f_star = self.show("min_value", v["min_value"])
-        self.at_min = C.tex(r"\nabla f(x^*) = " + _vec(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
+        self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
                             size=theme.LABEL, color=theme.ITERATE)
         C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min,
                      beside=plane)  # places the rows
@@ -301,19 +293,6 @@ def _signed(x: float, half: bool = False) -> str:
     s = C.fmt(x)
     sign, mag = ("-", s[1:]) if s.startswith("-") else ("+", s)
     return rf"{sign} \frac12\cdot {mag}" if half else f"{sign} {mag}"
-
-
-def _matrix(rows, color: str):
-    """A compact bracketed 2 x 2 matrix of numbers at label size."""
-    m = DecimalMatrix(
-        np.asarray(rows, dtype=float),
-        element_to_mobject_config={"num_decimal_places": 2, "font_size": theme.LABEL, "color": color},
-        h_buff=1.3,
-        v_buff=0.6,
-        bracket_h_buff=0.15,
-    )
-    m.get_brackets().set_color(theme.INK)
-    return m
 
 
 def _arrow(plane, start, end, color: str, opacity: float = 1.0) -> Arrow:
@@ -571,7 +550,7 @@ class EigenAxesScene(LectureScene):
         v = self.v
         self.heading = C.heading("Eigenvectors are the axes of the contours")
         self.plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
-        self.plane.next_to(self.heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE)
+        C.above_captions(self.plane.next_to(self.heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE))
         self.center = np.array(v["minimiser"])
         self.colors = (theme.EIGEN_1, theme.EIGEN_2)
         self.key = ValueTracker(0)  # which keyframe the live numbers show
@@ -579,7 +558,7 @@ class EigenAxesScene(LectureScene):
 
         A = [[self.show(f"A[{i}][{j}]", v["A"][i][j]) for j in range(2)] for i in range(2)]
         self.row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
-                            _matrix(A, theme.INK)).arrange(RIGHT, buff=0.2)
+                            C.number_matrix(A, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=0.2)
         for i in range(2):
             self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
             self.show(f"eigenvectors[{i}]", v["eigenvectors"][i])
@@ -595,8 +574,8 @@ class EigenAxesScene(LectureScene):
         self.rule = C.tex(r"A v = \lambda v", size=theme.LABEL)
         self.formula = C.tex(r"f - f^* = L:\quad s_i = \sqrt{2L/\lambda_i}", size=theme.LABEL)
         self.lengths = _live_row([f"L = {C.fmt(v['levels'][-1])}:\\quad s_1 =", lambda: at()["outer_semi_axes"][0],
-                                  r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.INK)
-        self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.INK,
+                                  r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.TEXT)
+        self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.TEXT,
                               decimals=0)
         C.side_panel(self.row_a, self.rule, *self.pair_rows, self.turn, self.formula, self.lengths,
                      beside=self.plane, buff=0.32)  # places the rows
@@ -626,7 +605,7 @@ class EigenAxesScene(LectureScene):
     def multiply(self) -> None:
         """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore)."""
         demo = self.v["demo"]
-        w, w_tag = self._arrow(demo["w"], theme.INK), self._tag("w", demo["w"], theme.INK)
+        w, w_tag = self._arrow(demo["w"], theme.TEXT), self._tag("w", demo["w"], theme.TEXT)
         aw, aw_tag = self._arrow(demo["Aw"], theme.TANGENT), self._tag("Aw", demo["Aw"], theme.TANGENT)
         with self.beat("multiply", "Multiplying by A usually turns a vector as well as stretching it.") as b:
             self.play(GrowArrow(w), FadeIn(w_tag), run_time=b.part(0.25))

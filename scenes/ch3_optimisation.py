@@ -52,9 +52,7 @@ from scenes.params import SceneParams, param
 
 class Chapter3Card(ChapterCard):
     chapter = 3
-    title = "Chapter 3: the Hessian and optimisation"
     summary = "Opens chapter 3: how eigenvalues set the speed and stability of gradient descent."
-    heading = "The Hessian and optimisation"
     questions = (
         "How fast does each eigen-direction converge?",
         "How large may a step be?",
@@ -75,17 +73,8 @@ LEVEL_FRACTIONS = (0.03, 0.1, 0.22, 0.4, 0.65, 0.95)  # contour levels as fracti
 
 
 def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> list[float]:
-    """Contour levels (innermost first) whose ellipses fit in the box |x1| <= half_w, |x2| <= half_h.
-
-    The ellipse of level L is that of level 1 scaled by sqrt(L); its bounding box has half-extents
-    sqrt((s1 cos t)^2 + (s2 sin t)^2) and sqrt((s1 sin t)^2 + (s2 cos t)^2).
-    """
-    e = quadratic.ellipse(q, 1.0)
-    s1, s2 = (float(s) for s in e.semi_axes)
-    c, s = math.cos(e.angle), math.sin(e.angle)
-    hw, hh = math.hypot(s1 * c, s2 * s), math.hypot(s1 * s, s2 * c)
-    cx, cy = (float(z) for z in e.center)
-    top = min(((half_w - abs(cx)) / hw) ** 2, ((half_h - abs(cy)) / hh) ** 2)
+    """Contour levels (innermost first) whose ellipses fit in the box |x1| <= half_w, |x2| <= half_h."""
+    top = quadratic.largest_level_in_box(q, half_w, half_h)
     return [top * f for f in LEVEL_FRACTIONS]
 
 
@@ -96,17 +85,6 @@ def _contours(plane, q: quadratic.Quadratic, levels) -> VGroup:
 def _bowl(curvature: float) -> quadratic.Quadratic:
     """The 1-D quadratic f(x) = l x^2 / 2 (minimum at 0), as a mathcore Quadratic."""
     return quadratic.Quadratic(np.array([[curvature]]), np.zeros(1))
-
-
-def _tex_number(x: float) -> str:
-    """A parameter such as a tolerance typeset plainly: 0.01, or 10^{-6} style for small powers of ten."""
-    if x >= 1e-3:
-        return f"{x:g}"
-    exponent = math.floor(math.log10(x))
-    mantissa = x / 10.0**exponent
-    if abs(mantissa - round(mantissa)) < 1e-9 and round(mantissa) == 1:
-        return f"10^{{{exponent}}}"
-    return f"{mantissa:g}\\cdot 10^{{{exponent}}}"
 
 
 def _interpolate(rows: np.ndarray, s: float) -> np.ndarray:
@@ -216,7 +194,7 @@ class ConvergenceScene(LectureScene):
         self.heading = C.heading("Each eigen-direction converges on its own")
         half = CONVERGENCE_HALF
         plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
-        plane.next_to(self.heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE)
+        C.above_captions(plane.next_to(self.heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
         self.contours = _contours(plane, q, v["levels"])
         self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
         self.arrow_labels = VGroup(*[
@@ -270,16 +248,12 @@ class ConvergenceScene(LectureScene):
         frame = self.frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4), width=6.0,
                                          height=3.0, x_label="t", y_label="c_i")
         axes = frame[0]
-        self.legend = _legend(theme.INK)
+        self.legend = _legend(theme.TEXT)
         clock = self.clock = _row(C.tex("t =", size=theme.LABEL),
                                   C.live_number(lambda: round(s.get_value()), decimals=0), buff=0.15)
 
-        panel = VGroup(start_formula, formula, self.step_row, *self.rows, VGroup(frame, clock), self.legend)
-        panel.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
-        room = config.frame_width / 2 - theme.EDGE - (plane.get_right()[0] + 0.5)
-        if panel.width > room:
-            panel.scale_to_fit_width(room)
-        panel.next_to(plane, RIGHT, buff=0.5).align_to(plane, UP)
+        C.side_panel(start_formula, formula, self.step_row, *self.rows, VGroup(frame, clock), self.legend,
+                     beside=plane, gap=0.5, buff=0.28)
         clock.next_to(frame, UP, buff=0.1).align_to(frame, RIGHT)
         ts = np.arange(p.steps + 1)  # built after the panel is placed: c2p reads the axes' final position
         self.lines = VGroup(*[C.polyline(axes, np.column_stack([ts, pred[:, i]]), colors[i], width=theme.THIN)
@@ -391,7 +365,7 @@ class BallScene(LectureScene):
     def build(self) -> None:
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
-        colors = {"steep": theme.CURVATURE, "shallow": theme.LOSS}
+        colors = {"steep": theme.EIGEN_2, "shallow": theme.EIGEN_1}  # a large and a small eigenvalue
         words = {"steep": "steep", "shallow": "shallow"}
         reach = 1.2 * p.start
         x_range = C.axis_range(-reach, reach, 4)
@@ -419,7 +393,7 @@ class BallScene(LectureScene):
             factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d["factor"]), color=color)
             n = self.show(f"{name}.steps_to_tolerance", d["steps_to_tolerance"])
             after = rf"\text{{ after {n} steps}}" if n is not None else r"\text{ after more than 100000 steps}"
-            within = C.tex(rf"|x_t| \le {_tex_number(p.tolerance)}\,|x_0|" + after, size=theme.LABEL, color=color)
+            within = C.tex(rf"|x_t| \le {C.power_tex(p.tolerance)}\,|x_0|" + after, size=theme.LABEL, color=color)
             col = VGroup(header, loss, grad_frame, factor).arrange(DOWN, buff=0.22)
             within.next_to(factor, DOWN, buff=0.15)
             columns.append(VGroup(col, within))
@@ -428,6 +402,7 @@ class BallScene(LectureScene):
         VGroup(*columns).arrange(RIGHT, buff=1.2, aligned_edge=UP).next_to(top_row, DOWN, buff=0.3)
         # headers differ in height ("steep" has a descender): line the plots up exactly
         columns[1].shift(UP * (parts["steep"]["loss"][0].get_y() - parts["shallow"]["loss"][0].get_y()))
+        C.above_captions(VGroup(*columns))
         # pieces that depend on where the axes ended up
         grid = np.linspace(x_range[0], x_range[1], 121)
         for name in BALL_NAMES:
@@ -509,7 +484,6 @@ REGIME_WORDS = {
     "oscillating": "overshoots, converges",
     "diverging": "diverges",
 }
-RUN_COLORS = (theme.GREEN, theme.SKY, theme.ORANGE, theme.VERMILION)
 REGIME_NARRATION = {  # beat regime_<regime>: what the factor does in each regime
     "creeping": "Below 1/λ the factor lies between 0 and 1: x creeps in from one side.",
     "one step": "At exactly 1/λ the factor is zero: the minimum is reached in one step.",
@@ -589,7 +563,7 @@ class StepSizeScene(LectureScene):
 
         panels = self.panels = []
         for k, r in enumerate(v["runs"]):
-            color = RUN_COLORS[k]
+            color = theme.UNSTABLE if r["regime"] == "diverging" else theme.STABLE
             frame = C.loss_axes([-half, half, C.nice_step(2 * half, 4)], [0, top, C.nice_step(top, 3)],
                                 width=2.9, height=1.9)
             frame[1].set_opacity(0)  # axis letters would crowd four small plots
@@ -623,21 +597,20 @@ class StepSizeScene(LectureScene):
         line = self.line = NumberLine(x_range=[lo, 1.5, 0.5], length=9.0, color=theme.MUTED,
                                       stroke_width=theme.THIN, font_size=theme.SMALL)
         line.add_numbers([x for x in range(math.ceil(lo), 2)], font_size=theme.LABEL, num_decimal_places=0)
-        band = self.band = Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=0.45, stroke_width=0,
-                                     fill_color=theme.GREEN, fill_opacity=0.22)
-        band.move_to(line.n2p(0))
-        key = Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=theme.GREEN, fill_opacity=0.35)
-        self.band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.GREEN), buff=0.15)
-        self.axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.INK)
+        band = self.band = C.stable_band(line, height=0.45)
+        key = Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=theme.STABLE,
+                        fill_opacity=theme.BAND_OPACITY)
+        self.band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.STABLE), buff=0.15)
+        self.axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.TEXT)
         self.axis_label.next_to(line, RIGHT, buff=0.3)
         self.band_label.next_to(line, LEFT, buff=0.5)
         group = VGroup(band, line, self.axis_label, self.band_label)
         group.next_to(grid, DOWN, buff=1.05).set_x(0)
         markers = self.markers = []
         for k, f in enumerate(factors):
-            tip = Triangle(color=RUN_COLORS[k], fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
+            tip = Triangle(color=panels[k]["color"], fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
             tip.next_to(line.n2p(f), UP, buff=0.02)
-            tag = C.text(f"({k + 1})", theme.SMALL, RUN_COLORS[k]).next_to(tip, UP, buff=0.08)
+            tag = C.text(f"({k + 1})", theme.SMALL, panels[k]["color"]).next_to(tip, UP, buff=0.08)
             while any(abs(tag.get_x() - m[1].get_x()) < tag.width and abs(tag.get_y() - m[1].get_y()) < tag.height
                       for m in markers):
                 tag.shift(UP * (tag.height + 0.05))  # stack tags of nearby factors
@@ -652,7 +625,9 @@ class StepSizeScene(LectureScene):
                  buff=0.8),
             C.tex(r"\text{many directions: } 0 < a < 2/\lambda_{\max}", size=theme.LABEL, color=theme.ITERATE),
         ).arrange(DOWN, buff=0.2)
-        self.facts.to_edge(DOWN, buff=theme.EDGE)
+        self.facts.next_to(group, DOWN, buff=0.45).set_x(0)
+        notes = [d["note"] for d in panels if "note" in d]
+        C.above_captions(VGroup(grid, self.curves, *notes, group, *markers, self.facts))
 
     def draw_bowls(self) -> None:
         panels = self.panels
@@ -799,7 +774,6 @@ class ConditionScene(LectureScene):
         hx, hy = VALLEY_HALF
         plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
         plane.next_to(self.heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
-        self.contours = _contours(plane, q, v["levels"])
         self.xs = np.array(v["iterates"])
 
         show = self.show
@@ -818,13 +792,15 @@ class ConditionScene(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         n_sim = show("iterations", v["iterations"])
         n_pred = show("predicted_iterations", v["predicted_iterations"])
-        count_row = C.tex(rf"\text{{to }} {_tex_number(p.tolerance)}\text{{: {n_sim} steps simulated, "
+        count_row = C.tex(rf"\text{{to }} {C.power_tex(p.tolerance)}\text{{: {n_sim} steps simulated, "
                           rf"{n_pred} predicted}}", size=theme.LABEL)
         rows.add(count_row)
         count_row.next_to(rows[-2], DOWN, buff=0.22, aligned_edge=LEFT)
         if rows.width > plane.width:
             rows.scale_to_fit_width(plane.width)
         rows.next_to(plane, DOWN, buff=0.35).align_to(plane, LEFT)
+        C.above_captions(VGroup(plane, rows))
+        self.contours = _contours(plane, q, v["levels"])  # drawn after placing: c2p reads the plane's final position
 
         # Steps to tolerance against k: simulated dots, predicted curve.
         ks = np.array(show("k_values", v["k_values"]))
@@ -843,22 +819,18 @@ class ConditionScene(LectureScene):
                                       font_size=theme.LABEL, num_decimal_places=0)
         legend = self.legend = VGroup(
             _row(Dot(radius=0.07, color=theme.ITERATE), C.tex(r"\text{simulated}", size=theme.LABEL), buff=0.15),
-            _row(Line(LEFT * 0.25, RIGHT * 0.25, color=theme.ORANGE),
+            _row(Line(LEFT * 0.25, RIGHT * 0.25, color=theme.MODEL),
                  C.tex(r"\text{predicted } \lceil \log \mathrm{tol} / \log \tfrac{k-1}{k+1} \rceil",
                        size=theme.LABEL), buff=0.15),
-            _row(Dot(radius=0.1, color=theme.INK, fill_opacity=0, stroke_width=3),
+            _row(Dot(radius=0.1, color=theme.TEXT, fill_opacity=0, stroke_width=3),
                  C.tex(r"\text{this valley}", size=theme.LABEL), buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        right = VGroup(frame, legend).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        room = config.frame_width / 2 - theme.EDGE - (plane.get_right()[0] + 0.7)
-        if right.width > room:
-            right.scale_to_fit_width(room)
-        right.next_to(plane, RIGHT, buff=0.7).align_to(plane, UP)
+        C.side_panel(frame, legend, beside=plane, gap=0.7, buff=0.3)
         # built after placing: c2p reads the axes' final position
         self.points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
                                for k, n in zip(ks, sim) if n is not None])
-        self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.ORANGE, width=theme.THIN)
-        self.own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.INK, fill_opacity=0, stroke_width=3) \
+        self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.MODEL, width=theme.THIN)
+        self.own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.TEXT, fill_opacity=0, stroke_width=3) \
             if n_sim is not None else VGroup()
 
     def draw_valley(self) -> None:

@@ -24,7 +24,6 @@ from manim import (
     VMobject,
     Write,
     always_redraw,
-    config,
     linear,
 )
 
@@ -40,9 +39,7 @@ from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, MAX_STEPS, SceneParams, 
 
 class Chapter4Card(ChapterCard):
     chapter = 4
-    title = "Chapter 4: the Hessian and deep learning"
     summary = "Opens chapter 4: Taylor models, normalised inputs and momentum."
-    heading = "The Hessian and deep learning"
     questions = (
         "Why does the quadratic picture apply locally?",
         "Why does normalising the inputs help?",
@@ -140,16 +137,6 @@ def _path(stops: np.ndarray, per_leg: int) -> tuple[np.ndarray, list[int]]:
         pieces.append(leg)
         indices.append(indices[-1] + per_leg)
     return np.concatenate(pieces), indices
-
-
-def _vec(values, decimals: int = 2) -> str:
-    """(a, b) with fixed decimals, for MathTex."""
-    return r"\left(" + ", ".join(C.fmt(v, decimals) for v in values) + r"\right)"
-
-
-def _matrix_tex(M, decimals: int = 2) -> str:
-    rows = [" & ".join(C.fmt(v, decimals) for v in row) for row in M]
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -427,7 +414,7 @@ class TaylorScene(LectureScene):
                                 color=theme.MODEL)
         self.legend = VGroup(
             C.text("bands: the loss's own contours", theme.SMALL, theme.LOSS),
-            C.text("orange: the model's ellipses", theme.SMALL, theme.MODEL),
+            C.text("lines: the model's ellipses", theme.SMALL, theme.MODEL),
             C.text("thick: its contour through the point", theme.SMALL, theme.MODEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.cards = [self._card_2d(k) for k in range(3)]
@@ -472,12 +459,12 @@ class TaylorScene(LectureScene):
         v = self.v
         shape = v["shape_2d"][k]
         rows = VGroup(
-            C.tex(r"x = " + _vec(v["points_2d"][k]), size=theme.BODY, color=theme.ITERATE),
+            C.tex(r"x = " + C.vector_tex(v["points_2d"][k]), size=theme.BODY, color=theme.ITERATE),
             C.tex(r"f(x) = " + C.fmt(v["value_2d"][k]), size=theme.BODY, color=theme.LOSS),
-            C.tex(r"g = " + _vec(v["gradient_2d"][k]), size=theme.BODY, color=theme.TANGENT),
-            C.tex(r"H = " + _matrix_tex(v["hessian_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
-            C.tex(r"\lambda(H) = " + _vec(v["eigenvalues_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
-            C.text(SHAPE_NOTES[shape], theme.LABEL, theme.INK if shape == "positive definite" else theme.VERMILION),
+            C.tex(r"g = " + C.vector_tex(v["gradient_2d"][k]), size=theme.BODY, color=theme.TANGENT),
+            C.tex(r"H = " + C.matrix_tex(v["hessian_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
+            C.tex(r"\lambda(H) = " + C.vector_tex(v["eigenvalues_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
+            C.text(SHAPE_NOTES[shape], theme.LABEL, theme.TEXT if shape == "positive definite" else theme.CURVATURE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return rows
 
@@ -495,23 +482,7 @@ TARGET_NOISE = 0.3
 START = (0.0, 0.0)  # gradient descent starts from zero weights
 MAX_ITERATIONS = 100_000  # iterations_to_tolerance gives up after this many steps
 PANEL = 4.3  # width of each weight-space plane
-
-
-def _fitted_level(q, hx: float, hy: float, margin: float = 0.97) -> float:
-    """The largest level L whose contour ellipse of q (positive definite, 2-D) fits in the box of half-widths
-    (hx, hy) around q's minimiser, times ``margin``: semi-axes grow as sqrt(L), so L = (room / reach at L = 1)^2."""
-    e = quadratic.ellipse(q, 1.0)
-    c, s = math.cos(e.angle), math.sin(e.angle)
-    a1, a2 = e.semi_axes
-    bx, by = math.hypot(a1 * c, a2 * s), math.hypot(a1 * s, a2 * c)  # half-width and half-height at level 1
-    return min((margin * hx / bx) ** 2, (margin * hy / by) ** 2)
-
-
-def _tolerance_tex(tol: float) -> str:
-    """1e-3 as 10^{-3}, 5e-4 as 5 \times 10^{-4}."""
-    mantissa, exponent = f"{tol:.0e}".split("e")
-    power = rf"10^{{{int(exponent)}}}"
-    return power if mantissa == "1" else rf"{mantissa} \times {power}"
+FIT_MARGIN = 0.97  # the outer contour reaches this fraction of the way to its plane's edge
 
 
 def _steps_tex(iterations: int | None) -> str:
@@ -520,7 +491,7 @@ def _steps_tex(iterations: int | None) -> str:
 
 def _square_window(center: np.ndarray, half: float) -> tuple[list[float], list[float]]:
     """Equal x and y ranges [lo, hi, tick] on a nice tick that contain [c - half, c + half] for each coordinate."""
-    tick = next((s for s in (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0) if 2 * half / s <= 8), 50.0)
+    tick = C.nice_step(2 * half, 8)
     span = (math.ceil(2 * half / tick) + 1) * tick
     ranges = []
     for c in center:
@@ -600,19 +571,19 @@ class NormaliseScene(LectureScene):
         lo = np.minimum(np.minimum(X.min(axis=0), Xs.min(axis=0)), 0.0) - 0.3
         hi = np.maximum(np.maximum(X.max(axis=0), Xs.max(axis=0)), 0.0) + 0.3
         unit = min(3.6 / (hi[0] - lo[0]), 2.6 / (hi[1] - lo[1]))
-        tick = next(s for s in (1.0, 2.0, 5.0, 10.0, 20.0) if (hi - lo).max() / s <= 12)
+        tick = max(1.0, C.nice_step(float((hi - lo).max()), 12))  # whole units: the ranges end on integers
         inputs = self.inputs = C.plane([math.floor(lo[0]), math.ceil(hi[0]), tick],
                                        [math.floor(lo[1]), math.ceil(hi[1]), tick], unit)
         inputs.next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
         self.inputs_title = C.tex(r"\text{inputs } (x_1, x_2)", size=theme.BODY, color=theme.MUTED).next_to(
             inputs, UP, buff=0.15)
-        self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in X])
-        self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.SKY) for x in Xs])
+        self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in X])
+        self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in Xs])
 
         # Weight space: contours of the two quadratics, each around its own minimiser.
         self.panels = [self._weight_panel(q, v[f"step_{name}"], v[f"iterations_{name}"]) for q, name in
                        ((raw, "raw"), (std, "standardised"))]
-        self.titles = [C.text("raw inputs", theme.LABEL, theme.INK), C.text("normalised inputs", theme.LABEL, theme.INK)]
+        self.titles = [C.text("raw inputs", theme.LABEL, theme.TEXT), C.text("normalised inputs", theme.LABEL, theme.TEXT)]
         for k, (panel, title) in enumerate(zip(self.panels, self.titles)):
             group = VGroup(panel["plane"], panel["contours"], panel["path"], panel["start"])
             group.shift(RIGHT * (-2.5 + (PANEL + 0.45) * k - panel["plane"].get_left()[0]))
@@ -632,6 +603,8 @@ class NormaliseScene(LectureScene):
             DOWN, aligned_edge=LEFT, buff=0.3)
         self.bound_value.shift(RIGHT * 0.6)
         notes.next_to(inputs, DOWN, buff=0.45).align_to(inputs, LEFT)
+        C.above_captions(VGroup(self.inputs_title, inputs, self.cloud, self.cloud_std, notes, *self.titles,
+                                *[m for panel in self.panels for m in panel.values()], *self.numbers))
 
     def data_cloud(self) -> None:
         with self.beat("data", "Fit a linear model by least squares to inputs that sit far from zero.") as b:
@@ -691,7 +664,7 @@ class NormaliseScene(LectureScene):
         x_range, y_range = _square_window(centre, half)
         plane = C.plane(x_range, y_range, PANEL / (x_range[1] - x_range[0]))
         room = [min(c - r[0], r[1] - c) for c, r in zip(centre, (x_range, y_range))]
-        top = min(start_level, _fitted_level(q, *room))
+        top = min(start_level, quadratic.largest_level_in_box(q, *(FIT_MARGIN * r for r in room), around=centre))
         records = [quadratic.ellipse(q, top * f) for f in (1.0, 0.45, 0.18, 0.05)]
         contours = C.contour_family(plane, records)
         shown = MAX_STEPS if iterations is None else min(iterations, MAX_STEPS)
@@ -705,7 +678,7 @@ class NormaliseScene(LectureScene):
         eigenvalues = self.show(f"eigenvalues_{name}", v[f"eigenvalues_{name}"])
         k = self.show(f"condition_{name}", v[f"condition_{name}"])
         steps = self.show(f"iterations_{name}", v[f"iterations_{name}"])
-        tol = _tolerance_tex(v["tolerance"])
+        tol = C.power_tex(v["tolerance"])
         rows = VGroup(
             C.tex(r"\lambda = " + C.fmt(eigenvalues[0]) + r",\ " + C.fmt(eigenvalues[1]), size=theme.BODY,
                   color=theme.EIGEN_2),
@@ -795,11 +768,13 @@ class MomentumScene(LectureScene):
         reach = np.minimum(reach.max(axis=0), 3.0 * np.abs(start).max())
         unit = min(3.2 / max(1.08 * reach[0], 0.5), 1.25 / max(1.12 * reach[1], 0.3))
         hx, hy = 3.2 / unit, 1.25 / unit
-        tick = next((t for t in (0.5, 1.0, 2.0, 5.0, 10.0) if 2 * hx / t <= 12), 20.0)
+        tick = C.nice_step(2 * hx, 12)
         planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], unit) for _ in range(2)]
         planes[0].next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
         planes[1].next_to(planes[0], DOWN, buff=0.6)
-        records = [quadratic.ellipse(q, f * _fitted_level(q, hx, hy)) for f in (1.0, 0.45, 0.18, 0.05)]
+        C.above_captions(VGroup(*planes))
+        records = [quadratic.ellipse(q, f * quadratic.largest_level_in_box(q, FIT_MARGIN * hx, FIT_MARGIN * hy))
+                   for f in (1.0, 0.45, 0.18, 0.05)]
         self.contours = [C.contour_family(plane, records) for plane in planes]
         bounds = ((-hx, hx), (-hy, hy))
         self.paths = []
@@ -809,12 +784,12 @@ class MomentumScene(LectureScene):
             self.paths.append(C.trajectory(plane, xs[: leave if leave is not None else len(xs)], color=color,
                                            dot_radius=0.035))
         self.labels = [
-            C.text("gradient descent, best fixed step", theme.LABEL, theme.ITERATE),
-            C.text("heavy-ball momentum", theme.LABEL, theme.MOMENTUM),
+            C.legend_entry("gradient descent, best fixed step", theme.ITERATE),
+            C.legend_entry("heavy-ball momentum", theme.MOMENTUM),
         ]
         for label, plane in zip(self.labels, planes):
             label.next_to(plane, UP, buff=0.1).align_to(plane, LEFT)
-        self.starts = [Dot(plane.c2p(*start), color=theme.INK, radius=0.06) for plane in planes]
+        self.starts = [Dot(plane.c2p(*start), color=theme.TEXT, radius=0.06) for plane in planes]
 
         l1, l2 = (self.show("eigenvalues", v["eigenvalues"]))
         self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)
@@ -875,15 +850,15 @@ class MomentumScene(LectureScene):
             tops.append(top)
         plots.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.heading, DOWN, buff=0.3).to_edge(
             LEFT, buff=theme.EDGE)
-        self.curves = []
+        self.legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
+        self.legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
+        C.above_captions(VGroup(plots, self.legend))
+        self.curves = []  # drawn after placing: c2p reads the axes' final position
         for i, (axes, top) in enumerate(zip(axes_list, tops)):
             for key, line_color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
                 values = np.clip(parts[key][:, i], -top, top)
                 ok = np.isfinite(values)
                 self.curves.append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
-        self.legend = VGroup(C.text("descent", theme.LABEL, theme.ITERATE),
-                             C.text("momentum", theme.LABEL, theme.MOMENTUM))
-        self.legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
 
         self.recurrence_tex = C.tex(
             r"\begin{bmatrix} e_{t+1} \\ e_t \end{bmatrix} = "
@@ -908,12 +883,7 @@ class MomentumScene(LectureScene):
             self.rates.append(C.tex(r"\text{rate at your } a, b:\ "
                                     + C.fmt(self.show("momentum_rate", v["momentum_rate"])) + verdict, size=theme.BODY))
         self.slot = self.update.copy()
-        panel = VGroup(self.slot, self.recurrence_tex, *self.best, *self.rates).arrange(DOWN, aligned_edge=LEFT,
-                                                                                       buff=0.35)
-        room = config.frame_width / 2 - theme.EDGE - (plots.get_right()[0] + 0.6)
-        if panel.width > room:
-            panel.scale_to_fit_width(room)
-        panel.next_to(plots, RIGHT, buff=0.6).align_to(plots, UP)
+        C.side_panel(self.slot, self.recurrence_tex, *self.best, *self.rates, beside=plots, gap=0.6, buff=0.35)
 
     def split(self) -> None:
         with self.beat("split", "Split each run's error along the two eigenvectors of the Hessian.") as b:

@@ -35,9 +35,7 @@ ITEMS_WIDTH = 6.9  # the list of points is scaled down to fit this width
 
 class Chapter5Card(ChapterCard):
     chapter = 5
-    title = "Chapter 5: conclusion"
     summary = "Opens chapter 5: the points to remember."
-    heading = "Conclusion"
     questions = (
         "What does the Hessian measure?",
         "How does it set the speed of descent?",
@@ -160,7 +158,7 @@ class SummaryScene(LectureScene):
         with self.beat("closing", "Keep these pictures in mind whenever you meet the Hessian again.") as b:
             self.play(FadeOut(self.pictures[-1]), FadeOut(self.formula_cards[-1]), FadeOut(self.ghost),
                       self.items[-1].animate.set_color(theme.MUTED), run_time=b.part(0.3))
-            self.play(self.items.animate.set_color(theme.INK).move_to([0, self.box.get_center()[1], 0]),
+            self.play(self.items.animate.set_color(theme.TEXT).move_to([0, self.box.get_center()[1], 0]),
                       run_time=b.part(0.4))
 
     # -- the five formulas, with mathcore's numbers ------------------------------------------------
@@ -239,11 +237,10 @@ class SummaryScene(LectureScene):
         v = self.v
         line = NumberLine(x_range=[-2, 2, 1], length=PICTURE_WIDTH - 0.6, include_numbers=True,
                           color=theme.MUTED, font_size=theme.LABEL)
-        band = Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=0.7, fill_color=theme.GREEN,
-                         fill_opacity=0.25, stroke_width=0).move_to(line.n2p(0))
+        band = C.stable_band(line, height=0.7)
         title = C.tex(r"\text{factor per step } 1 - a\lambda_i", size=theme.BODY).next_to(band, UP, buff=0.6)
         note = C.tex(r"|1 - a\lambda_i| < 1:\ \text{direction } i \text{ converges}", size=theme.BODY,
-                     color=theme.GREEN).next_to(line, DOWN, buff=0.6)
+                     color=theme.STABLE).next_to(line, DOWN, buff=0.6)
         dots = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
             at = line.n2p(v["factors"][i])
@@ -294,7 +291,7 @@ class SummaryScene(LectureScene):
         plane, bounds = self._path_plane(runs)
         faded = self._run(plane, bounds, runs["descent"], theme.ITERATE).set_stroke(opacity=0.45)
         faded[1].set_fill(opacity=0.45)
-        legend = VGroup(C.text("descent", theme.LABEL, theme.ITERATE), C.text("momentum", theme.LABEL, theme.MOMENTUM))
+        legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
         legend.arrange(RIGHT, buff=0.4).next_to(plane, DOWN, buff=0.15)
         return VGroup(plane, self._window_contours(q, plane, bounds), faded,
                       self._run(plane, bounds, runs["momentum"], theme.MOMENTUM), legend)

@@ -24,7 +24,9 @@ from manim import (
     Ellipse,
     Line,
     MathTex,
+    NumberLine,
     NumberPlane,
+    Rectangle,
     Surface,
     Text,
     ThreeDAxes,
@@ -34,7 +36,7 @@ from manim import (
     config,
 )
 
-from scenes import theme
+from scenes import layout, theme
 
 
 def fmt(x: float, decimals: int = 2) -> str:
@@ -45,17 +47,36 @@ def fmt(x: float, decimals: int = 2) -> str:
     return s
 
 
-def text(content: str, size: float = theme.BODY, color: str = theme.INK) -> Text:
+def vector_tex(values, decimals: int = 2) -> str:
+    r"""A vector as a row in TeX: ``\left(0.45,\ -1.20\right)``."""
+    return r"\left(" + r",\ ".join(fmt(v, decimals) for v in values) + r"\right)"
+
+
+def matrix_tex(rows, decimals: int = 2) -> str:
+    """A matrix of numbers in TeX brackets."""
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(fmt(v, decimals) for v in row) for row in rows) + r"\end{bmatrix}"
+
+
+def power_tex(x: float) -> str:
+    r"""A small positive parameter such as a tolerance in TeX: 0.05 as it is, 1e-3 as 10^{-3}, 5e-4 as 5 \times 10^{-4}."""
+    if x >= 1e-2:
+        return f"{x:g}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    power = rf"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else rf"{mantissa} \times {power}"
+
+
+def text(content: str, size: float = theme.BODY, color: str = theme.TEXT) -> Text:
     """Plain on-screen text in the lecture's font and size."""
     return Text(content, font_size=size, color=color)
 
 
-def tex(*parts: str, size: float = theme.BODY, color: str = theme.INK) -> MathTex:
+def tex(*parts: str, size: float = theme.BODY, color: str = theme.TEXT) -> MathTex:
     """A typeset formula."""
     return MathTex(*parts, font_size=size, color=color)
 
 
-def readout(label: str, value: float, decimals: int = 2, color: str = theme.INK, size: float = theme.LABEL) -> MathTex:
+def readout(label: str, value: float, decimals: int = 2, color: str = theme.TEXT, size: float = theme.LABEL) -> MathTex:
     """``label = value`` typeset, e.g. ``f'(x) = 1.25``."""
     return MathTex(label, "=", fmt(value, decimals), font_size=size, color=color)
 
@@ -132,13 +153,17 @@ def polyline(axes: Axes, points: np.ndarray, color: str, width: float = theme.ST
 
 
 def tangent(axes: Axes, x0: float, y0: float, slope: float, half_width: float = 0.9, color: str = theme.TANGENT) -> Line:
-    """The tangent segment through (x0, y0) with the given slope, ``half_width`` of x on each side."""
-    return Line(
-        axes.c2p(x0 - half_width, y0 - slope * half_width),
-        axes.c2p(x0 + half_width, y0 + slope * half_width),
-        color=color,
-        stroke_width=theme.STROKE,
-    )
+    """The tangent segment through (x0, y0) with the given slope, ``half_width`` of x on each side, cut where it
+    would leave the axes' ranges (it keeps at least a stub around the point)."""
+    (x_lo, x_hi), (y_lo, y_hi) = axes.x_range[:2], axes.y_range[:2]
+    a, b = max(x0 - half_width, x_lo), min(x0 + half_width, x_hi)
+    if slope != 0:
+        first, last = sorted(((y_lo - y0) / slope + x0, (y_hi - y0) / slope + x0))
+        a, b = max(a, first), min(b, last)
+    stub = 0.05 * half_width
+    a, b = min(a, x0 - stub), max(b, x0 + stub)
+    return Line(axes.c2p(a, y0 + slope * (a - x0)), axes.c2p(b, y0 + slope * (b - x0)), color=color,
+                stroke_width=theme.STROKE)
 
 
 def slope_arrow(axes: Axes, x0: float, y0: float, slope: float, run: float = 0.5, color: str = theme.TANGENT) -> Arrow:
@@ -153,23 +178,33 @@ def slope_arrow(axes: Axes, x0: float, y0: float, slope: float, run: float = 0.5
     )
 
 
-def number_matrix(values: np.ndarray, decimals: int = 2, color: str = theme.INK, size: float = theme.BODY) -> DecimalMatrix:
-    """A bracketed matrix of numbers."""
+MATRIX_BUFFS = {False: {"h_buff": 1.6, "v_buff": 0.9}, True: {"h_buff": 1.3, "v_buff": 0.6, "bracket_h_buff": 0.15}}
+
+
+def number_matrix(values: np.ndarray, decimals: int = 2, color: str = theme.TEXT, size: float = theme.BODY,
+                  compact: bool = False) -> DecimalMatrix:
+    """A bracketed matrix of numbers (``compact``: closer entries, for a label beside a plot)."""
     m = DecimalMatrix(
         np.asarray(values, dtype=float),
         element_to_mobject_config={"num_decimal_places": decimals, "font_size": size, "color": color},
-        h_buff=1.6,
-        v_buff=0.9,
+        **MATRIX_BUFFS[compact],
     )
-    m.get_brackets().set_color(theme.INK)
+    m.get_brackets().set_color(theme.TEXT)
     return m
+
+
+def stable_band(line: NumberLine, height: float) -> Rectangle:
+    """The band |x| < 1 over a number line of factors 1 - a l: where a step converges."""
+    return Rectangle(width=line.n2p(1)[0] - line.n2p(-1)[0], height=height, fill_color=theme.STABLE,
+                     fill_opacity=theme.BAND_OPACITY, stroke_width=0).move_to(line.n2p(0))
 
 
 def ellipse_mobject(
     plane: NumberPlane, center: np.ndarray, semi_axes: np.ndarray, angle: float, color: str, width: float = theme.THIN
 ) -> Ellipse:
-    """An ellipse with the given centre, semi-axes and rotation, in the plane's coordinates."""
-    unit = plane.x_length / (plane.x_range[1] - plane.x_range[0])
+    """An ellipse with the given centre, semi-axes and rotation, in the plane's coordinates (as the plane is now,
+    scaled or not)."""
+    unit = float(plane.c2p(1, 0)[0] - plane.c2p(0, 0)[0])
     e = Ellipse(width=2 * semi_axes[0] * unit, height=2 * semi_axes[1] * unit, color=color, stroke_width=width)
     return e.rotate(angle).move_to(plane.c2p(*center))
 
@@ -289,17 +324,32 @@ def surface(
     s = Surface(point, u_range=list(x_range), v_range=list(y_range), resolution=(resolution, resolution))
     s.set_style(fill_opacity=0.8, stroke_color=theme.BACKGROUND, stroke_width=0.4)
     s.set_fill_by_value(
-        axes=axes, colorscale=[(theme.BLUE, z_lo), (theme.SKY, (z_lo + z_hi) / 2), (theme.YELLOW, z_hi)], axis=2
+        axes=axes, colorscale=list(zip(theme.SURFACE_SCALE, (z_lo, (z_lo + z_hi) / 2, z_hi))), axis=2
     )
     return s
 
 
+CAPTION_GAP = 0.1  # between content and the caption band
+
+
+def above_captions(m: Mobject, about_edge: np.ndarray = UP) -> Mobject:
+    """Shrink ``m`` about its top edge (or the top corner ``about_edge``), if it reaches into the caption band,
+    until its bottom clears it."""
+    bottom, top = layout.content_bottom() + CAPTION_GAP, m.get_top()[1]
+    if m.get_bottom()[1] < bottom:
+        m.scale((top - bottom) / m.height, about_edge=about_edge)
+    return m
+
+
 def side_panel(*rows, beside, gap: float = 0.5, buff: float = theme.BUFF * 1.5):
-    """Stack ``rows`` left-aligned in the space right of ``beside``, shrunk to fit the frame."""
+    """Stack ``rows`` left-aligned right of ``beside``, top-aligned with it, shrunk to fit between it and the
+    frame's right edge and above the caption band."""
     panel = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
-    room = config.frame_width / 2 - theme.EDGE - (beside.get_right()[0] + gap)
-    if panel.width > room:
-        panel.scale_to_fit_width(room)
+    width = config.frame_width / 2 - theme.EDGE - (beside.get_right()[0] + gap)
+    height = beside.get_top()[1] - layout.content_bottom()
+    shrink = min(width / panel.width, height / panel.height)
+    if shrink < 1:
+        panel.scale(shrink)
     return panel.next_to(beside, RIGHT, buff=gap).align_to(beside, UP)
 
 
@@ -343,7 +393,7 @@ class LiveNumber(VMobject):
     stays where it is when the text changes.
     """
 
-    def __init__(self, value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK,
+    def __init__(self, value_of: Callable[[], float], decimals: int = 2, color: str = theme.TEXT,
                  size: float = theme.LABEL) -> None:
         super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
         self.value_of, self.decimals, self.size = value_of, decimals, size
@@ -362,7 +412,7 @@ class LiveNumber(VMobject):
             self.move_to(anchor, aligned_edge=LEFT)
 
 
-def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.INK,
+def live_number(value_of: Callable[[], float], decimals: int = 2, color: str = theme.TEXT,
                 size: float = theme.LABEL) -> LiveNumber:
     """A :class:`LiveNumber` showing ``value_of()`` with ``decimals`` decimal places."""
     return LiveNumber(value_of, decimals, color, size)
@@ -379,6 +429,16 @@ def rebuilt(build: Callable[[], Mobject]) -> VGroup:
     return group
 
 
+KEY_LENGTH = 0.45  # the line before a legend entry
+
+
+def legend_entry(label: str, color: str, size: float = theme.LABEL) -> VGroup:
+    """A legend entry: a short line in ``color`` (any role, even one too dark for text), then ``label`` in the
+    text colour."""
+    key = Line(LEFT * KEY_LENGTH / 2, RIGHT * KEY_LENGTH / 2, color=color, stroke_width=theme.STROKE)
+    return VGroup(key, text(label, size)).arrange(RIGHT, buff=0.15)
+
+
 def bullet_list(items: Sequence[str], size: float = theme.BODY, width: float = 11.0) -> VGroup:
     """Left-aligned bullet points, each no wider than ``width`` units."""
     rows = VGroup(*[text("•  " + item, size) for item in items])
@@ -388,7 +448,7 @@ def bullet_list(items: Sequence[str], size: float = theme.BODY, width: float = 1
     return rows.arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
 
 
-def caption_box(content: str, size: float = theme.SMALL, color: str = theme.INK) -> Text:
+def caption_box(content: str, size: float = theme.SMALL, color: str = theme.TEXT) -> Text:
     """A short on-screen note (not the narration)."""
     return text(content, size, color)
 

@@ -18,16 +18,26 @@ GREY = "#9A9A9A"
 INK = "#F2F2F2"  # text on the dark background
 BACKGROUND = "#16181D"
 
-# Roles: what a colour means, so the same idea has the same colour in every scene.
-LOSS = SKY  # a loss curve or surface
+# Roles: what a colour means, so the same idea has the same colour in every scene. Scenes name roles,
+# never the palette above (a test holds this); the README shows the table.
+TEXT = INK  # words, numbers, formulas
+LOSS = SKY  # a loss curve or surface, its level sets
 TANGENT = ORANGE  # slopes, gradients, tangents
 CURVATURE = VERMILION  # second derivatives, Hessian entries
-EIGEN_1 = GREEN  # the first (smallest-eigenvalue) eigen-direction
-EIGEN_2 = PURPLE  # the second (largest-eigenvalue) eigen-direction
-ITERATE = YELLOW  # optimiser iterates and trajectories
-MOMENTUM = BLUE  # heavy-ball momentum
-MODEL = ORANGE  # a Taylor model
+EIGEN_1 = GREEN  # the first direction: x1 in chapter 1, then v1, the eigen-direction of l_min
+EIGEN_2 = PURPLE  # the second direction: x2 in chapter 1, then v2, the eigen-direction of l_max
+ITERATE = YELLOW  # optimiser iterates and descent paths
+MOMENTUM = BLUE  # heavy-ball momentum paths (lines only: too dark for text)
+MODEL = INK  # a model or prediction: Taylor models, predicted curves
+STABLE = GREEN  # the stable range of a step (|1 - a l| < 1) and the runs inside it
+UNSTABLE = VERMILION  # what diverges or fails
+HIGHLIGHT = INK  # a frame around what the narration points at
+DATA = INK  # samples of data
+ACCENT = SKY  # the chapter line and subtitle of title and chapter cards
+SURFACE_SCALE = (BLUE, SKY, YELLOW)  # a loss surface's height, low to high
 MUTED = GREY  # axes, guides
+BAND_OPACITY = 0.22  # a shaded range (the stable band) and its key
+MIN_TEXT_CONTRAST = 4.5  # WCAG AA: every text colour against BACKGROUND
 
 # Font sizes (manim units: points at 1080p; low quality keeps the same proportions).
 TITLE = 48

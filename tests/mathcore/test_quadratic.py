@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from mathcore.derivatives import gradient_fd, hessian_fd
 from mathcore.errors import ValidationError
+from mathcore import quadratic
 from mathcore.quadratic import SHAPE_CLASSES, Quadratic, ellipse, from_eigen, level_set_points, rotation
 
 curvatures = st.floats(0.1, 10.0)
@@ -186,3 +187,25 @@ def test_rotation_is_orthogonal_with_determinant_one(angle):
     np.testing.assert_allclose(R @ R.T, np.eye(2), atol=1e-15)
     assert np.linalg.det(R) == pytest.approx(1.0)
     np.testing.assert_allclose(R @ [1.0, 0.0], [np.cos(angle), np.sin(angle)])
+
+
+def test_the_largest_level_in_a_box_touches_its_nearer_side():
+    q = quadratic.from_eigen((1.0, 4.0))  # semi-axes sqrt(2L) along x1 and sqrt(L / 2) along x2
+    assert quadratic.largest_level_in_box(q, 2.0, 2.0) == pytest.approx(2.0)
+    assert quadratic.largest_level_in_box(q, 5.0, 0.5) == pytest.approx(0.5)
+
+
+@given(st.floats(0.1, 10), st.floats(0.1, 10), st.floats(-3.2, 3.2), st.floats(0.5, 5), st.floats(0.5, 5),
+       st.floats(-0.4, 0.4), st.floats(-0.4, 0.4))
+def test_the_level_set_of_the_largest_level_fills_the_box(l1, l2, angle, w, h, a1, a2):
+    q = quadratic.from_eigen((l1, l2), angle, minimiser=(a1 * w, a2 * h))
+    level = quadratic.largest_level_in_box(q, w, h)
+    points = quadratic.level_set_points(q, level, n=4096)
+    reach = np.max(np.abs(points) / np.array([w, h]), axis=0)
+    assert np.all(reach <= 1 + 1e-9) and np.max(reach) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_a_box_must_hold_the_minimiser():
+    q = quadratic.from_eigen((1.0, 2.0), minimiser=(3.0, 0.0))
+    with pytest.raises(ValidationError, match=r"around = .*: the minimiser \(3, 0\) must lie inside the box of half-widths \(2, 2\)"):
+        quadratic.largest_level_in_box(q, 2.0, 2.0)

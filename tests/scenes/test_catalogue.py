@@ -9,7 +9,8 @@ import pytest
 from mathcore.errors import ValidationError
 from hessian_lecture.inspection import dry_run
 from scenes import narration
-from scenes.catalogue import CHAPTER_TITLES, find, lecture
+from scenes.catalogue import find, lecture
+from scenes.titles import CHAPTER_TITLES
 from scenes.narration import MAX_LINE_CHARS, MAX_LINES, MAX_WORDS_PER_MINUTE
 
 ENTRIES = lecture()

@@ -1,0 +1,79 @@
+"""The frame's rules on every beat of every scene: content above the caption band and inside the margins,
+text that stands out from the background, and colours named by role, never by palette."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from manim import DOWN, RIGHT, Line, MathTex, Square, Text
+
+from scenes import layout, theme
+from scenes.catalogue import find, lecture
+
+SCENE_FILES = sorted((Path(__file__).resolve().parents[2] / "scenes").glob("*.py"))
+PALETTE = ("ORANGE", "SKY", "GREEN", "YELLOW", "BLUE", "VERMILION", "PURPLE", "GREY", "INK")
+MANIM_COLOURS = r"\b(WHITE|BLACK|RED|BLUE|GREEN|YELLOW|ORANGE|PINK|PURPLE|TEAL|GOLD|MAROON|GRAY|GREY)(_[A-E])?\b"
+
+
+def test_the_safe_area_leaves_the_caption_band_free():
+    area = layout.safe_area()
+    assert area.bottom == pytest.approx(-4 + 0.15 * 8) and area.top == pytest.approx(4 - layout.MARGIN)
+
+
+def test_what_leaves_the_safe_area_is_named_with_the_side_and_the_distance():
+    low = Text("in the band").move_to(DOWN * 3.5)
+    wide = Line(RIGHT * -7.2, RIGHT * 7.2)
+    inside = Square(1)
+    found = layout.overflows([low, wide, inside])
+    assert len(found) == 2
+    assert found[0].startswith("Text 'in the band' beyond the safe area: bottom")
+    assert "left" in found[1] and "right" in found[1]
+    assert layout.overflows([Square(1).set_opacity(0).move_to(DOWN * 3.5)]) == [], "the invisible is not content"
+
+
+def test_contrast_is_wcags_ratio():
+    assert layout.contrast("#FFFFFF", "#000000") == pytest.approx(21)
+    assert layout.contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert layout.low_contrast([MathTex("x", color=theme.MOMENTUM)])[0].startswith("MathTex 'x' in #0072B2: contrast 3.4")
+    assert layout.low_contrast([Text("ok", color=theme.TEXT)]) == []
+
+
+@pytest.mark.parametrize("role", ["TEXT", "LOSS", "TANGENT", "CURVATURE", "EIGEN_1", "EIGEN_2", "ITERATE", "MODEL",
+                                  "STABLE", "UNSTABLE", "HIGHLIGHT", "ACCENT", "DATA"])
+def test_every_role_that_text_may_take_reads_on_the_background(role):
+    assert layout.contrast(getattr(theme, role)) >= theme.MIN_TEXT_CONTRAST
+
+
+@pytest.mark.parametrize("path", SCENE_FILES, ids=lambda p: p.name)
+def test_scenes_name_colour_roles_not_palette_colours(path):
+    if path.name == "theme.py":
+        return
+    source = path.read_text()
+    assert re.findall(rf"theme\.({'|'.join(PALETTE)})\b", source) == []
+    assert re.findall(MANIM_COLOURS, source) == [], "manim's own colours are not the lecture's"
+    assert re.findall(r"#[0-9A-Fa-f]{6}\b", source) == []
+
+
+@pytest.mark.parametrize("entry", lecture(), ids=lambda e: e.name)
+def test_every_beat_keeps_to_the_frame(dry, entry):
+    run = dry(entry.cls)
+    assert run.faults.keys() == {b["id"] for b in run.beats}
+    assert {beat: faults for beat, faults in run.faults.items() if faults} == {}
+
+
+OTHER_PARAMETERS = {
+    "slope": {"x_min": -3.0, "x_max": 3.0, "marks": (-2.5, 0.0, 2.5)},
+    "eigen_axes": {"eigenvalues": (0.5, 4.0), "angle": 60.0},
+    "step_size": {"curvature": 5.0},
+    "condition": {"eigenvalues": (0.1, 3.0), "start": (-3.0, 1.5)},
+    "momentum": {"eigenvalues": (0.2, 4.0), "angle": -0.5},
+}
+
+
+@pytest.mark.parametrize("scene, changes", OTHER_PARAMETERS.items(), ids=OTHER_PARAMETERS.keys())
+def test_other_parameters_keep_to_the_frame_too(dry, scene, changes):
+    cls = find(scene).cls
+    run = dry(cls, cls.Params(**changes))
+    assert {beat: faults for beat, faults in run.faults.items() if faults} == {}
