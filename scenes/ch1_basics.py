@@ -48,6 +48,11 @@ from scenes.projection import View
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
 
+def _sampled(loss: functions.Loss1D, xs: np.ndarray) -> dict[str, list[float]]:
+    """A loss curve as drawn: the samples x, f(x) and f'(x) (a sliding tangent or arrow visits each)."""
+    return {"x": xs.tolist(), "loss": loss.f(xs).tolist(), "slope": loss.df(xs).tolist()}
+
+
 class Chapter1Card(ChapterCard):
     chapter = 1
     summary = "Opens chapter 1: slopes, gradients, curvature, the Hessian."
@@ -100,6 +105,7 @@ class SlopeScene(LectureScene):
             "marks": marks.tolist(),
             "loss_at_marks": loss.f(marks).tolist(),
             "slope_at_marks": loss.df(marks).tolist(),
+            "curve": _sampled(loss, np.linspace(p.x_min, p.x_max, SAMPLES)),
         }
 
     def construct(self) -> None:
@@ -114,8 +120,7 @@ class SlopeScene(LectureScene):
         """The axes, the curve, the tangent that follows ``self.index`` and the side panel."""
         p, v = self.p, self.v
         loss = functions.loss_1d(p.function)
-        xs = np.linspace(p.x_min, p.x_max, SAMPLES)
-        ys, slopes = loss.f(xs), loss.df(xs)
+        xs, ys, slopes = (np.array(v["curve"][key]) for key in ("x", "loss", "slope"))
         x_range, y_range = _curve_frame(xs, ys)
 
         self.heading = C.heading("Slope: how fast the loss changes")
@@ -484,6 +489,7 @@ class CurvatureScene(LectureScene):
                 "slopes": slopes.tolist(),
                 "slope_change_per_unit_x": derivatives.difference_quotients(xs, slopes).tolist(),
                 "second_derivatives": loss.d2f(xs).tolist(),
+                "curve": _sampled(loss, np.linspace(-p.x_max, p.x_max, SAMPLES)),
             }
         return out
 
@@ -525,10 +531,10 @@ class CurvatureScene(LectureScene):
         """Both plots with their formulas and tables, on one y range; the curves' samples are kept on ``self``."""
         p, v = self.p, self.v
         self.sides = sides = ("sharp", "flat")
-        self.xs = xs = np.linspace(-p.x_max, p.x_max, SAMPLES)
+        self.xs = xs = np.array(v["sharp"]["curve"]["x"])
         losses = {s: functions.loss_1d(getattr(p, s)) for s in sides}
-        self.ys = ys = {s: losses[s].f(xs) for s in sides}
-        self.slopes = {s: losses[s].df(xs) for s in sides}
+        self.ys = ys = {s: np.array(v[s]["curve"]["loss"]) for s in sides}
+        self.slopes = {s: np.array(v[s]["curve"]["slope"]) for s in sides}
         self.run = run = 0.22 * p.x_max  # x-length of a slope arrow
         # One y range for both plots, so that their steepness can be compared by eye.
         tips = [np.array(v[s]["loss"]) + run * np.array(v[s]["slopes"]) for s in sides]

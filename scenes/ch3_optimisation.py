@@ -70,12 +70,20 @@ class Chapter3Card(ChapterCard):
 # Layout helpers (geometry of the picture only: no optimisation maths happens here)
 
 LEVEL_FRACTIONS = (0.03, 0.1, 0.22, 0.4, 0.65, 0.95)  # contour levels as fractions of the largest that fits
+CURVE_SAMPLES = 121  # points of a drawn bowl
 
 
 def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> list[float]:
     """Contour levels (innermost first) whose ellipses fit in the box |x1| <= half_w, |x2| <= half_h."""
     top = quadratic.largest_level_in_box(q, half_w, half_h)
     return [top * f for f in LEVEL_FRACTIONS]
+
+
+def _ball_ranges(p) -> tuple[list[float], list[float]]:
+    """The ball scene's plot ranges: x over 1.2 times the start on both sides, loss up to the steep bowl's there."""
+    reach = 1.2 * p.start
+    y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
+    return C.axis_range(-reach, reach, 4), C.axis_range(0.0, y_top, 4)
 
 
 def _contours(plane, q: quadratic.Quadratic, levels) -> VGroup:
@@ -338,11 +346,16 @@ class BallScene(LectureScene):
     @classmethod
     def values(cls, p: BallParams) -> dict[str, Any]:
         out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance}
+        x_range, y_range = _ball_ranges(p)
+        grid = np.linspace(x_range[0], x_range[1], CURVE_SAMPLES)
         for name in BALL_NAMES:
             curvature = getattr(p, name)
             q = _bowl(curvature)
             xs = descent.descent_on_quadratic(q, [p.start], p.step, p.steps)
+            heights = q.value(grid[:, None])
+            keep = heights <= y_range[1]
             out[name] = {
+                "curve": {"x": grid[keep].tolist(), "loss": heights[keep].tolist()},  # the bowl, cut at the plot's top
                 "curvature": curvature,
                 "factor": float(descent.direction_factors([curvature], p.step)[0]),
                 "regime": descent.step_regime(p.step, curvature),
@@ -367,10 +380,7 @@ class BallScene(LectureScene):
         p, v = self.p, self.v
         colors = {"steep": theme.EIGEN_2, "shallow": theme.EIGEN_1}  # a large and a small eigenvalue
         words = {"steep": "steep", "shallow": "shallow"}
-        reach = 1.2 * p.start
-        x_range = C.axis_range(-reach, reach, 4)
-        y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
-        y_range = C.axis_range(0.0, y_top, 4)
+        x_range, y_range = _ball_ranges(p)
 
         self.heading = C.heading("Same step, steep and shallow bowls")
         self.update_rule = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
@@ -404,12 +414,10 @@ class BallScene(LectureScene):
         columns[1].shift(UP * (parts["steep"]["loss"][0].get_y() - parts["shallow"]["loss"][0].get_y()))
         C.above_captions(VGroup(*columns))
         # pieces that depend on where the axes ended up
-        grid = np.linspace(x_range[0], x_range[1], 121)
         for name in BALL_NAMES:
             d, part = v[name], parts[name]
-            heights = _bowl(d["curvature"]).value(grid[:, None])
-            keep = heights <= y_range[1]
-            part["curve"] = C.curve(part["loss"][0], grid[keep], heights[keep], color=part["color"])
+            part["curve"] = C.curve(part["loss"][0], np.array(d["curve"]["x"]), np.array(d["curve"]["loss"]),
+                                    color=part["color"])
             gaxes = part["grad"][0]
             part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=0.12)
             part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=0.06, color=part["color"])
@@ -538,8 +546,10 @@ class StepSizeScene(LectureScene):
                 "losses": q.value(xs[: last + 1]).tolist(),
                 "exit_step": exit_step,
             })
+        xs = np.linspace(-box[0][1], box[0][1], CURVE_SAMPLES)
         return {
             "curvature": p.curvature,
+            "curve": {"x": xs.tolist(), "loss": q.value(xs[:, None]).tolist()},  # the bowl each panel draws
             "one_step_size": descent.best_step([p.curvature]),  # 2/(l + l) = 1/l
             "stable_step_bound": descent.stable_step_bound([p.curvature]),  # 2/l
             "runs": runs,
@@ -555,9 +565,8 @@ class StepSizeScene(LectureScene):
     def build(self) -> None:
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
-        q = _bowl(p.curvature)
         half = p.frame * STEP_START
-        top = float(q.value(np.array([[half]]))[0])
+        top = max(v["curve"]["loss"])  # the bowl's height at the plot's edges
         self.box = ((-half, half), (0, top))
         self.heading = C.heading("Too large a step")
 
@@ -587,9 +596,8 @@ class StepSizeScene(LectureScene):
                                    C.text(f"at step {shown}", theme.SMALL, d["color"])).arrange(DOWN, buff=0.08)
                 d["note"].next_to(d["regime"], DOWN, buff=0.1)
 
-        xgrid = np.linspace(-half, half, 81)
-        self.curves = VGroup(*[C.curve(d["frame"][0], xgrid, q.value(xgrid[:, None]), color=theme.LOSS,
-                                       width=theme.THIN) for d in panels])
+        curve = np.array(v["curve"]["x"]), np.array(v["curve"]["loss"])
+        self.curves = VGroup(*[C.curve(d["frame"][0], *curve, color=theme.LOSS, width=theme.THIN) for d in panels])
 
         # The factor 1 - a l on a number line with the band |.| < 1.
         factors = [r["factor"] for r in v["runs"]]

@@ -31,6 +31,8 @@ from scenes.params import LOSS_1D_NAMES, MAX_STEPS, SceneParams, param
 PICTURE_WIDTH = 6.0  # the reprise pictures live in a box this wide on the left
 PICTURE_HEIGHT = 5.2
 ITEMS_WIDTH = 6.9  # the list of points is scaled down to fit this width
+CURVE_REACH = 2.0  # the curvature picture plots x in [-2, 2]
+CURVE_SAMPLES = 121
 
 
 class Chapter5Card(ChapterCard):
@@ -89,9 +91,12 @@ class SummaryScene(LectureScene):
         sharp, flat = functions.loss_1d(p.sharp_curve), functions.loss_1d(p.flat_curve)
         eigenvalues = list(p.eigenvalues)
         step = descent.best_step(eigenvalues)
+        xs = np.linspace(-CURVE_REACH, CURVE_REACH, CURVE_SAMPLES)
         return {
             "curvature_sharp": float(sharp.d2f(0.0)),
             "curvature_flat": float(flat.d2f(0.0)),
+            "curves": {key: {"x": xs.tolist(), "loss": loss.f(xs).tolist()} for key, loss in (("sharp", sharp),
+                                                                                            ("flat", flat))},
             "eigenvalues": eigenvalues,
             "stable_step_bound": descent.stable_step_bound(eigenvalues),
             "best_step": step,
@@ -190,22 +195,23 @@ class SummaryScene(LectureScene):
     # -- the five small pictures ----------------------------------------------------------------------
     def curvature_picture(self) -> VGroup:
         p, v = self.p, self.v
-        xs = np.linspace(-2, 2, 121)
+        xs = np.array(v["curves"]["sharp"]["x"])
         curves = [(functions.loss_1d(name), key, color) for name, key, color in (
-            (p.sharp_curve, "curvature_sharp", theme.CURVATURE), (p.flat_curve, "curvature_flat", theme.LOSS))]
+            (p.sharp_curve, "sharp", theme.CURVATURE), (p.flat_curve, "flat", theme.LOSS))]
         legend = VGroup(*[
             VGroup(C.text(loss.name, theme.LABEL, color),
-                   C.tex(r"f''(0) = " + C.fmt(self.show(key, v[key])), size=theme.BODY, color=color)).arrange(
+                   C.tex(r"f''(0) = " + C.fmt(self.show(f"curvature_{key}", v[f"curvature_{key}"])), size=theme.BODY,
+                         color=color)).arrange(
                 RIGHT, buff=0.25)
             for loss, key, color in curves
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        bottom = min(-0.5, math.floor(min(float(np.min(loss.f(xs))) for loss, *_ in curves)))
+        bottom = min(-0.5, math.floor(min(min(v["curves"][key]["loss"]) for _, key, _ in curves)))
         frame = C.loss_axes([-2, 2, 1], [bottom, 4, 1], width=PICTURE_WIDTH - 0.6,
                             height=PICTURE_HEIGHT - legend.height - 0.7)
         axes = frame[0]
         group = VGroup(frame)
         for loss, key, color in curves:
-            ys = loss.f(xs)
+            ys = np.array(v["curves"][key]["loss"])
             # the stretch around x = 0 that stays below the top of the axes
             below = ys <= 4
             lo = hi = len(xs) // 2

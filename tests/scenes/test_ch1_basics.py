@@ -227,3 +227,26 @@ def test_symbolic_hessian_orders_the_derivatives_correctly():
 def test_hessian_params_reject_bad_values(kwargs, message):
     with pytest.raises(ValidationError, match=message):
         HessianParams(**kwargs)
+
+
+@pytest.mark.parametrize("params", [SlopeParams(), SlopeParams(function="logcosh", x_min=-3.0, x_max=1.0,
+                                                               marks=(-2.0, 0.0, 0.5))], ids=["default", "logcosh"])
+def test_the_slope_scenes_curve_and_its_tangents_come_from_values(params):
+    curve = SlopeScene.values(params)["curve"]
+    loss = functions.loss_1d(params.function)
+    x = np.array(curve["x"])
+    assert x[0] == params.x_min and x[-1] == params.x_max and np.all(np.diff(x) > 0)
+    assert curve["loss"] == pytest.approx(loss.f(x).tolist())
+    for k in range(0, len(x), 40):  # the slopes the tangent takes agree with a finite difference of the loss
+        assert curve["slope"][k] == pytest.approx(derivatives.derivative(loss.f, x[k]), abs=1e-6)
+
+
+def test_the_curvature_scenes_curves_come_from_values():
+    p = CurvatureParams()
+    v = CurvatureScene.values(p)
+    for side in ("sharp", "flat"):
+        loss = functions.loss_1d(getattr(p, side))
+        x = np.array(v[side]["curve"]["x"])
+        assert x[0] == -p.x_max and x[-1] == p.x_max
+        assert v[side]["curve"]["slope"][::60] == pytest.approx([derivatives.derivative(loss.f, t) for t in x[::60]],
+                                                                abs=1e-6)

@@ -290,3 +290,26 @@ def test_condition_independent_iteration_count():
 def test_condition_params_reject_bad_values(kwargs, message):
     with pytest.raises(ValidationError, match=message):
         ConditionParams(**kwargs)
+
+
+def test_the_bowls_drawn_are_l_x_squared_over_two_below_the_plots_top():
+    from scenes.ch3_optimisation import _ball_ranges
+
+    p = BallParams()
+    v = BallScene.values(p)
+    x_range, y_range = _ball_ranges(p)
+    for name in ("steep", "shallow"):
+        x, y = np.array(v[name]["curve"]["x"]), np.array(v[name]["curve"]["loss"])
+        assert y == pytest.approx(getattr(p, name) * x**2 / 2)
+        assert x_range[0] <= x.min() and x.max() <= x_range[1] and y.max() <= y_range[1]
+    assert len(v["shallow"]["curve"]["x"]) > len(v["steep"]["curve"]["x"]), "the steep bowl leaves the plot sooner"
+
+
+def test_the_step_size_bowl_spans_its_plots():
+    from scenes.ch3_optimisation import STEP_START
+
+    p = StepSizeParams(curvature=3.0)
+    curve = StepSizeScene.values(p)["curve"]
+    x = np.array(curve["x"])
+    assert x[-1] == pytest.approx(p.frame * STEP_START) and x[0] == pytest.approx(-x[-1])
+    assert curve["loss"] == pytest.approx(3.0 * x**2 / 2)

@@ -77,3 +77,23 @@ def test_other_parameters_keep_to_the_frame_too(dry, scene, changes):
     cls = find(scene).cls
     run = dry(cls, cls.Params(**changes))
     assert {beat: faults for beat, faults in run.faults.items() if faults} == {}
+
+
+SAMPLING = {"f", "df", "d2f", "value", "gradient", "linspace", "meshgrid", "taylor_1d", "taylor_2d", "first_exit",
+            "eigen_coordinates"}
+DRAWN_FROM_VALUES = ["slope", "curvature", "ball", "step_size"]  # the scenes moved so far (issue 12, part 3)
+
+
+@pytest.mark.parametrize("scene", DRAWN_FROM_VALUES)
+def test_what_a_scene_draws_is_computed_in_values_not_while_drawing(scene):
+    import ast
+    import inspect
+
+    cls = find(scene).cls
+    source = inspect.getsource(cls)
+    tree = ast.parse(source)
+    calls = [f"{fn.name}: {ast.get_source_segment(source, n)}" for fn in ast.walk(tree)
+             if isinstance(fn, ast.FunctionDef) and fn.name != "values"
+             for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in SAMPLING]
+    assert calls == []
