@@ -34,6 +34,7 @@ from scenes.titles import CHAPTER_TITLES, LECTURE_TITLE
 from scenes.params import SceneParams
 
 POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
+LECTURE_RATE = 24_000  # Hz: the lecture's sound, encoded once (speech needs no more; piper speaks at 22.05 kHz)
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Pat
 
 def _sound_inputs(placed: list[Placed]) -> list[str]:
     """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length, and
-    encode them once, with the fast AAC coder as the scenes are (see scenes.soundtrack; none when the scenes are
-    silent)."""
+    encode them once, with the fast AAC coder as the scenes are (see scenes.soundtrack), at ``LECTURE_RATE`` (none
+    when the scenes are silent)."""
     if not all(has_audio(p.job.path) for p in placed):
         return []
     inputs, chain = [], ""
@@ -127,7 +128,8 @@ def _sound_inputs(placed: list[Placed]) -> list[str]:
         inputs += ["-i", str(p.job.path)]
         chain += f"[{k + 2}:a]apad=whole_dur={p.duration:.6f},atrim=end={p.duration:.6f}[a{k}];"
     chain += "".join(f"[a{k}]" for k in range(len(placed))) + f"concat=n={len(placed)}:v=0:a=1[sound]"
-    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k"]
+    return [*inputs, "-filter_complex", chain, "-map", "[sound]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k",
+            "-ar", str(LECTURE_RATE)]
 
 
 def _vtt_from_cues(cues: list, target: Path) -> None:
