@@ -1,8 +1,9 @@
 """Loudness: measure a file's EBU R128 loudness (ffmpeg's ebur128), and bring a take to the lecture's level.
 
 Every take (synthesised or recorded) is normalised once, when it enters the cache: gain to -16 LUFS
-integrated (the usual level for speech published online), then ffmpeg's ``alimiter`` keeps its
-sample peaks at ``PEAK_LIMIT`` (-2 dBFS), so that the encoded files stay below -1 dBTP true peak.
+integrated (the usual level for speech published online), with ffmpeg's ``alimiter`` keeping its
+true peaks (between samples, as resampling and AAC bring them out) at ``PEAK_LIMIT`` (-2 dBTP), so
+that the encoded files stay below -1 dBTP.
 A scene or the lecture, made of such takes and silence, then measures -16 LUFS itself (silence is
 gated out of the integrated loudness), and no render has to master its soundtrack again.
 """
@@ -19,9 +20,9 @@ import numpy as np
 from speech.audio import Sound, filtered
 
 TARGET_LUFS = -16.0
-PEAK_LIMIT = 0.794  # linear sample peak, -2 dBFS
+PEAK_LIMIT = 0.794  # linear true peak, -2 dBTP
 MAKE_UP_DB = 2.0  # how much limiting typically lowers a take's loudness
-SETTINGS = f"{TARGET_LUFS} LUFS, sample peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB"  # part of every take's cache key
+SETTINGS = f"{TARGET_LUFS} LUFS, true peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB"  # part of every take's cache key
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,27 @@ def integrated(sound: Sound) -> float:
     return float(pyloudnorm.Meter(sound.rate).integrated_loudness(sound.samples))
 
 
-def normalised(takes: list[Sound], work: Path) -> list[Sound]:
-    """Each of ``takes`` at ``TARGET_LUFS`` with its sample peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
+def true_peak(samples: np.ndarray) -> float:
+    """The largest magnitude of ``samples`` upsampled four times (BS.1770's true-peak estimate): the peaks between
+    samples that a resampler or a codec brings out."""
+    from scipy.signal import resample_poly
 
-    With g = TARGET_LUFS - loudness(take), the peaks above PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20) are limited
-    first (ffmpeg's ``alimiter``, one process for all the takes that have such peaks), then the gain that brings
-    the limited take to the target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks
-    land near PEAK_LIMIT, and a last scaling keeps them at most there."""
+    return float(np.max(np.abs(resample_poly(samples, 4, 1)))) if len(samples) else 0.0
+
+
+def normalised(takes: list[Sound], work: Path) -> list[Sound]:
+    """Each of ``takes`` at ``TARGET_LUFS`` with its true peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
+
+    With g = TARGET_LUFS - loudness(take), a take whose true peak exceeds c = PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20)
+    is limited first (ffmpeg's ``alimiter`` works on samples, so its limit is c times the take's sample peak over
+    its true peak; one process per core for all such takes), then the gain that brings the limited take to the
+    target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks land near PEAK_LIMIT, and
+    a last scaling keeps them at most there."""
     ceilings = [PEAK_LIMIT * 10 ** (-(TARGET_LUFS - integrated(take) + MAKE_UP_DB) / 20) for take in takes]
-    loud = [k for k, (take, ceiling) in enumerate(zip(takes, ceilings)) if np.max(np.abs(take.samples)) > ceiling]
-    limiters = [f"alimiter=limit={max(ceilings[k], 0.0625):.6f}:level=false:latency=true" for k in loud]
+    peaks = [true_peak(take.samples) for take in takes]
+    loud = [k for k, (peak, ceiling) in enumerate(zip(peaks, ceilings)) if peak > ceiling]
+    limits = [ceilings[k] * np.max(np.abs(takes[k].samples)) / peaks[k] for k in loud]
+    limiters = [f"alimiter=limit={max(limit, 0.0625):.6f}:level=false:latency=true" for limit in limits]
     limited = list(takes)
     for k, take in zip(loud, filtered([takes[k] for k in loud], limiters, work)):
         limited[k] = take
@@ -70,7 +82,6 @@ def normalised(takes: list[Sound], work: Path) -> list[Sound]:
 
 
 def _at_target(take: Sound) -> Sound:
-    """``take`` scaled to ``TARGET_LUFS``, then down to sample peaks of at most ``PEAK_LIMIT`` if it exceeds them."""
+    """``take`` scaled to ``TARGET_LUFS``, then down to true peaks of at most ``PEAK_LIMIT`` if it exceeds them."""
     samples = take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20)
-    peak = np.max(np.abs(samples))
-    return Sound(samples * min(1.0, PEAK_LIMIT / peak), take.rate)
+    return Sound(samples * min(1.0, PEAK_LIMIT / true_peak(samples)), take.rate)
