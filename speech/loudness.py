@@ -22,7 +22,8 @@ from speech.audio import Sound, filtered
 TARGET_LUFS = -16.0
 PEAK_LIMIT = 0.794  # linear true peak, -2 dBTP
 MAKE_UP_DB = 2.0  # how much limiting typically lowers a take's loudness
-SETTINGS = f"{TARGET_LUFS} LUFS, true peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB"  # part of every take's cache key
+LIMITER_ROUNDS = 2
+SETTINGS = f"{TARGET_LUFS} LUFS, true peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB, {LIMITER_ROUNDS} rounds"  # part of every take's cache key
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,23 @@ def true_peak(samples: np.ndarray) -> float:
 def normalised(takes: list[Sound], work: Path) -> list[Sound]:
     """Each of ``takes`` at ``TARGET_LUFS`` with its true peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
 
-    With g = TARGET_LUFS - loudness(take), a take whose true peak exceeds c = PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20)
-    is limited first (ffmpeg's ``alimiter`` works on samples, so its limit is c times the take's sample peak over
-    its true peak; one process per core for all such takes), then the gain that brings the limited take to the
-    target is applied; limiting lowered its loudness by about MAKE_UP_DB, so its peaks land near PEAK_LIMIT, and
-    a last scaling keeps them at most there."""
+    A take is limited where needed (:func:`_limited`), then given the exact gain to the target; a take whose true
+    peaks still exceed ``PEAK_LIMIT`` goes round once more, and only then is scaled down to it."""
+    out, todo = list(takes), list(range(len(takes)))
+    for _ in range(LIMITER_ROUNDS):
+        for k, take in zip(todo, _limited([out[k] for k in todo], work)):
+            out[k] = _at_target(take)
+        todo = [k for k in todo if true_peak(out[k].samples) > PEAK_LIMIT]
+        if not todo:
+            break
+    return [Sound(t.samples * min(1.0, PEAK_LIMIT / true_peak(t.samples)), t.rate) for t in out]
+
+
+def _limited(takes: list[Sound], work: Path) -> list[Sound]:
+    """With g = TARGET_LUFS - loudness(take), a take whose true peak exceeds c = PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20)
+    is limited (ffmpeg's ``alimiter`` works on samples, so its limit is c times the take's sample peak over its
+    true peak; one process per core for all such takes): limiting lowers its loudness by about MAKE_UP_DB, so
+    once at the target its peaks land near PEAK_LIMIT."""
     ceilings = [PEAK_LIMIT * 10 ** (-(TARGET_LUFS - integrated(take) + MAKE_UP_DB) / 20) for take in takes]
     peaks = [true_peak(take.samples) for take in takes]
     loud = [k for k, (peak, ceiling) in enumerate(zip(peaks, ceilings)) if peak > ceiling]
@@ -78,10 +91,9 @@ def normalised(takes: list[Sound], work: Path) -> list[Sound]:
     limited = list(takes)
     for k, take in zip(loud, filtered([takes[k] for k in loud], limiters, work)):
         limited[k] = take
-    return [_at_target(take) for take in limited]
+    return limited
 
 
 def _at_target(take: Sound) -> Sound:
-    """``take`` scaled to ``TARGET_LUFS``, then down to true peaks of at most ``PEAK_LIMIT`` if it exceeds them."""
-    samples = take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20)
-    return Sound(samples * min(1.0, PEAK_LIMIT / true_peak(samples)), take.rate)
+    """``take`` scaled to ``TARGET_LUFS``."""
+    return Sound(take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20), take.rate)
