@@ -115,9 +115,9 @@ class Synthesiser(Voice):
         """Make the missing takes of the caption cues ``texts`` in one go; returns how many were made.
 
         Each take is synthesised from its spoken form, trimmed to its speech, slowed to ``MAX_WORDS_PER_MINUTE``
-        (counting the caption's words) if it came out faster, and normalised; the takes are written whole
-        or not at all, once all are made (one ffmpeg process slows them all, one more limits them)."""
-        missing = {self.path(t): t for t in texts if not self.path(t).exists()}
+        (counting the caption's words) if it came out faster, and normalised (both in batches, see
+        :func:`audio.filtered`); the takes are written whole or not at all, once all are made."""
+        missing = {path: t for t in texts if not (path := self.path(t)).exists()}
         if not missing:
             return 0
         self.cache_dir.mkdir(parents=True, exist_ok=True)
