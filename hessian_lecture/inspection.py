@@ -24,7 +24,8 @@ class DryRun:
 
     duration: float  # seconds
     captions: list  # srt.Subtitle records, in order
-    readouts: dict[str, Any]  # numbers the scene drew, by key
+    readouts: dict[str, Any]  # numbers the scene drew, by key (the last value of each)
+    beat_readouts: dict[str, dict[str, Any]]  # beat id -> the numbers drawn during that beat, by key
     beats: list[dict]  # every beat played: id, text, start, seconds, cues
     faults: dict[str, list[str]]  # beat id -> what broke the frame's rules at its end (scenes.layout)
 
@@ -42,6 +43,7 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
             duration=float(scene.time),
             captions=list(scene.renderer.file_writer.subcaptions),
             readouts=dict(scene.readouts),
+            beat_readouts={beat: dict(shown) for beat, shown in scene.beat_readouts.items()},
             beats=list(scene.beats),
             faults=dict(scene.faults),
         )

@@ -81,15 +81,20 @@ class LectureScene(Scene):
         super().setup()
         self.p = self.resolved_params()
         self.v = self.values(self.p)
-        self.readouts: dict[str, Any] = {}
+        self.readouts: dict[str, Any] = {}  # key -> the last value shown under it
+        self.beat_readouts: dict[str, dict[str, Any]] = {}  # beat id -> what show() recorded during that beat
+        self.current_beat: str | None = None
         self.beats: list[dict] = []  # every beat played, as Beat.record()
         self.faults: dict[str, list[str]] = {}  # beat id -> what broke the frame's rules at its end (scenes.layout)
         self.speaker = voices.voice(self.voice)
         self.prefix = self.scene_name()
 
     def show(self, key: str, value: Any) -> Any:
-        """Record that ``value`` is drawn on screen under ``key`` (tests compare it with mathcore)."""
+        """Record that ``value`` is drawn on screen under ``key``, overall and for the beat being played (tests
+        compare both with mathcore)."""
         self.readouts[key] = value
+        if self.current_beat is not None:
+            self.beat_readouts.setdefault(self.current_beat, {})[key] = value
         return value
 
     @contextmanager
@@ -111,12 +116,14 @@ class LectureScene(Scene):
         for cue, (start, _), until in zip(cues, spoken.cues, holds):  # each caption stays up until the next
             self.add_subcaption(cue, duration=until - start, offset=start)
         b = Beat(self, beat_id, cues, spoken, self.time)
+        self.current_beat = beat_id
         yield b
         rest = b.start + b.duration + self.breath - self.time
         if rest > 1e-6:
             self.wait(frames(rest))
         self.beats.append(b.record())
         self.faults[beat_id] = layout.faults(self.mobjects)
+        self.current_beat = None
 
     def tear_down(self) -> None:
         """Carry the soundtrack on in silence to the scene's last frame, so sound and picture end together."""
