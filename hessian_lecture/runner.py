@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hessian_lecture.jobs import Job
-from hessian_lecture.speaking import prepare_takes
+from hessian_lecture.speaking import Takes
 from hessian_lecture.worker import TEMP_PREFIX, render
 
 
@@ -58,7 +58,8 @@ _live: set[subprocess.Popen] = set()  # worker processes still running
 _live_lock = threading.Lock()
 
 
-def _run_one(job: Job) -> Outcome:
+def _run_one(job: Job, takes: Takes) -> Outcome:
+    takes.wait(job)
     start = time.perf_counter()
     with _live_lock:
         proc = subprocess.Popen(
@@ -104,7 +105,8 @@ def run(
     order: Callable[[Job], float] = lambda job: 0.0,
 ) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` processes, longest first; reuse finished files unless ``force``.
-    Before several jobs render, their voice makes the takes they will speak in one batch."""
+    When several jobs render, their voice makes the takes they will speak ahead of them, while the first renders
+    run (:class:`hessian_lecture.speaking.Takes`)."""
     for folder in {job.output for job in jobs}:
         remove_stale_partials(folder)
     outcomes: list[Outcome] = []
@@ -116,9 +118,7 @@ def run(
             report(f"reused    {job.scene}: {files[0]}")
         else:
             todo.append(job)
-    if len(todo) > 1:
-        todo.sort(key=order, reverse=True)
-        prepare_takes(todo, report)
+    todo.sort(key=order, reverse=True)
     total = len(todo)
     for k, job in enumerate(todo, 1):
         report(f"queued    [{k}/{total}] {job.scene} ({job.quality}, {job.format})")
@@ -130,12 +130,14 @@ def run(
     if total == 1:
         finished(1, _run_here(todo[0]))
         return outcomes
+    takes = Takes(todo, report).start()
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        futures = [pool.submit(_run_one, job) for job in todo]
+        futures = [pool.submit(_run_one, job, takes) for job in todo]
         for done, future in enumerate(as_completed(futures), 1):
             finished(done, future.result())
     except BaseException:
+        takes.stop()
         stop_workers(pool)
         raise
     pool.shutdown()

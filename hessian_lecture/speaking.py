@@ -4,12 +4,15 @@ anything renders.
 A script file is checked against the beats each of its scenes really has (a silent dry run), and a
 recorded voice against its takes (a dry run with that voice decodes and checks every take of every
 scene to render), so a bad id, a missing take or a file that is not audio ends the command with one
-line, before any video is written. A synthesised voice makes the takes of the scenes to render in one
-batch before the workers start (:func:`prepare_takes`).
+line, before any video is written. A synthesised voice makes the takes of the scenes to render ahead of their
+renders, while the first renders run (:class:`Takes`).
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,23 +57,91 @@ def settings(
     return result
 
 
-def prepare_takes(jobs: list, report: Callable[[str], None] = print) -> int:
-    """Make every missing take that ``jobs`` at default parameters will speak, before any worker starts: one piper
-    working ahead while each take is trimmed and normalised, instead of one piper per worker making its takes
-    one at a time. The words come from the silent dry runs that also order the jobs (cached); other
-    parameters change the words, so those workers make their own takes. Returns how many were made."""
-    made = 0
-    for spec in sorted({job.voice for job in jobs}):
-        speaker = voices.voice(spec)
-        chosen = [job for job in jobs if job.voice == spec and job.params == find(job.scene).cls.Params()]
-        if not isinstance(speaker, voices.Synthesiser) or not chosen:
-            continue
-        silent = defaults([find(job.scene) for job in chosen], "none")
-        texts = [cue for job in chosen for b in silent[job.scene]["beats"]
-                 for cue in narration.cues(dict(job.script).get(b["id"], b["text"]))]
+def _spoken_jobs(jobs: list) -> dict[str, list]:
+    """The jobs whose takes can be made ahead, by voice: a synthesised voice at default parameters (other
+    parameters change the words, so those workers make their own takes)."""
+    chosen: dict[str, list] = {}
+    for job in jobs:
+        if job.params == find(job.scene).cls.Params() and isinstance(voices.voice(job.voice), voices.Synthesiser):
+            chosen.setdefault(job.voice, []).append(job)
+    return chosen
+
+
+def _texts(job, silent: dict) -> list[str]:
+    """The caption cues ``job`` will speak: its scene's beats from the silent dry run, with its script applied."""
+    script = dict(job.script)
+    return [cue for b in silent[job.scene]["beats"] for cue in narration.cues(script.get(b["id"], b["text"]))]
+
+
+class Takes:
+    """The takes the jobs to render will speak, made ahead of their renders, job by job in render order: one piper
+    kept open for all of them, each job's takes trimmed, slowed and normalised as one batch.
+
+    :meth:`start` makes them in a background thread at a lower CPU priority (``NICE``, inherited by piper and
+    ffmpeg), so that the renders of the jobs whose takes are ready run first and the voice uses the processor
+    time they leave idle; :meth:`wait` holds a job's render until its takes are made. The words come from the
+    silent dry runs that also order the jobs (cached)."""
+
+    NICE = 10
+
+    def __init__(self, jobs: list, report: Callable[[str], None] = print) -> None:
+        self.jobs = _spoken_jobs(jobs)
+        self.report = report
+        self.made = 0
+        self.error: BaseException | None = None
+        self._done = {id(job): threading.Event() for by_voice in self.jobs.values() for job in by_voice}
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def make(self) -> None:
+        """Make every take now, in this thread; a failure is raised."""
         start = time.perf_counter()
-        count = speaker.prepare(texts)
-        if count:
-            report(f"spoken    {count} takes by {spec} in {time.perf_counter() - start:.1f} s")
-        made += count
-    return made
+        try:
+            for spec, chosen in self.jobs.items():
+                speaker = voices.voice(spec)
+                silent = defaults([find(job.scene) for job in chosen], "none")
+                for job in chosen:
+                    if self._stopped:
+                        raise InterruptedError("the making of takes was stopped")
+                    self.made += speaker.prepare(_texts(job, silent))
+                    self._done[id(job)].set()
+        except BaseException as e:
+            self.error = e
+            raise
+        finally:
+            for done in self._done.values():  # a waiting render goes on, and meets the error in wait()
+                done.set()
+        if self.made:
+            self.report(f"spoken    {self.made} takes in {time.perf_counter() - start:.1f} s")
+
+    def start(self) -> Takes:
+        """Make the takes in a background thread at lower priority; returns self."""
+        def run() -> None:
+            if sys.platform == "linux":  # the calling thread's nice value, which the processes it starts inherit
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.NICE)
+            try:
+                self.make()
+            except BaseException:  # kept in self.error for wait()
+                pass
+
+        self._thread = threading.Thread(target=run, name="takes", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop making takes: no further job's takes are started, and a piper at work is ended (a take is cached
+        only once whole, so nothing half made is kept)."""
+        self._stopped = True
+        for spec in self.jobs:
+            speaker = voices.voice(spec)
+            if isinstance(speaker, voices.Piper):
+                speaker.close(kill=True)
+
+    def wait(self, job) -> None:
+        """Return once ``job``'s takes are made (at once for a job whose takes are not made here); raise the
+        error that stopped the making of takes, if any."""
+        done = self._done.get(id(job))
+        if done is not None:
+            done.wait()
+        if self.error is not None:
+            raise self.error

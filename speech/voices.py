@@ -213,16 +213,18 @@ class Piper(Synthesiser):
                 self.close(kill=True)
 
     def close(self, kill: bool = False) -> None:
-        if self.process is not None:
+        """End piper: at once with ``kill``, else once it has answered the texts it was given (safe to call from
+        another thread while a take is being made: that take then fails)."""
+        proc, self.process = self.process, None
+        if proc is not None:
             if kill:
-                self.process.kill()
+                proc.kill()
             else:
-                self.process.stdin.close()
-            self.process.wait(timeout=30)
-            self.process = None
-        if self.out_dir is not None:
-            shutil.rmtree(self.out_dir, ignore_errors=True)
-            self.out_dir = None
+                proc.stdin.close()
+            proc.wait(timeout=30)
+        out_dir, self.out_dir = self.out_dir, None
+        if out_dir is not None:
+            shutil.rmtree(out_dir, ignore_errors=True)
 
 
 def _send(proc: subprocess.Popen, lines: str) -> None:

@@ -115,8 +115,12 @@ def test_inspect_lists_the_beats_as_the_voice_speaks_them():
 
 
 
-def test_the_takes_of_the_scenes_to_render_are_made_in_one_batch_first(tmp_path, monkeypatch):
-    from hessian_lecture.speaking import prepare_takes
+def _cues(job: Job) -> set[str]:
+    return {c["text"] for b in dry_run(find(job.scene).cls, voice="none", script=dict(job.script)).beats for c in b["cues"]}
+
+
+def test_the_takes_of_the_scenes_to_render_are_made_ahead_of_them(tmp_path, monkeypatch):
+    from hessian_lecture.speaking import Takes
     from speech import voices
 
     monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
@@ -124,12 +128,66 @@ def test_the_takes_of_the_scenes_to_render_are_made_in_one_batch_first(tmp_path,
     jobs = [Job("title", TitleCard.Params(), voice="espeak", script=tuple(scripted.items())),
             Job("chapter1", find("chapter1").cls.Params(), voice="espeak"),
             Job("slope", find("slope").cls.Params(x_min=-2.5), voice="espeak")]  # other parameters, other words
-    expected = {c["text"] for job in jobs[:2]
-                for b in dry_run(find(job.scene).cls, voice="none", script=dict(job.script)).beats for c in b["cues"]}
+    expected = _cues(jobs[0]) | _cues(jobs[1])
     assert scripted["title.welcome"] in expected
-    assert prepare_takes(jobs, report=lambda s: None) == len(expected)
+    takes = Takes(jobs, report=lambda s: None)
+    takes.make()
+    assert takes.made == len(expected)
     speaker = voices.voice("espeak")
     for job in jobs[:2]:
         dry_run(find(job.scene).cls, voice="espeak", script=dict(job.script))
     assert speaker.made == len(expected), "the scenes' own dry runs found every take made"
-    assert prepare_takes(jobs, report=lambda s: None) == 0
+    again = Takes(jobs, report=lambda s: None)
+    again.make()
+    assert again.made == 0
+
+
+def test_a_render_waits_for_its_own_takes_which_are_made_at_low_priority(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    from hessian_lecture.speaking import Takes
+    from speech import voices
+    from speech.spoken import spoken
+
+    monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
+    speaker = voices.voice("espeak")
+    jobs = [Job("title", TitleCard.Params(), voice="espeak"), Job("chapter1", find("chapter1").cls.Params(), voice="espeak")]
+    second = {spoken(text) for text in _cues(jobs[1]) - _cues(jobs[0])}
+    niceness, release = [], threading.Event()
+    own = voices.Espeak.synthesise
+
+    def synthesise(self, text, work):
+        niceness.append(os.getpriority(os.PRIO_PROCESS, 0))  # on Linux: this thread's nice value
+        if text in second:  # hold the second job's takes until the test has looked
+            release.wait(timeout=60)
+        return own(self, text, work)
+
+    monkeypatch.setattr(voices.Espeak, "synthesise", synthesise)
+    takes = Takes(jobs, report=lambda s: None).start()
+    takes.wait(jobs[0])
+    assert all(speaker.path(text).exists() for text in _cues(jobs[0]))
+    assert not all(speaker.path(text).exists() for text in _cues(jobs[1])), "the second job's takes were held back"
+    release.set()
+    takes.wait(jobs[1])
+    assert all(speaker.path(text).exists() for text in _cues(jobs[1]))
+    assert set(niceness) == {os.getpriority(os.PRIO_PROCESS, 0) + Takes.NICE}
+
+
+def test_a_voice_that_fails_ahead_of_the_renders_stops_them_with_its_error(tmp_path, monkeypatch):
+    from hessian_lecture.speaking import Takes
+    from mathcore.errors import ValidationError
+    from speech import voices
+
+    monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
+
+    def broken(self, text, work):
+        raise ValidationError("voice espeak: broken on purpose")
+
+    monkeypatch.setattr(voices.Espeak, "synthesise", broken)
+    jobs = [Job("title", TitleCard.Params(), voice="espeak"), Job("chapter1", find("chapter1").cls.Params(), voice="espeak")]
+    takes = Takes(jobs, report=lambda s: None).start()
+    for job in jobs:
+        with pytest.raises(ValidationError, match="broken on purpose"):
+            takes.wait(job)
+    assert not list((tmp_path / "takes").glob("*.wav"))
