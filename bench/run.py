@@ -13,7 +13,10 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
   piper's synthesis seconds per minute of speech (every take of the lecture made afresh in an empty
   cache), the cold lecture at medium quality (what ``make lecture`` renders) spoken by piper over the
   same lecture with ``--voice none``,
-  and the unchanged re-run of the spoken lecture over its full build.
+  and the unchanged re-run of the spoken lecture over its full build;
+- motion (with the voice figures, on that spoken lecture; see bench/motion.py): the share of the runtime in
+  stretches of 4 s or more without change, the longest such stretch while the voice speaks, and the
+  cards' share of the runtime.
 Prints a table and writes bench/results.json.
 """
 
@@ -31,6 +34,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import motion
 from hessian_lecture.inspection import DEFAULTS_CACHE, default_durations
 from hessian_lecture.jobs import PROJECT, Job
 from scenes.catalogue import find, lecture
@@ -182,6 +186,9 @@ def voice_figures() -> dict:
         voiced = run("lecture", "--quality", "medium", "--force", "--output", str(work / "voiced"))
         silent = run("lecture", "--quality", "medium", "--force", "--voice", "none", "--output", str(work / "silent"))
         unchanged = statistics.median(run("lecture", "--quality", "medium", "--output", str(work / "voiced")) for _ in range(3))
+        print("motion: stretches without change in the spoken lecture", flush=True)
+        bundle = work / "voiced"
+        still = motion.measure(bundle / "lecture.mp4", bundle / "lecture.srt", bundle / "manifest.json")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
@@ -191,6 +198,9 @@ def voice_figures() -> dict:
         "lecture_silent_s": silent,
         "voice_cold_ratio": voiced / silent,
         "voice_rerun_unchanged_fraction": unchanged / voiced,
+        "still_share": still["still_share"],
+        "longest_spoken_still_s": still["longest_spoken_still_s"],
+        "card_share": still["card_share"],
     }
 
 
@@ -208,6 +218,8 @@ def print_table(r: dict) -> None:
         ("jobs_speedup", ">= 1.5"), ("rerun_unchanged_fraction", "< 0.05"), ("rerun_one_param_ratio", "< 1.3"),
         ("mb_per_min_low", ""), ("mb_per_min_high", ""),
         ("synthesis_s_per_speech_min", ""), ("voice_cold_ratio", "<= 1.2"), ("voice_rerun_unchanged_fraction", "< 0.05"),
+        ("still_share", f"<= {motion.MAX_STILL_SHARE}"), ("longest_spoken_still_s", f"<= {motion.MAX_STILL_S:g}"),
+        ("card_share", f"<= {motion.MAX_CARD_SHARE}"),
     ]
     for key, bar in bars:
         if key in r:
