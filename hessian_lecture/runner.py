@@ -20,6 +20,7 @@ from pathlib import Path
 from hessian_lecture.jobs import Job
 from hessian_lecture.speaking import Takes
 from hessian_lecture.worker import TEMP_PREFIX, render
+from mathcore.errors import ValidationError
 
 
 class RenderError(RuntimeError):
@@ -59,7 +60,12 @@ _live_lock = threading.Lock()
 
 
 def _run_one(job: Job, takes: Takes) -> Outcome:
-    takes.wait(job)
+    try:
+        takes.wait(job)
+    except ValidationError:
+        raise
+    except Exception as exc:  # piper or ffmpeg failed: the same one-line report as a failed render's
+        raise RenderError(f"making the takes of {job.scene} failed: {type(exc).__name__}: {exc}") from exc
     start = time.perf_counter()
     with _live_lock:
         proc = subprocess.Popen(
