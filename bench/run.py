@@ -56,7 +56,7 @@ def scene_time(name: str, quality: str, out: Path) -> tuple[float, Path]:
     job = Job(name, entry.cls.Params(), quality, "mp4", out)
     if job.path.exists():
         job.path.unlink()
-    return timed([sys.executable, "-m", "hessian_lecture.worker", job.to_json()]), job.path
+    return timed([sys.executable, "-m", "hessian_lecture.worker", job.to_json(), str(os.getpid())]), job.path
 
 
 def floor_time(seconds: float, quality: str, out: Path) -> float:

@@ -69,7 +69,7 @@ def _run_one(job: Job, takes: Takes) -> Outcome:
     start = time.perf_counter()
     with _live_lock:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "hessian_lecture.worker", job.to_json()],
+            [sys.executable, "-m", "hessian_lecture.worker", job.to_json(), str(os.getpid())],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -1,4 +1,4 @@
-"""Render one job in this process: ``python -m hessian_lecture.worker '<job json>'``.
+"""Render one job in this process: ``python -m hessian_lecture.worker '<job json>' <parent pid>``.
 
 The scene renders into a private temporary folder inside the output folder; its files are moved to
 their final names only when complete, so an interrupted render never leaves a truncated file under
@@ -7,6 +7,7 @@ a final name, and two renders into the same folder never share a temporary file.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
@@ -92,9 +93,23 @@ def render(job: Job) -> list[Path]:
         shutil.rmtree(media, ignore_errors=True)
 
 
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when the thread that started it ends
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel send SIGTERM when the runner that started this worker dies, even by SIGKILL (Linux), so
+    that no worker renders on for a command that is gone; exit at once if it is already gone."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        sys.exit(143)
+
+
 def main() -> None:
+    """``python -m hessian_lecture.worker JOB_JSON PARENT_PID``: render the job, print its files."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up in ``finally``
     signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    die_with_parent(int(sys.argv[2]))
     for path in render(job_from_json(sys.argv[1])):
         print(path)
 

@@ -98,6 +98,25 @@ def test_an_interrupted_render_leaves_no_final_file(tmp_path, sig):
     assert not list(out.glob(f"{TEMP_PREFIX}*"))
 
 
+def test_workers_die_with_a_killed_parent_and_write_nothing(tmp_path):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", "from hessian_lecture.cli import main; main()",
+           "render", "title", "chapter1", "--quality", "low", "--voice", "none", "--jobs", "2", "--output", str(out)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.glob(f"{TEMP_PREFIX}*"))) < 2:
+        time.sleep(0.1)
+    assert len(list(out.glob(f"{TEMP_PREFIX}*"))) == 2, "both workers should have started"
+    os.kill(proc.pid, signal.SIGKILL)  # the parent alone, with no chance to stop its workers
+    proc.wait(timeout=10)
+    deadline = time.time() + 20
+    while time.time() < deadline and subprocess.run(["pgrep", "-f", str(out)], capture_output=True).returncode == 0:
+        time.sleep(0.2)
+    assert subprocess.run(["pgrep", "-f", str(out)], capture_output=True).returncode == 1, "no worker left running"
+    assert not list(out.glob("*.mp4")) and not list(out.glob("*.srt"))
+    assert not list(out.glob(f"{TEMP_PREFIX}*")), "each worker removed its temporary folder as it ended"
+
+
 def _sound_seconds(path) -> float | None:
     out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_name,duration",
                           "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout.strip()
