@@ -13,10 +13,11 @@ from __future__ import annotations
 import difflib
 import itertools
 import math
-import tomllib
+import sys
 from pathlib import Path
 from typing import Any
 
+from hessian_lecture.inputs import read_toml
 from mathcore.errors import ValidationError
 from scenes.catalogue import Entry, find, lecture
 from scenes.params import ParamInfo, SceneParams
@@ -37,12 +38,18 @@ def _unknown_key(key: str, allowed: list[str], where: str) -> ValidationError:
 
 
 def _number(key: str, text: str) -> float:
+    """``text`` as a finite number written in ASCII (Python's float() would also take other scripts' digits)
+    that does not underflow to zero (``1e-400``)."""
+    if not text.isascii():
+        raise ValidationError(f"{key} = {text!r}: must be a number written with the digits 0-9")
     try:
         value = float(text)
     except ValueError:
         raise ValidationError(f"{key} = {text!r}: must be a number") from None
     if not math.isfinite(value):
         raise ValidationError(f"{key} = {text!r}: must be finite")
+    if value == 0 and any(d in "123456789" for d in text.lower().split("e")[0]):
+        raise ValidationError(f"{key} = {text!r}: too small to tell from 0 (at least {sys.float_info.min:g} in size)")
     return value
 
 
@@ -87,17 +94,10 @@ def _toml_variants(info: ParamInfo, value: Any, where: str) -> list[Any]:
 
 
 def read_params_file(path: str | Path) -> dict[str, Any]:
-    """The tables of a TOML parameter file; ValidationError naming the file if it is not valid TOML."""
+    """The tables of a TOML parameter file (see :func:`hessian_lecture.inputs.read_toml`); ValidationError naming
+    the file if it cannot be read or is not valid TOML."""
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValidationError(f"parameter file {str(path)!r} does not exist") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ValidationError(f"parameter file {str(path)!r} is not valid TOML: {e}") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
-        raise ValidationError(f"parameter file {str(path)!r} cannot be read: {e}") from None
+    data = read_toml(path, f"parameter file {str(path)!r}")
     for table, content in data.items():
         if not isinstance(content, dict):
             raise ValidationError(
@@ -124,18 +124,22 @@ def resolve(
                     chosen[e.name][key] = _toml_variants(infos[e.name][key], value, SHARED)
             continue
         entry = find(table)
-        if entry.name not in chosen:
-            continue  # a table for a scene that is not being rendered
-        for key, value in content.items():
-            if key not in infos[entry.name]:
-                raise _unknown_key(key, list(infos[entry.name]), f"scene {entry.name}")
-            chosen[entry.name][key] = _toml_variants(infos[entry.name][key], value, entry.name)
+        for key, value in content.items():  # a table for a scene not being rendered is checked all the same
+            if key not in _info(entry):
+                raise _unknown_key(key, list(_info(entry)), f"scene {entry.name}")
+            if entry.name in chosen:
+                chosen[entry.name][key] = _toml_variants(infos[entry.name][key], value, entry.name)
 
+    given: dict[str, str] = {}
     for setting in settings:
         key, sep, text = setting.partition("=")
         key = key.strip()
         if not sep or not key:
             raise ValidationError(f"--set {setting!r}: must look like KEY=VALUE or SCENE.KEY=VALUE")
+        if key in given:
+            raise ValidationError(f"--set {setting!r}: {key} is already set by --set {given[key]!r}; "
+                                  f"to sweep, give the values in one: {key}=A,B")
+        given[key] = setting
         if "." in key:
             scene_name, key = key.split(".", 1)
             entry = find(scene_name)
@@ -155,9 +159,10 @@ def resolve(
     resolved = {}
     for e in entries:
         keys = list(chosen[e.name])
-        combos = list(itertools.product(*(chosen[e.name][k] for k in keys)))
-        if len(combos) > MAX_VARIANTS:
-            raise ValidationError(f"scene {e.name}: the sweep makes {len(combos)} variants (at most {MAX_VARIANTS})")
+        count = math.prod(len(chosen[e.name][k]) for k in keys)  # counted before any combination is built
+        if count > MAX_VARIANTS:
+            raise ValidationError(f"scene {e.name}: the sweep makes {count} variants (at most {MAX_VARIANTS})")
+        combos = itertools.product(*(chosen[e.name][k] for k in keys))
         resolved[e.name] = [_build(e, dict(zip(keys, combo))) for combo in combos]
     return resolved
 

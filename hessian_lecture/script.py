@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from pathlib import Path
 
 import tomli_w
 
+from hessian_lecture.inputs import read_toml
 from mathcore.errors import ValidationError
 from scenes import narration
 from scenes.catalogue import find
@@ -47,14 +47,7 @@ def dump(beats_by_scene: dict[str, list[dict]], voice: str, target: Path) -> Non
 def load(path: Path) -> dict[str, dict[str, str]]:
     """The script file at ``path`` as {scene: {beat name: text}}; ValidationError on anything malformed."""
     where = f"script {path}"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValidationError(f"{where}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValidationError(f"{where}: cannot be read ({e})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ValidationError(f"{where}: not valid TOML ({e})") from None
+    data = read_toml(path, where)
     result: dict[str, dict[str, str]] = {}
     for scene, beats in data.items():
         name = find(scene).name

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hessian_lecture.cli import cli
 
 TOML = {
-    "bad_syntax": ("[slope\nx_min = 1", r"is not valid TOML"),
+    "bad_syntax": ("[slope\nx_min = 1", r"not valid TOML"),
     "string_for_number": ('[slope]\nx_min = "a"', r"x_min = 'a': must be a number"),
     "unknown_key": ("[slope]\nnokey = 1", r"'nokey' is not a parameter of scene slope: allowed keys are"),
     "close_key": ("[slope]\nx_mx = 1", r"did you mean x_max\?"),
@@ -26,6 +26,8 @@ TOML = {
     "out_of_range": ("[slope]\nx_max = 50.0", r"x_max = 50.0: must be >= -10 and <= 10"),
     "marks_outside": ("[slope]\nmarks = [0.0, 9.0, 1.0]", r"each must lie in \[x_min, x_max\]"),
     "cross_field": ("[slope]\nx_min = 2.0", r"x_max = 2.2: must be at least x_min \+ 1"),
+    "unknown_key_of_a_scene_not_rendered": ("[curvature]\nnokey = 1", r"'nokey' is not a parameter of scene curvature"),
+    "bad_key_in_a_later_table": ("[slope]\nx_min = -2.0\n[hessian]\nx_min = 1", r"'x_min' is not a parameter of scene hessian"),
 }
 
 ARGS = {
@@ -55,12 +57,21 @@ ARGS = {
     "bad_format": (["render", "slope", "--format", "avi"], r"Invalid value for '--format'"),
     "zero_jobs": (["render", "slope", "--jobs", "0"], r"Invalid value for '--jobs'"),
     "text_jobs": (["render", "slope", "--jobs", "x"], r"Invalid value for '--jobs'"),
-    "missing_params_file": (["render", "slope", "--params", "missing.toml"], r"missing.toml' does not exist"),
+    "missing_params_file": (["render", "slope", "--params", "missing.toml"], r"missing.toml': no such file"),
     "unknown_option": (["render", "slope", "--colour", "red"], r"No such option '--colour'"),
     "inspect_unknown": (["inspect", "nosuch"], r"scene 'nosuch' is unknown"),
     "params_unknown": (["params", "nosuch"], r"scene 'nosuch' is unknown"),
     "inspect_bad_value": (["inspect", "slope", "--set", "x_max=abc"], r"x_max = 'abc': must be a number"),
     "unknown_command": (["draw"], r"No such command 'draw'"),
+    "arabic_indic_digits": (["render", "slope", "--set", "x_min=-\u0662"], r"x_min = '-\u0662': must be a number written with the digits 0-9"),
+    "full_width_digits": (["render", "slope", "--set", "x_max=\uff12"], r"must be a number written with the digits 0-9"),
+    "superscript_digit": (["render", "slope", "--set", "x_max=\u00b2"], r"must be a number written with the digits 0-9"),
+    "underflow": (["render", "slope", "--set", "x_min=-1e-400"], r"x_min = '-1e-400': too small to tell from 0"),
+    "key_given_twice": (["render", "slope", "--set", "x_min=-2", "--set", "x_min=-2.1"],
+                        r"x_min is already set by --set 'x_min=-2'; to sweep, give the values in one: x_min=A,B"),
+    "huge_sweep_counted_first": (["render", "slope", "--set", "x_min=" + ",".join(["-2"] * 3000), "--set",
+                                  "x_max=" + ",".join(["2"] * 3000), "--set", "marks=" + ";".join(["0,0.5,1"] * 3000)],
+                                 r"the sweep makes 27000000000 variants \(at most 64\)"),
 }
 
 
@@ -105,7 +116,25 @@ def test_parameter_file_that_is_not_text(tmp_path):
     file.write_bytes(b"\xff\xfe\x00[slope]")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["render", "slope", "--params", str(file), "--output", str(out)])
-    _assert_clean_failure(result, r"(is not valid TOML|cannot be read)", out)
+    _assert_clean_failure(result, r"(not valid TOML|cannot be read)", out)
+
+
+@pytest.mark.parametrize("command", ["--params", "--script"])
+def test_an_input_file_that_is_a_device_is_refused_unread(tmp_path, command):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", command, "/dev/zero", "--output", str(out)])
+    _assert_clean_failure(result, r"/dev/zero.*: not a regular file", out)
+
+
+@pytest.mark.parametrize("command", ["--params", "--script"])
+def test_an_input_file_over_the_size_cap_is_refused(tmp_path, command):
+    from hessian_lecture.inputs import MAX_INPUT_BYTES
+
+    big = tmp_path / "big.toml"
+    big.write_text("# padding\n" * (MAX_INPUT_BYTES // 10 + 1))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "title", command, str(big), "--output", str(out)])
+    _assert_clean_failure(result, r"big.toml.*: larger than 1024 KiB", out)
 
 
 def test_debug_shows_the_traceback():
