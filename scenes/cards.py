@@ -1,4 +1,4 @@
-"""Title and chapter cards: short scenes that open the lecture and each chapter."""
+"""Title and chapter cards: short scenes that open the lecture and each chapter, one beat each."""
 
 from __future__ import annotations
 
@@ -11,15 +11,21 @@ from scenes import theme
 from scenes.base import LectureScene
 from scenes.titles import CHAPTER_TITLES, LECTURE_SUBTITLE, LECTURE_TITLE, chapter_card_title
 
+FADE_S = 0.5  # a card's quick fade at its end
+TITLE_SHARE = 0.35  # the title writes over this share of the speech, while the chapter is named
+SHOW_SHARE = 0.7  # each question fades in over this share of its slot of the speech, then stands
+
 
 class ChapterCard(LectureScene):
-    """A chapter's number, title and the questions it answers; subclasses set ``chapter`` (which gives the
-    card's ``title`` and ``heading``, see :mod:`scenes.titles`), ``summary``, ``questions`` and ``narration``."""
+    """A chapter's number, title and the questions it answers, in one beat: the title writes while the voice
+    names the chapter, then the questions appear one after the other while it says what the chapter answers.
+    Subclasses set ``chapter`` (which gives the card's ``title`` and ``heading``, see :mod:`scenes.titles`),
+    ``summary``, ``questions`` and ``narration`` (one short sentence: the chapter, and what its questions ask)."""
 
     is_card = True
     heading: ClassVar[str] = ""
     questions: ClassVar[tuple[str, ...]] = ()
-    narration: ClassVar[tuple[str, ...]] = ()
+    narration: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -32,19 +38,13 @@ class ChapterCard(LectureScene):
         points = C.bullet_list(self.questions, size=theme.BODY)
         VGroup(number, title).arrange(DOWN, buff=0.3).to_edge(UP, buff=1.2)
         points.next_to(title, DOWN, buff=0.8)
-        self.open_chapter(number, title)
-        for k, point in enumerate(points, 1):
-            self.ask(k, point)
-        self.play(FadeOut(VGroup(number, title, points)))
-
-    def open_chapter(self, number: VGroup, title: VGroup) -> None:
-        with self.beat("opening", self.narration[0]) as b:
-            self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=b.part(0.6))
-
-    def ask(self, k: int, point: VGroup) -> None:
-        """Beat ``question<k>``: the k-th question appears as it is read."""
-        with self.beat(f"question{k}", self.narration[k]) as b:
-            self.play(FadeIn(point, shift=UP * 0.2), run_time=b.part(0.4))
+        with self.beat("opening", self.narration) as b:
+            self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=b.part(TITLE_SHARE))
+            slot = max(b.left, FADE_S * len(points)) / len(points)
+            for point in points:  # the questions one after the other, over the rest of the speech
+                self.play(FadeIn(point, shift=UP * 0.2), run_time=SHOW_SHARE * slot)
+                self.wait(slot - SHOW_SHARE * slot)
+        self.play(FadeOut(VGroup(number, title, points)), run_time=FADE_S)
 
 
 class TitleCard(LectureScene):
@@ -60,7 +60,6 @@ class TitleCard(LectureScene):
         sub = C.text(LECTURE_SUBTITLE, theme.BODY, theme.ACCENT)
         VGroup(title, sub).arrange(DOWN, buff=0.5)
         with self.beat("welcome", "This lecture builds an intuition for the Hessian, the matrix of second derivatives.") as b:
-            self.play(Write(title), run_time=b.part(0.5))
-        with self.beat("route", "We go from slopes to curvature, then see how curvature sets the pace of learning.") as b:
-            self.play(FadeIn(sub, shift=UP * 0.2), run_time=b.part(0.3))
-        self.play(FadeOut(VGroup(title, sub)))
+            self.play(Write(title), run_time=b.part(0.45))
+            self.play(FadeIn(sub, shift=UP * 0.2), run_time=b.part(0.25))
+        self.play(FadeOut(VGroup(title, sub)), run_time=FADE_S)

@@ -57,12 +57,7 @@ class Chapter1Card(ChapterCard):
     chapter = 1
     summary = "Opens chapter 1: slopes, gradients, curvature, the Hessian."
     questions = ("What is a slope, and a gradient?", "What does curvature measure?", "How does the Hessian collect it?")
-    narration = (
-        "Chapter one builds the basic intuition, one derivative at a time.",
-        "First, slopes in one input, and gradients in many.",
-        "Then curvature: how quickly the slope itself changes.",
-        "Finally the Hessian, which holds every curvature in one matrix.",
-    )
+    narration = "Chapter one builds the intuition: slopes, then curvature, then the Hessian."
 
 
 def _curve_frame(xs: np.ndarray, ys: np.ndarray) -> tuple[list[float], list[float]]:

@@ -47,12 +47,7 @@ class Chapter2Card(ChapterCard):
         "How do eigenvalues decide its shape?",
         "Where are the eigenvectors on a contour plot?",
     )
-    narration = (
-        "Chapter two studies the simplest loss with curvature: a quadratic form.",
-        "First we write it out and find its gradient, its Hessian and its minimum.",
-        "Then we see how the signs of the Hessian's eigenvalues decide its shape.",
-        "Finally the eigenvectors turn out to be the axes of its contour ellipses.",
-    )
+    narration = "Chapter two shows how eigenvalues shape a quadratic loss and its contours."
 
 
 def _ellipse_record(e: quadratic.Ellipse) -> dict[str, Any]:

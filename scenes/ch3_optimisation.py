@@ -58,12 +58,7 @@ class Chapter3Card(ChapterCard):
         "How large may a step be?",
         "Why do unequal eigenvalues slow descent?",
     )
-    narration = (
-        "Chapter three asks what the Hessian means for gradient descent.",
-        "First: along each eigenvector, the error shrinks by its own factor.",
-        "Next: a step that is too large makes the error grow instead.",
-        "Last: very unequal eigenvalues force many small steps.",
-    )
+    narration = "Chapter three: how curvature sets the speed and the step of gradient descent."
 
 
 # ---------------------------------------------------------------------------------------------------------

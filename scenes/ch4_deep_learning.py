@@ -45,12 +45,7 @@ class Chapter4Card(ChapterCard):
         "Why does normalising the inputs help?",
         "What does momentum change?",
     )
-    narration = (
-        "Chapter four carries the quadratic picture over to real training.",
-        "First, why a quadratic describes any smooth loss near a point.",
-        "Then, how normalising the inputs shrinks the condition number.",
-        "Finally, how momentum beats plain descent on a narrow valley.",
-    )
+    narration = "Chapter four turns to training: Taylor models, normalising and momentum."
 
 
 # ----------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ SCRIPTS = {
     "bad_syntax": ("[title.welcome\ntext = 'x'", r"script .*: not valid TOML"),
     "unknown_scene": ("[titel.welcome]\ntext = 'Hello.'", r"scene 'titel' is unknown \(did you mean title\?\)"),
     "unknown_beat": ("[title.welcom]\ntext = 'Hello.'",
-                     r"beat title.welcom is unknown \(did you mean title.welcome\?\): title has welcome, route"),
+                     r"beat title.welcom is unknown \(did you mean title.welcome\?\): title has welcome$"),
     "empty_text": ("[title.welcome]\ntext = '   '", r"beat title.welcome needs a non-empty text"),
     "no_text": ("[title.welcome]\nseconds = 3.0", r"beat title.welcome needs a non-empty text"),
     "number_text": ("[title.welcome]\ntext = 3", r"beat title.welcome needs a non-empty text"),
@@ -59,10 +59,10 @@ def test_bad_voice_settings(tmp_path, monkeypatch, args, pattern):
 def test_a_missing_recorded_take_is_named_before_anything_renders(tmp_path):
     takes = tmp_path / "takes"
     takes.mkdir()
-    subprocess.run(["espeak-ng", "-w", str(takes / "title.welcome.wav"), "Welcome to the lecture."], check=True)
+    subprocess.run(["espeak-ng", "-w", str(takes / "slope.loss.wav"), "A loss of one input."], check=True)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["render", "title", "--voice", f"recorded:{takes}", "--output", str(out)])
-    _assert_clean_failure(result, r"no take for beat title.route \(expected a file title.route.wav", out)
+    result = CliRunner().invoke(cli, ["render", "slope", "--voice", f"recorded:{takes}", "--output", str(out)])
+    _assert_clean_failure(result, r"no take for beat slope.tangent \(expected a file slope.tangent.wav", out)
 
 
 def test_script_writes_every_beat_with_its_text_and_length(tmp_path):
@@ -85,14 +85,14 @@ def test_an_edited_script_changes_the_words_and_only_its_scene(tmp_path):
     CliRunner().invoke(cli, ["script", "--voice", "none", "--output", str(file)])
     data = tomllib.loads(file.read_text())
     assert set(data) == {e.name for e in lecture()}
-    text = file.read_text().replace(data["title"]["route"]["text"], "Wir beginnen mit Steigungen. Dann kommt die Krümmung.")
+    text = file.read_text().replace(data["title"]["welcome"]["text"], "Wir beginnen mit Steigungen. Dann kommt die Krümmung.")
     file.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["inspect", "title", "--voice", "none", "--script", str(file), "--json"])
     assert result.exit_code == 0, result.output
     import json
 
     beats = json.loads(result.stdout)["beats"]
-    assert [c["text"] for c in beats[1]["cues"]] == ["Wir beginnen mit Steigungen.", "Dann kommt die Krümmung."]
+    assert [c["text"] for c in beats[0]["cues"]] == ["Wir beginnen mit Steigungen.", "Dann kommt die Krümmung."]
     # the cache key of the edited scene changes; the others keep theirs
     from hessian_lecture import speaking
 
@@ -110,7 +110,7 @@ def test_inspect_lists_the_beats_as_the_voice_speaks_them():
 
     beats = json.loads(result.stdout)["beats"]
     assert beats == dry_run(TitleCard, voice="piper").beats
-    assert [b["id"] for b in beats] == ["title.welcome", "title.route"]
+    assert [b["id"] for b in beats] == ["title.welcome"]
     assert all(b["seconds"] > 2 for b in beats)
 
 

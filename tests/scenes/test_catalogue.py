@@ -14,7 +14,7 @@ from scenes.titles import CHAPTER_TITLES
 from scenes.narration import MAX_LINE_CHARS, MAX_LINES, MAX_WORDS_PER_MINUTE
 
 ENTRIES = lecture()
-CARD_SECONDS = (6, 30)  # title and chapter cards
+CARD_SECONDS = (4, 8)  # title and chapter cards: one short beat each (tests/scenes/test_cards.py)
 SCENE_SECONDS = (20, 60)
 FRAME = 1 / 15  # dry runs use low quality: 15 frames per second
 
