@@ -75,3 +75,14 @@ def largest_eigenvalue_lower_bound(X) -> float:
     if m2 == 0.0:
         raise validation.invalid("X", X, "must have non-zero column means m (the bound divides by |m|^2)")
     return m2 + float(m @ S @ m) / m2
+
+
+def standardised_hessian(H) -> np.ndarray:
+    """D H D with D = diag(H)^(-1/2): the Hessian of centred least squares (H = S) once each input is scaled to
+    unit spread, i.e. the inputs' correlation matrix; needs a positive diagonal."""
+    H = validation.finite_array("H", H, shape=(None, None))
+    diagonal = np.diag(H)
+    if H.shape[0] != H.shape[1] or np.any(diagonal <= 0):
+        raise validation.invalid("H", H, "must be square with a positive diagonal")
+    d = 1.0 / np.sqrt(diagonal)
+    return H * np.outer(d, d)

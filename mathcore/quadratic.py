@@ -7,6 +7,8 @@ import numpy as np
 from mathcore import validation
 
 SHAPE_CLASSES = ("positive definite", "negative definite", "singular", "indefinite")
+DEFINITENESS = ("positive definite", "negative definite", "positive semidefinite", "negative semidefinite", "zero",
+                "indefinite")
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +74,26 @@ class Quadratic:
             return "positive definite"
         if values[-1] < 0:
             return "negative definite"
+        return "indefinite"
+
+    def eigen_signs(self, tol: float = 1e-9) -> np.ndarray:
+        """The sign of each eigenvalue (ascending): +1, -1, or 0 where |l_i| <= tol max(1, max|l|) (shape_class's
+        test for a zero eigenvalue)."""
+        tol = validation.in_range("tol", tol, 0.0, 1.0, hi_open=True)
+        values = self.eigen().values
+        zero = np.abs(values) <= tol * max(1.0, float(np.max(np.abs(values))))
+        return np.where(zero, 0, np.sign(values)).astype(int)
+
+    def definiteness(self, tol: float = 1e-9) -> str:
+        """One of DEFINITENESS: shape_class, with a "singular" A told apart as "positive semidefinite" (zero and
+        positive eigenvalues), "negative semidefinite" (zero and negative), "zero" (all zero) or "indefinite"."""
+        signs = self.eigen_signs(tol)
+        if np.all(signs == 0):
+            return "zero"
+        if np.all(signs >= 0):
+            return "positive definite" if np.all(signs > 0) else "positive semidefinite"
+        if np.all(signs <= 0):
+            return "negative definite" if np.all(signs < 0) else "negative semidefinite"
         return "indefinite"
 
     def minimiser(self) -> np.ndarray:
@@ -166,3 +188,42 @@ def level_set_points(q: Quadratic, level, n=128) -> np.ndarray:
     vectors = q.eigen().vectors
     return (e.center + np.outer(e.semi_axes[0] * np.cos(t), vectors[:, 0])
             + np.outer(e.semi_axes[1] * np.sin(t), vectors[:, 1]))
+
+
+def hyperbola(q: Quadratic, level, reach, n=65) -> list[np.ndarray]:
+    """The level set f(x) = level of an indefinite 2-D quadratic (a saddle), as its branches within distance
+    ``reach`` of the saddle point x*: each an (n, 2) array of points in order.
+
+    In eigen-coordinates u_i = v_i^T (x - x*), the set is l_1 u_1^2 + l_2 u_2^2 = D with D = 2 (level - f(x*)),
+    l_1 < 0 < l_2. For D > 0 its branches are u = (a sinh s, +-c cosh s), a = sqrt(D / |l_1|), c = sqrt(D / l_2);
+    for D < 0 they are u = (+-a cosh s, c sinh s), a = sqrt(-D / |l_1|), c = sqrt(-D / l_2); s runs over the
+    range whose points lie within ``reach``. For D = 0 the set is the two asymptotes u_2 = +-sqrt(|l_1| / l_2) u_1,
+    returned as two segments through x*. A branch entirely beyond ``reach`` is left out."""
+    q = validation.instance("q", q, Quadratic)
+    if q.dim != 2 or q.shape_class() != "indefinite":
+        raise validation.invalid("q", q.A, "must be an indefinite 2-D quadratic (its A is shown)")
+    level = validation.finite_scalar("level", level)
+    reach = validation.positive("reach", reach)
+    n = validation.count("n", n, minimum=2)
+    eigen = q.eigen()
+    (l1, l2), V = eigen.values, eigen.vectors
+    centre = q.minimiser()
+    D = 2.0 * (level - q.min_value())
+    if D == 0.0:
+        slope = np.sqrt(-l1 / l2)
+        u1 = np.linspace(-1.0, 1.0, n) * reach / np.hypot(1.0, slope)
+        return [centre + np.column_stack([u1, sign * slope * u1]) @ V.T for sign in (1.0, -1.0)]
+    a, c = np.sqrt(abs(D) / -l1), np.sqrt(abs(D) / l2)
+    across, along = (a, c) if D > 0 else (c, a)  # semi-axis across the branches' gap and the one through it
+    cosh_top = np.sqrt((reach**2 + across**2) / (across**2 + along**2))
+    if cosh_top < 1.0:
+        return []
+    s = np.linspace(-1.0, 1.0, n) * np.arccosh(cosh_top)
+    branches = []
+    for sign in (1.0, -1.0):
+        if D > 0:
+            u = np.column_stack([a * np.sinh(s), sign * c * np.cosh(s)])
+        else:
+            u = np.column_stack([sign * a * np.cosh(s), c * np.sinh(s)])
+        branches.append(centre + u @ V.T)
+    return branches

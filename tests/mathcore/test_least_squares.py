@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
+from mathcore import least_squares
 from mathcore.descent import best_step, iterations_to_tolerance
 from mathcore.errors import ValidationError
 from mathcore.least_squares import (
@@ -135,3 +137,20 @@ def test_constant_column_cannot_be_standardised_but_a_large_offset_can():
     np.testing.assert_allclose(standardise(X).std(axis=0), 1.0)
     with pytest.raises(ValidationError, match=r"^X\[:, 0\] = .*constant"):
         standardise(np.column_stack([np.full(50, 0.1), X[:, 1]]))
+
+
+@given(arrays(np.float64, (40, 3), elements=st.floats(-5.0, 5.0)), st.tuples(*[st.floats(0.1, 10.0)] * 3))
+def test_standardised_hessian_is_the_correlation_matrix_and_ignores_input_scales(X, scales):
+    Xc = X - X.mean(axis=0)
+    assume(np.all(Xc.std(axis=0) > 1e-3))
+    H = Xc.T @ Xc / len(X)
+    R = least_squares.standardised_hessian(H)
+    np.testing.assert_allclose(R, np.corrcoef(Xc, rowvar=False), atol=1e-9)
+    np.testing.assert_allclose(np.diag(R), 1.0, atol=1e-12)
+    D = np.diag(scales)  # scaling each input scales H by D H D and leaves its standardised form alone
+    np.testing.assert_allclose(least_squares.standardised_hessian(D @ H @ D), R, atol=1e-9)
+
+
+def test_standardised_hessian_needs_a_positive_diagonal():
+    with pytest.raises(ValidationError, match="positive diagonal"):
+        least_squares.standardised_hessian(np.array([[1.0, 0.0], [0.0, 0.0]]))

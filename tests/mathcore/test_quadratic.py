@@ -209,3 +209,34 @@ def test_a_box_must_hold_the_minimiser():
     q = quadratic.from_eigen((1.0, 2.0), minimiser=(3.0, 0.0))
     with pytest.raises(ValidationError, match=r"around = .*: the minimiser \(3, 0\) must lie inside the box of half-widths \(2, 2\)"):
         quadratic.largest_level_in_box(q, 2.0, 2.0)
+
+
+@pytest.mark.parametrize("level_offset", [0.7, -0.4, 0.0], ids=["above", "below", "asymptotes"])
+def test_hyperbola_points_lie_on_the_level_set_within_reach(level_offset):
+    q = quadratic.Quadratic(np.array([[-1.0, 0.3], [0.3, 2.0]]), np.array([0.5, 1.0]), 0.2)
+    level = q.min_value() + level_offset
+    branches = quadratic.hyperbola(q, level, 3.0, 41)
+    assert len(branches) == 2
+    for branch in branches:
+        assert branch.shape == (41, 2)
+        np.testing.assert_allclose(q.value(branch), level, atol=1e-12)
+        distance = np.linalg.norm(branch - q.minimiser(), axis=1)
+        assert distance.max() == pytest.approx(3.0) and np.all(distance <= 3.0 + 1e-9)
+    assert quadratic.hyperbola(q, q.min_value() + 100.0, 0.5) == []  # beyond reach
+    with pytest.raises(ValidationError, match="indefinite"):
+        quadratic.hyperbola(quadratic.from_eigen((1.0, 2.0)), 1.0, 1.0)
+
+
+@given(st.tuples(st.floats(0.01, 10.0), st.floats(0.01, 10.0)), st.tuples(st.sampled_from([-1, 0, 1]), st.sampled_from([-1, 0, 1])),
+       angles)
+def test_definiteness_tells_semidefinite_from_definite_by_the_signs(magnitudes, signs, angle):
+    q = from_eigen(tuple(s * m for s, m in zip(signs, magnitudes)), angle)
+    assert sorted(q.eigen_signs()) == sorted(signs)
+    positive, negative = sum(s > 0 for s in signs), sum(s < 0 for s in signs)
+    expected = ("zero" if positive == negative == 0 else "indefinite" if positive and negative
+                else ("positive" if positive else "negative") + (" definite" if 0 not in signs else " semidefinite"))
+    assert q.definiteness() == expected
+    if 0 not in signs:
+        assert q.definiteness() == q.shape_class()
+    else:
+        assert q.shape_class() == "singular" or (positive and negative)
