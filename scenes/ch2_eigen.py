@@ -12,15 +12,21 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     Arrow,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
     Indicate,
+    LaggedStart,
     ReplacementTransform,
+    ShowPassingFlash,
+    SurroundingRectangle,
     Transform,
+    TransformFromCopy,
     ValueTracker,
     VGroup,
     VMobject,
@@ -31,7 +37,7 @@ from manim import (
 from mathcore import quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import theme
+from scenes import layout, theme
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
@@ -60,6 +66,35 @@ def _ellipse_of(record: dict[str, Any]) -> quadratic.Ellipse:
     return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
 
 
+class _Pointing:
+    """Timing within a beat and the highlight frame that moves to what the narration names."""
+
+    pointer: VGroup | None = None
+
+    def wait_until(self, b, fraction: float) -> None:
+        """Wait until ``fraction`` of beat ``b``'s speech has been spoken (if it has not yet)."""
+        rest = b.start + fraction * b.duration - self.time
+        if rest > 1e-6:
+            self.wait(frames(rest))
+
+    def move_pointer(self, *targets) -> Animation:
+        """The animation that moves the highlight frame (one frame per target) to ``targets``, or draws it there."""
+        frame = VGroup(*[_frame(t) for t in targets])
+        if self.pointer is None:
+            self.pointer = frame
+            return Create(frame)
+        return Transform(self.pointer, frame)
+
+    def drop_pointer(self) -> Animation:
+        """The animation that fades the highlight frame out (the next ``move_pointer`` draws a new one)."""
+        frame, self.pointer = self.pointer, None
+        return FadeOut(frame)
+
+    def point_at(self, *targets, run_time: float) -> None:
+        """Move the highlight frame to ``targets`` in ``run_time`` seconds."""
+        self.play(self.move_pointer(*targets), run_time=run_time)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Scene 5: the quadratic form
 # ---------------------------------------------------------------------------------------------------------------
@@ -73,6 +108,7 @@ Q_LEVELS = 4  # contours drawn
 Q_RING = 2  # index of the contour whose gradient arrows are drawn
 Q_RING_POINTS = 8
 Q_ARROW = 0.9  # longest gradient arrow, math units
+Q_TRACE = 48  # points of the contour the travelling gradient arrow visits
 
 
 def _fit_levels(q: quadratic.Quadratic, radius: float, count: int) -> list[float]:
@@ -132,7 +168,7 @@ class QuadraticParams(SceneParams):
             )
 
 
-class QuadraticScene(LectureScene):
+class QuadraticScene(_Pointing, LectureScene):
     """The quadratic form written out, its gradient, its Hessian, and its minimiser on the contour plot."""
 
     Params = QuadraticParams
@@ -148,6 +184,7 @@ class QuadraticScene(LectureScene):
         room = min(Q_PLANE_X[1] - abs(x_star[0]), Q_PLANE_Y[1] - abs(x_star[1])) - 0.2
         levels = _fit_levels(q, float(np.clip(room, 0.8, 2.8)), Q_LEVELS)
         ring = quadratic.level_set_points(q, levels[Q_RING], n=Q_RING_POINTS)
+        trace = quadratic.level_set_points(q, levels[Q_RING], n=Q_TRACE)
         probe = np.array(p.probe)
         return {
             "A": q.A.tolist(),
@@ -168,6 +205,8 @@ class QuadraticScene(LectureScene):
             "ellipses": [_ellipse_record(quadratic.ellipse(q, L)) for L in levels],
             "ring_points": ring.tolist(),
             "ring_gradients": q.gradient(ring).tolist(),
+            "trace_points": trace.tolist(),
+            "trace_gradients": q.gradient(trace).tolist(),
         }
 
     def construct(self) -> None:
@@ -179,34 +218,40 @@ class QuadraticScene(LectureScene):
         self.find_minimum()
 
     def write_formula(self) -> None:
-        """Beats form, expansion, numbers: the general form, its expansion in two inputs, this example's numbers."""
+        """Beats form, expansion, numbers: the general form (A symmetric), its expansion with each kind of term framed
+        as it is named, and this example's numbers, each grown out of its symbol."""
         v = self.v
         A, g0 = v["A"], v["linear_coefficients"]
         self.heading = C.heading("The quadratic form")
         general = C.tex("f(x)", "=", r"\frac12\, x^\top A\, x - b^\top x + c", size=theme.BODY)
-        expanded = C.tex(
-            "=", r"\frac12 a_{11}x_1^2 + a_{12}x_1x_2 + \frac12 a_{22}x_2^2 - b_1x_1 - b_2x_2 + c", size=theme.BODY
-        )
+        symmetric = C.tex(r"A = A^\top", size=theme.BODY, color=theme.CURVATURE)
+        expanded = C.tex(*Q_SYMBOLS, size=theme.BODY)
         a11, a12, a22 = (self.show(k, x) for k, x in (("a11", A[0][0]), ("a12", A[0][1]), ("a22", A[1][1])))
         lin = [self.show(f"linear_coefficients[{i}]", g0[i]) for i in range(2)]
         const = self.show("constant", v["constant"])
-        numeric = C.tex(
-            "=",
-            rf"\frac12\cdot {C.fmt(a11)}\,x_1^2 {_signed(a12)}\,x_1x_2 {_signed(a22, half=True)}\,x_2^2 "
-            rf"{_signed(lin[0])}\,x_1 {_signed(lin[1])}\,x_2 {_signed(const)}",
-            size=theme.BODY,
-        )
+        numeric = C.tex("=", rf"\frac12\cdot {C.fmt(a11)}\,x_1^2", *_signed_parts(a12, r"\,x_1x_2"),
+                        *_signed_parts(a22, r"\,x_2^2", half=True), *_signed_parts(lin[0], r"\,x_1"),
+                        *_signed_parts(lin[1], r"\,x_2"), *_signed_parts(const, ""), size=theme.BODY)
         self.top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         expanded.align_to(general[1], LEFT)
         numeric.align_to(general[1], LEFT)
         self.top.next_to(self.heading, DOWN, buff=0.5).to_edge(LEFT, buff=theme.EDGE)
+        symmetric.next_to(general, RIGHT, buff=0.8)
+        self.top.add(symmetric)
 
         with self.beat("form", "The simplest loss with curvature is a quadratic form, with A symmetric.") as b:
             self.play(FadeIn(self.heading), Write(general), run_time=b.part(0.4))
-        with self.beat("expansion", "In two inputs: two squares, a cross term, two linear terms, a constant.") as b:
-            self.play(Write(expanded), run_time=b.part(0.5))
+            self.wait_until(b, 0.7)
+            self.play(Write(symmetric), self.move_pointer(symmetric), run_time=b.part(0.25))
+        text = "In two inputs: two squares, a cross term, two linear terms, a constant."
+        with self.beat("expansion", text) as b:
+            self.play(Write(expanded), run_time=b.part(0.25))
+            for phrase, parts in Q_TERMS:
+                self.wait_until(b, _at(text, phrase))
+                self.point_at(*[expanded[i] for i in parts], run_time=b.part(0.1))
         with self.beat("numbers", "With this example's numbers for A, b and c it reads like this.") as b:
-            self.play(FadeIn(numeric, shift=DOWN * 0.2), run_time=b.part(0.3))
+            grow = [TransformFromCopy(symbol, number) for symbol, number in zip(expanded, numeric)]
+            self.play(self.drop_pointer(), LaggedStart(*grow, lag_ratio=0.15), run_time=b.part(0.7))
 
     def draw_contours(self) -> None:
         """Beat contours: the formulas move up to make room for the plane and its nested ellipses."""
@@ -217,17 +262,19 @@ class QuadraticScene(LectureScene):
                       run_time=b.part(0.2))
             self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
             C.above_captions(self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
-            contours = C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["ellipses"]])
+            self.contours = C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["ellipses"]])
             self.play(Create(self.plane), run_time=b.part(0.2))
-            self.play(Create(contours), run_time=b.part(0.45))
+            self.play(Create(self.contours), run_time=b.part(0.45))
 
     def build_panel(self) -> None:
-        """The gradient arrows and the side panel's rows (gradient, Hessian, minimiser), placed beside the plane."""
+        """The gradient arrows and the side panel's rows (gradient, Hessian, minimiser, eigenvalues), placed beside
+        the plane (the numbers are recorded by the beats that show them)."""
         v, plane = self.v, self.plane
         # Gradient: arrows across one contour, scaled to fit (layout), and the value at the probe point.
         ring, ring_g = np.array(v["ring_points"]), np.array(v["ring_gradients"])
         probe, g_probe = np.array(v["probe"]), np.array(v["gradient_at_probe"])
-        scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
+        self.arrow_scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
+        scale = self.arrow_scale
         self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
                                     for x, g in zip(ring, ring_g)])
         probe_dot = Dot(plane.c2p(*probe), color=theme.TEXT, radius=0.06)
@@ -236,58 +283,127 @@ class QuadraticScene(LectureScene):
         self.probe = VGroup(probe_dot, probe_label, _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT))
 
         self.grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
-        self.grad_probe = C.tex(
-            r"\nabla f(p) = " + C.vector_tex([self.show(f"gradient_at_probe[{i}]", g_probe[i]) for i in range(2)]),
-            size=theme.LABEL, color=theme.TANGENT,
-        )
-        H = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
+        self.grad_probe = C.tex(r"\nabla f(p) = " + C.vector_tex(g_probe), size=theme.LABEL, color=theme.TANGENT)
         self.hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
-                           C.number_matrix(H, color=theme.CURVATURE, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=0.2)
-        self.x_star = [self.show(f"minimiser[{i}]", v["minimiser"][i]) for i in range(2)]
-        self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(self.x_star), size=theme.LABEL, color=theme.ITERATE)
-        g_star = [self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i]) for i in range(2)]
-        f_star = self.show("min_value", v["min_value"])
-        self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(g_star) + r",\quad f(x^*) = " + C.fmt(f_star),
-                            size=theme.LABEL, color=theme.ITERATE)
-        C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min,
+                           C.number_matrix(v["hessian"], color=theme.CURVATURE, size=theme.LABEL, compact=True)
+                           ).arrange(RIGHT, buff=0.2)
+        self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(v["minimiser"]), size=theme.LABEL,
+                               color=theme.ITERATE)
+        self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(v["gradient_at_minimiser"]) + r",\quad f(x^*) = "
+                            + C.fmt(v["min_value"]), size=theme.LABEL, color=theme.ITERATE)
+        l1, l2 = v["eigenvalues"]
+        self.eigen_row = VGroup(C.tex(rf"\lambda_1 = {C.fmt(l1)} > 0,", size=theme.LABEL, color=theme.EIGEN_1),
+                                C.tex(rf"\lambda_2 = {C.fmt(l2)} > 0", size=theme.LABEL, color=theme.EIGEN_2),
+                                C.tex(rf"\Rightarrow\ \text{{{v['shape_class']}}}", size=theme.LABEL),
+                                ).arrange(RIGHT, buff=0.2)
+        C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min, self.eigen_row,
                      beside=plane)  # places the rows
 
     def show_gradient(self) -> None:
-        """Beats gradient, probe: the rule A x - b with arrows across a contour, then its value at the point p."""
+        """Beats gradient, probe: the rule A x - b with arrows across a contour and one arrow carried round it, then
+        its value at the point p, framed on the plane and in the panel."""
+        v = self.v
         with self.beat("gradient",
                        "Its gradient is A x minus b: it points uphill, straight across the level curves.") as b:
-            self.play(Write(self.grad_rule), run_time=b.part(0.35))
-            self.play(*[GrowArrow(a) for a in self.ring_arrows], run_time=b.part(0.45))
+            self.play(Write(self.grad_rule), self.move_pointer(self.grad_rule), run_time=b.part(0.3))
+            self.play(*[GrowArrow(a) for a in self.ring_arrows], run_time=b.part(0.25))
+            self.trace_ring(b.left)
         dot, label, arrow = self.probe
         with self.beat("probe", "At the point p, for example, the gradient has these two entries.") as b:
-            self.play(FadeIn(dot), FadeIn(label), GrowArrow(arrow), run_time=b.part(0.3))
-            self.play(FadeIn(self.grad_probe, shift=LEFT * 0.2), run_time=b.part(0.3))
+            for i in range(2):
+                self.show(f"gradient_at_probe[{i}]", v["gradient_at_probe"][i])
+            self.play(FadeIn(dot), FadeIn(label), GrowArrow(arrow), run_time=b.part(0.25))
+            self.point_at(self.probe, run_time=b.part(0.15))
+            self.play(FadeIn(self.grad_probe, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.wait_until(b, _at("At the point p, for example, the gradient has these two entries.", "these"))
+            self.point_at(self.grad_probe, run_time=b.part(0.15))
+
+    def trace_ring(self, seconds: float) -> None:
+        """One gradient arrow carried once round the lit contour in about ``seconds``: at every point it crosses the
+        curve (values from mathcore at Q_TRACE points of the contour)."""
+        points, grads = np.array(self.v["trace_points"]), np.array(self.v["trace_gradients"])
+        k = ValueTracker(0)
+
+        def arrow() -> Arrow:
+            i = int(k.get_value()) % len(points)
+            return _arrow(self.plane, points[i], points[i] + self.arrow_scale * grads[i], theme.TANGENT)
+
+        ring = self.contours[Q_RING]
+        drawn = (ring.get_stroke_color(), ring.get_stroke_width(), ring.get_stroke_opacity())
+        tracer = C.rebuilt(arrow)
+        self.add(tracer)
+        self.play(ring.animate.set_stroke(theme.HIGHLIGHT, theme.STROKE, 1.0), run_time=0.3)
+        self.play(k.animate.set_value(len(points)), run_time=frames(max(seconds - 0.6, 1.0)), rate_func=linear)
+        self.remove(tracer)
+        self.play(ring.animate.set_stroke(*drawn), run_time=0.3)
 
     def show_hessian(self) -> None:
-        """Beat hessian: one more derivative leaves the constant matrix A."""
+        """Beat hessian: one more derivative of A x - b leaves the constant matrix A."""
+        v = self.v
         with self.beat("hessian", "One more derivative leaves only A: the Hessian is A at every point.") as b:
-            self.play(FadeIn(self.hess, shift=LEFT * 0.2), run_time=b.part(0.35))
+            for i in range(2):
+                for j in range(2):
+                    self.show(f"hessian[{i}][{j}]", v["hessian"][i][j])
+            self.point_at(self.grad_rule, run_time=b.part(0.15))
+            self.play(FadeIn(self.hess, shift=LEFT * 0.2), run_time=b.part(0.3))
+            self.point_at(self.hess, run_time=b.part(0.15))
 
     def find_minimum(self) -> None:
-        """Beats stationary, minimum, definite: the minimiser A^-1 b on the plane, the values there, a true minimum."""
-        star_dot = Dot(self.plane.c2p(*self.x_star), color=theme.ITERATE, radius=0.08)
+        """Beats stationary, minimum, definite: the minimiser A^-1 b on the plane, the values there, and A's two
+        positive eigenvalues that make it a true minimum."""
+        v = self.v
+        star_dot = Dot(self.plane.c2p(*v["minimiser"]), color=theme.ITERATE, radius=0.08)
         star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=0.12)
-        with self.beat("stationary",
-                       "The gradient is zero where A x equals b, so the stationary point is A inverse b.") as b:
-            self.play(FadeIn(self.minimiser, shift=LEFT * 0.2), run_time=b.part(0.35))
-            self.play(FadeIn(star_dot, scale=2), FadeIn(star_label), run_time=b.part(0.3))
+        text = "The gradient is zero where A x equals b, so the stationary point is A inverse b."
+        with self.beat("stationary", text) as b:
+            for i in range(2):
+                self.show(f"minimiser[{i}]", v["minimiser"][i])
+            self.point_at(self.grad_rule, run_time=b.part(0.15))
+            self.wait_until(b, _at(text, "so the"))
+            self.play(FadeIn(self.minimiser, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.point_at(self.minimiser, run_time=b.part(0.1))
+            self.play(FadeIn(star_dot, scale=2), FadeIn(star_label), run_time=b.part(0.15))
         with self.beat("minimum", "There the gradient vanishes and the loss takes its lowest value.") as b:
-            self.play(FadeIn(self.at_min, shift=LEFT * 0.2), Indicate(star_dot, color=theme.ITERATE),
-                      run_time=b.part(0.5))
-        with self.beat("definite", "A is positive definite here, so this point is a true minimum, not a saddle.") as b:
-            self.play(FadeOut(self.ring_arrows), run_time=b.part(0.25))
+            for i in range(2):
+                self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i])
+            self.show("min_value", v["min_value"])
+            self.play(FadeIn(self.at_min, shift=LEFT * 0.2), run_time=b.part(0.3))
+            self.point_at(self.at_min, run_time=b.part(0.15))
+            self.play(Indicate(star_dot, color=theme.ITERATE), run_time=b.part(0.3))
+        text = "A is positive definite here, so this point is a true minimum, not a saddle."
+        with self.beat("definite", text) as b:
+            for i in range(2):
+                self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
+            self.show("shape_class", v["shape_class"])
+            self.play(FadeOut(self.ring_arrows), FadeIn(self.eigen_row, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.point_at(self.eigen_row, run_time=b.part(0.15))
+            self.wait_until(b, _at(text, "so this"))
+            self.point_at(VGroup(star_dot, star_label), run_time=b.part(0.15))
+            self.play(Indicate(star_dot, color=theme.ITERATE), run_time=b.part(0.25))
+
+Q_SYMBOLS = ("=", r"\frac12 a_{11}x_1^2", "+", "a_{12}x_1x_2", "+", r"\frac12 a_{22}x_2^2", "-", "b_1x_1", "-",
+             "b_2x_2", "+", "c")  # the expansion, one part per term and sign (the numbers line up with these)
+Q_TERMS = (("two squares", (1, 5)), ("a cross", (3,)), ("two linear", (7, 9)), ("a constant", (11,)))  # framed
 
 
-def _signed(x: float, half: bool = False) -> str:
-    """`` + 0.80`` or `` - 0.80`` (sign taken from the formatted number), optionally as ``\\frac12\\cdot``."""
+def _at(text: str, phrase: str) -> float:
+    """Where ``phrase`` starts in ``text``, as a share of its length: roughly when the voice says it (a
+    replaced script without the phrase: the end)."""
+    i = text.find(phrase)
+    return i / len(text) if i >= 0 else 1.0
+
+
+def _frame(m) -> SurroundingRectangle:
+    """The highlight frame around what the narration points at."""
+    return SurroundingRectangle(m, color=theme.HIGHLIGHT, buff=0.08, stroke_width=theme.STROKE)
+
+
+def _signed_parts(x: float, body: str, half: bool = False) -> tuple[str, str]:
+    """The sign of ``x`` (from its formatted text) and its magnitude followed by ``body``, as two TeX parts,
+    the magnitude optionally as ``\\frac12\\cdot``."""
     s = C.fmt(x)
     sign, mag = ("-", s[1:]) if s.startswith("-") else ("+", s)
-    return rf"{sign} \frac12\cdot {mag}" if half else f"{sign} {mag}"
+    return sign, (rf"\frac12\cdot {mag}{body}" if half else f"{mag}{body}")
 
 
 def _arrow(plane, start, end, color: str, opacity: float = 1.0) -> Arrow:
@@ -313,9 +429,14 @@ S_CELLS = {"a": (-4.8, 1.4), "b": (2.15, 1.4), "c": (-4.8, -1.85), "d": (2.15, -
 S_NARRATION = {  # by the computed class, so that any eigenvalues the user picks are described truthfully
     "positive definite": "Both eigenvalues positive: it curves up along both eigenvectors, a bowl.",
     "negative definite": "Both negative: it curves down along both eigenvectors, a dome.",
-    "singular": "A zero eigenvalue: flat along its eigenvector, like a valley floor.",
+    "positive semidefinite": "One zero, one positive: positive semidefinite, a valley with a flat floor.",
+    "negative semidefinite": "One zero, one negative: negative semidefinite, a ridge with a flat top.",
+    "zero": "Both eigenvalues zero: flat along every direction, a level plane.",
     "indefinite": "One of each sign: up along one eigenvector, down the other, a saddle.",
 }
+S_CLASS_WIDTH = 2.6  # a class name wider than this (screen units) is set on two lines
+S_CLASS_NAMED = 0.7  # share of a panel's narration spoken when it names the shape
+S_SIGNS = {1: "> 0", 0: "= 0", -1: "< 0"}  # an eigenvalue's sign, written after it
 
 
 @dataclass(frozen=True)
@@ -330,13 +451,14 @@ class ShapesParams(SceneParams):
         return {k: getattr(self, f"eigenvalues_{k}") for k in PANELS}
 
 
-class ShapesScene(LectureScene):
+class ShapesScene(_Pointing, LectureScene):
     """Four quadratic surfaces, each labelled with its computed eigenvalues and class."""
 
     Params = ShapesParams
     chapter = 2
     title = "Four shapes"
     summary = "Bowl, dome, flat valley and saddle: the signs of the eigenvalues decide the shape."
+    cells: dict[str, dict[str, VGroup]]  # panel key -> its slice curves, eigenvalue rows, class, sign marks
 
     @classmethod
     def values(cls, p: ShapesParams) -> dict[str, Any]:
@@ -352,7 +474,8 @@ class ShapesScene(LectureScene):
                 "panel": key,
                 "eigenvalues": e.values.tolist(),
                 "eigenvectors": e.vectors.T.tolist(),  # one row per eigenvector, ascending eigenvalues
-                "class": q.shape_class(),
+                "class": q.definiteness(),
+                "signs": q.eigen_signs().tolist(),
                 "slice_t": t.tolist(),
                 "slices": [q.value(np.outer(t, e.vectors[:, i])).tolist() for i in range(2)],
             })
@@ -364,6 +487,7 @@ class ShapesScene(LectureScene):
         self.height = max(self.v["height_extent"], 0.5) * 1.05  # the common z range of the four surfaces
 
     def construct(self) -> None:
+        self.cells = {}
         self.ask()
         for panel in self.v["panels"]:
             self.present(panel)
@@ -371,8 +495,14 @@ class ShapesScene(LectureScene):
 
     def ask(self) -> None:
         """Beat question: the heading and the question the four surfaces answer."""
+        self.spectral = C.tex(r"A = V \begin{pmatrix} \lambda_1 & 0 \\ 0 & \lambda_2 \end{pmatrix} V^\top",
+                              size=theme.HEADING)
         with self.beat("question", "What does a quadratic form look like? Its Hessian's eigenvalues decide.") as b:
-            self.play(FadeIn(C.heading("Four shapes of a quadratic")), run_time=b.until_end(0))
+            self.play(FadeIn(C.heading("Four shapes of a quadratic")), run_time=b.part(0.3))
+            self.wait_until(b, 0.5)
+            self.play(Write(self.spectral), run_time=b.part(0.3))
+            glyphs = self.spectral[0]
+            self.point_at(glyphs[4:6], glyphs[8:10], run_time=b.part(0.15))  # lambda_1 and lambda_2
 
     def present(self, panel: dict[str, Any]) -> None:
         """Beat panel_<key>: one surface with its eigen-direction slices, labelled with its eigenvalues and class."""
@@ -396,25 +526,47 @@ class ShapesScene(LectureScene):
 
         l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
         kind = self.show(f"class[{key}]", panel["class"])
-        label = VGroup(
-            C.text(f"({key})", theme.SMALL),
-            C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
-            C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2),
-            C.text(kind, theme.SMALL),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        rows = VGroup(C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
+                      C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2))
+        name = C.text(kind, theme.SMALL)
+        if name.width > S_CLASS_WIDTH:  # "positive semidefinite" would reach the next panel: one word a line
+            name = C.text(kind.replace(" ", "\n"), theme.SMALL)
+        label = VGroup(C.text(f"({key})", theme.SMALL), *rows, name).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        signs = VGroup(*[C.tex(S_SIGNS[sign], size=theme.BODY, color=row.get_color()).next_to(row, RIGHT, buff=0.2)
+                         for sign, row in zip(panel["signs"], rows)])
+        for mark in signs[1:]:
+            mark.align_to(signs[0], LEFT)
         right = float(np.max(view.project(surf.get_all_points())[:, 0]))  # layout: the drawn extent
-        label.move_to(np.array([right + 0.3 + label.width / 2, sy, 0.0]))
+        block = VGroup(label, signs)
+        block.shift(np.array([right + 0.3 - block.get_left()[0], sy - label.get_center()[1], 0.0]))
+        block.shift(UP * max(0.0, layout.content_bottom() + C.CAPTION_GAP - block.get_bottom()[1]))
+        self.cells[key] = {"curves": curves, "rows": rows, "kind": label[-1], "signs": signs}
 
         with self.beat(f"panel_{key}", f"({key}) " + S_NARRATION[kind]) as b:
-            self.play(FadeIn(picture), FadeIn(label), run_time=b.part(0.3))
-            self.play(Create(curves), run_time=b.part(0.4))
+            fade = [FadeOut(self.spectral)] if key == PANELS[0] else []
+            self.play(*fade, FadeIn(picture), FadeIn(label), run_time=b.part(0.25))
+            self.play(Create(curves), self.move_pointer(rows), run_time=b.part(0.3))
+            self.wait_until(b, S_CLASS_NAMED)
+            self.point_at(label[-1], run_time=b.part(0.15))
 
     def conclude(self) -> None:
-        """Beats slices, signs: what the coloured curves show, and the lesson."""
-        with self.beat("slices", "Each coloured curve follows an eigenvector and bends with its eigenvalue."):
-            pass
-        with self.beat("signs", "So the signs of the eigenvalues tell us which shape we are standing on."):
-            pass
+        """Beats slices, signs: each panel's two curves traced beside its eigenvalues, then each panel's signs
+        written beside its class, panel by panel."""
+        share = 0.9 / len(PANELS)
+        with self.beat("slices", "Each coloured curve follows an eigenvector and bends with its eigenvalue.") as b:
+            for key in PANELS:
+                cell = self.cells[key]
+                trace = cell["curves"].copy().set_stroke(width=2.5 * theme.STROKE)
+                self.play(ShowPassingFlash(trace, time_width=0.6), self.move_pointer(cell["rows"]),
+                          run_time=b.part(share))
+        with self.beat("signs", "So the signs of the eigenvalues tell us which shape we are standing on.") as b:
+            for panel in self.v["panels"]:
+                key, cell = panel["panel"], self.cells[panel["panel"]]
+                self.show(f"signs[{key}]", panel["signs"])
+                self.show(f"class[{key}]", panel["class"])
+                self.play(FadeIn(cell["signs"], shift=LEFT * 0.2),
+                          self.move_pointer(VGroup(cell["rows"], cell["signs"], cell["kind"])), run_time=b.part(share))
+            self.play(self.drop_pointer(), run_time=b.part(0.05))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -502,7 +654,7 @@ def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
     return frames
 
 
-class EigenAxesScene(LectureScene):
+class EigenAxesScene(_Pointing, LectureScene):
     """Contours of a positive definite quadratic; eigenvectors are their axes; the axes' lengths; a morph."""
 
     Params = EigenAxesParams
@@ -590,12 +742,29 @@ class EigenAxesScene(LectureScene):
                               self.colors)
 
     def draw_contours(self) -> None:
-        """Beats quadratic, contours: the plane and A, then the nested ellipses."""
-        with self.beat("quadratic", "Take a positive definite quadratic with its minimum at the origin.") as b:
-            self.play(FadeIn(self.heading), Create(self.plane), FadeIn(self.row_a), run_time=b.part(0.4))
+        """Beats quadratic, contours: the plane, A and the minimum at the origin, then the nested ellipses with their
+        common centre and tilt (the axis lines of keyframe 0)."""
+        f = self.v["frames"][0]
+        self.centre_dot = Dot(self.plane.c2p(*self.center), color=theme.TEXT, radius=0.06)
+        text = "Take a positive definite quadratic with its minimum at the origin."
+        with self.beat("quadratic", text) as b:
+            self.play(FadeIn(self.heading), Create(self.plane), FadeIn(self.row_a), run_time=b.part(0.35))
+            self.point_at(self.row_a, run_time=b.part(0.15))
+            self.wait_until(b, _at(text, "its minimum"))
+            self.play(FadeIn(self.centre_dot, scale=3), run_time=b.part(0.1))
+            self.point_at(self.centre_dot, run_time=b.part(0.15))
         self.contours = self.family(0)
-        with self.beat("contours", "Its level curves are ellipses, all with the same centre and the same tilt.") as b:
-            self.play(Create(self.contours), run_time=b.part(0.45))
+        ends = [(self.center - s * np.array(u), self.center + s * np.array(u))
+                for s, u in zip(f["outer_semi_axes"], f["eigenvectors"])]  # each axis across the outer contour
+        self.axis_lines = VGroup(*[DashedLine(self.plane.c2p(*a), self.plane.c2p(*z), color=theme.MUTED,
+                                              stroke_width=theme.THIN) for a, z in ends])
+        text = "Its level curves are ellipses, all with the same centre and the same tilt."
+        with self.beat("contours", text) as b:
+            self.play(Create(self.contours), self.drop_pointer(), run_time=b.part(0.4))
+            self.wait_until(b, _at(text, "the same centre"))
+            self.point_at(self.centre_dot, run_time=b.part(0.1))
+            self.wait_until(b, _at(text, "the same tilt"))
+            self.play(Create(self.axis_lines), self.drop_pointer(), run_time=b.part(0.2))
 
     def multiply(self) -> None:
         """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore)."""
@@ -643,34 +812,58 @@ class EigenAxesScene(LectureScene):
         return m.next_to(self.plane.c2p(*(self.center + np.array(vec))), np.round(direction), buff=0.15)
 
     def show_axes(self) -> None:
-        """Beats axes, lengths, shorter: the eigenvectors along the ellipse axes, and the semi-axis lengths."""
+        """Beats axes, lengths, shorter: the eigenvectors along the ellipse axes, the semi-axis lengths on the outer
+        contour, and the larger eigenvalue's shorter axis."""
         self.arrows = self.axes_arrows(0)
-        with self.beat("axes", "And the eigenvectors lie exactly along the axes of every ellipse.") as b:
+        text = "And the eigenvectors lie exactly along the axes of every ellipse."
+        with self.beat("axes", text) as b:
             self.play(*[GrowArrow(a) for a in self.arrows], *[FadeIn(r) for r in self.pair_rows], FadeIn(self.turn),
                       run_time=b.part(0.3))
+            self.point_at(VGroup(*self.pair_rows), run_time=b.part(0.15))
+            self.wait_until(b, _at(text, "along the axes"))
+            self.play(FadeOut(self.axis_lines), self.move_pointer(self.turn), run_time=b.part(0.2))
         tips = VGroup(*[_tip_label(self.plane, self.center, self.at, i, self.colors[i]) for i in range(2)])
+        outer = self.contours[-1]
+        drawn = (outer.get_stroke_color(), outer.get_stroke_width(), outer.get_stroke_opacity())
         with self.beat("lengths", "On the contour f - f* = L, the semi-axis along v_i is sqrt(2L / lambda_i).") as b:
-            self.play(Write(self.formula), run_time=b.part(0.3))
+            self.play(outer.animate.set_stroke(color=theme.HIGHLIGHT, width=theme.STROKE, opacity=1.0),
+                      Write(self.formula), self.move_pointer(self.formula), run_time=b.part(0.3))
             self.play(FadeIn(self.lengths), FadeIn(tips), run_time=b.part(0.2))
+            self.point_at(self.lengths, run_time=b.part(0.1))
+            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE),
+                                         time_width=0.5) for a in self.arrows], run_time=b.part(0.2))
+            self.play(outer.animate.set_stroke(*drawn), run_time=b.part(0.1))
         with self.beat("shorter", "So the larger eigenvalue, the sharper curvature, gives the shorter axis.") as b:
-            self.play(Indicate(self.arrows[1], color=theme.EIGEN_2), Indicate(tips[1], color=theme.EIGEN_2),
+            self.point_at(self.pair_rows[1], run_time=b.part(0.15))
+            self.wait_until(b, 0.6)
+            self.play(self.move_pointer(tips[1]), Indicate(self.arrows[1], color=theme.EIGEN_2),
                       run_time=b.part(0.3))
+        self.tips = tips
 
     def morph(self) -> None:
         """Beats change, rotate, recap: change the eigenvalues, then turn the eigenvectors (precomputed keyframes,
-        one Transform each)."""
+        one Transform each), then trace the axes' directions and lengths."""
         keyframes, start = self.v["frames"], self.v["morph_start"]
-        self.show("final.eigenvalues", keyframes[-1]["eigenvalues"])
-        self.show("final.eigenvectors", keyframes[-1]["eigenvectors"])
-        self.show("final.outer_semi_axes", keyframes[-1]["outer_semi_axes"])
-        self.show("final.tilt_deg", keyframes[-1]["tilt_deg"])
+        changed, final = keyframes[start], keyframes[-1]
         with self.beat("change", "Now change the eigenvalues: each axis follows its own eigenvalue.") as b:
-            self.play(FadeOut(self.row_a), run_time=0.5)
+            self.show("changed.eigenvalues", changed["eigenvalues"])
+            self.show("changed.outer_semi_axes", changed["outer_semi_axes"])
+            self.play(FadeOut(self.row_a), self.drop_pointer(), run_time=0.5)
             self._morph(range(1, start + 1), seconds=b.until_end())
         with self.beat("rotate", "Turn the eigenvectors, and the ellipses turn with them.") as b:
+            self.show("turned.eigenvectors", final["eigenvectors"])
+            self.show("turned.tilt_deg", final["tilt_deg"])
             self._morph(range(start + 1, len(keyframes)), seconds=b.duration)
-        with self.beat("recap", "Eigenvectors give the directions of the axes, eigenvalues their lengths."):
-            pass
+        text = "Eigenvectors give the directions of the axes, eigenvalues their lengths."
+        with self.beat("recap", text) as b:
+            for key in ("eigenvalues", "eigenvectors", "outer_semi_axes", "tilt_deg"):
+                self.show(f"final.{key}", final[key])
+            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE),
+                                         time_width=0.5) for a in self.arrows],
+                      self.move_pointer(VGroup(*self.pair_rows, self.turn)), run_time=b.part(0.3))
+            self.wait_until(b, _at(text, "eigenvalues their"))
+            self.play(self.move_pointer(self.lengths, *self.tips), run_time=b.part(0.2))
+            self.play(*[Indicate(t, color=c) for t, c in zip(self.tips, self.colors)], run_time=b.part(0.25))
 
     def _morph(self, ks, seconds: float) -> None:
         """Step the contours, the eigen-arrows and the live numbers through keyframes ``ks`` in ``seconds``."""

@@ -9,6 +9,7 @@ from mathcore import quadratic
 from mathcore.derivatives import gradient_fd, hessian_fd
 from mathcore.errors import ValidationError
 from scenes.ch2_eigen import (
+    S_NARRATION,
     Chapter2Card,
     EigenAxesParams,
     EigenAxesScene,
@@ -38,9 +39,8 @@ def parallel(u, v) -> float:
     return abs(u[0] * v[1] - u[1] * v[0]) / (np.linalg.norm(u) * np.linalg.norm(v))
 
 
-def test_chapter_card_has_three_questions_and_a_line_for_each():
+def test_chapter_card_asks_three_questions():  # the card's timing: tests/scenes/test_cards.py
     assert len(Chapter2Card.questions) == 3
-    assert len(Chapter2Card.narration) == 1 + len(Chapter2Card.questions)
 
 
 # --- scene 5: the quadratic form --------------------------------------------------------------------------------
@@ -75,6 +75,27 @@ def test_quadratic_readouts_are_independent_answers(dry, params):
     np.testing.assert_allclose(x_star, np.linalg.solve(A, b), atol=1e-12)
     np.testing.assert_allclose([shown["gradient_at_minimiser[0]"], shown["gradient_at_minimiser[1]"]], 0, atol=1e-12)
     assert shown["min_value"] == pytest.approx(0.5 * x_star @ A @ x_star - b @ x_star + c, abs=1e-12)
+
+
+@pytest.mark.parametrize("params", QUADRATIC_CASES, ids=["default", "other"])
+def test_quadratic_beats_show_their_own_numbers(dry, params):
+    """Each beat records the numbers it brings on screen; "A is positive definite" shows A's two eigenvalues."""
+    by_beat = dry(QuadraticScene, params).beat_readouts
+    A = np.array([[params.a11, params.a12], [params.a12, params.a22]])
+    b, p = np.array(params.b), np.array(params.probe)
+    probe = by_beat["quadratic.probe"]
+    np.testing.assert_allclose([probe["gradient_at_probe[0]"], probe["gradient_at_probe[1]"]], A @ p - b, atol=1e-12)
+    hessian = by_beat["quadratic.hessian"]
+    np.testing.assert_allclose([[hessian[f"hessian[{i}][{j}]"] for j in range(2)] for i in range(2)], A, atol=1e-12)
+    stationary = by_beat["quadratic.stationary"]
+    np.testing.assert_allclose([stationary["minimiser[0]"], stationary["minimiser[1]"]], np.linalg.solve(A, b),
+                               atol=1e-12)
+    definite = by_beat["quadratic.definite"]
+    eigenvalues = [definite["eigenvalues[0]"], definite["eigenvalues[1]"]]
+    np.testing.assert_allclose(eigenvalues, np.linalg.eigvalsh(A), atol=1e-12)
+    np.testing.assert_allclose(eigenvalues, quadratic.Quadratic(A, b).eigen().values, atol=1e-12)
+    assert min(eigenvalues) > 0
+    assert definite["shape_class"] == "positive definite"
 
 
 @pytest.mark.parametrize("params", QUADRATIC_CASES, ids=["default", "other"])
@@ -130,8 +151,10 @@ SHAPES_CASES = [
 
 def expected_class(pair) -> str:
     lo, hi = sorted(pair)
-    if min(abs(lo), abs(hi)) == 0:
-        return "singular"
+    if lo == hi == 0:
+        return "zero"
+    if lo == 0 or hi == 0:
+        return "positive semidefinite" if hi > 0 else "negative semidefinite"
     if lo > 0:
         return "positive definite"
     if hi < 0:
@@ -153,8 +176,34 @@ def test_shapes_labels_are_the_computed_eigenvalues_and_class(dry, params):
 
 def test_shapes_defaults_show_the_four_classes_in_order():
     classes = [panel["class"] for panel in ShapesScene.values(ShapesParams())["panels"]]
-    assert classes == ["positive definite", "negative definite", "singular", "indefinite"]
-    assert tuple(classes) == tuple(quadratic.SHAPE_CLASSES)
+    assert classes == ["positive definite", "negative definite", "positive semidefinite", "indefinite"]
+    assert set(classes) <= set(quadratic.DEFINITENESS)
+
+
+@pytest.mark.parametrize("params", SHAPES_CASES, ids=["default", "other"])
+def test_shapes_panel_c_is_called_what_it_is(dry, params):
+    """A zero eigenvalue makes a flat direction, not a "singular" shape: (c) is positive semidefinite (a flat valley),
+    and with both eigenvalues zero the words still hold."""
+    run = dry(ShapesScene, params)
+    pair = params.eigenvalues_c
+    kind = run.readouts["class[c]"]
+    assert kind == expected_class(pair)
+    assert "semidefinite" in kind if any(pair) else kind == "zero"
+    spoken = next(beat["text"] for beat in run.beats if beat["id"] == "shapes.panel_c")
+    assert spoken == "(c) " + S_NARRATION[kind]
+    assert "flat" in spoken and "singular" not in spoken
+    if kind == "positive semidefinite":
+        assert "positive semidefinite" in spoken and "valley" in spoken
+    assert all("singular" not in text for text in S_NARRATION.values())
+
+
+@pytest.mark.parametrize("params", SHAPES_CASES, ids=["default", "other"])
+def test_shapes_signs_beat_shows_each_panels_signs_beside_its_class(dry, params):
+    signs_beat = dry(ShapesScene, params).beat_readouts["shapes.signs"]
+    for key, pair in params.pairs().items():
+        expected = [int(np.sign(x)) for x in sorted(pair)]
+        assert signs_beat[f"signs[{key}]"] == expected
+        assert signs_beat[f"class[{key}]"] == expected_class(pair)
 
 
 @pytest.mark.parametrize("params", SHAPES_CASES, ids=["default", "other"])
@@ -219,6 +268,25 @@ def test_eigen_axes_readouts_are_independent_answers(dry, params):
     np.testing.assert_allclose(shown["final.outer_semi_axes"], np.sqrt(2 * L / np.array(params.morph_eigenvalues)))
     assert (shown["final.tilt_deg"] - params.morph_angle) % 180 == pytest.approx(0, abs=1e-9) or \
         (shown["final.tilt_deg"] - params.morph_angle) % 180 == pytest.approx(180, abs=1e-9)
+
+
+@pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
+def test_eigen_axes_morph_beats_show_their_own_state(dry, params):
+    """After "change" the new eigenvalues and lengths, after "rotate" the new tilt; "recap" traces the final axes."""
+    by_beat = dry(EigenAxesScene, params).beat_readouts
+    L = max(params.levels)
+    change = by_beat["eigen_axes.change"]
+    np.testing.assert_allclose(change["changed.eigenvalues"], params.morph_eigenvalues, atol=1e-12)
+    np.testing.assert_allclose(change["changed.outer_semi_axes"], np.sqrt(2 * L / np.array(params.morph_eigenvalues)))
+    turned = by_beat["eigen_axes.rotate"]["turned.tilt_deg"]
+    assert (turned - params.morph_angle) % 180 == pytest.approx(0, abs=1e-9) or \
+        (turned - params.morph_angle) % 180 == pytest.approx(180, abs=1e-9)
+    recap = by_beat["eigen_axes.recap"]
+    R = rotation(params.morph_angle)
+    for i in range(2):
+        assert parallel(recap["final.eigenvectors"][i], R[:, i]) < 1e-12
+    np.testing.assert_allclose(recap["final.eigenvalues"], params.morph_eigenvalues, atol=1e-12)
+    np.testing.assert_allclose(recap["final.outer_semi_axes"], np.sqrt(2 * L / np.array(params.morph_eigenvalues)))
 
 
 @pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
