@@ -10,13 +10,20 @@ from typing import Any
 import numpy as np
 from manim import (
     DOWN,
+    Circle,
+    ReplacementTransform,
+    ShowPassingFlash,
+    SurroundingRectangle,
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
     ManimColor,
     Transform,
     ValueTracker,
@@ -64,28 +71,36 @@ def _band_colours(count: int, color: str = theme.LOSS) -> np.ndarray:
     return np.round(255 * ((1 - mix)[:, None] * back + mix[:, None] * front)).astype(np.uint8)
 
 
-def _band_fill(values: np.ndarray, levels: np.ndarray, plane, color: str = theme.LOSS) -> VGroup:
-    """Sampled loss values (rows from top to bottom, over ``plane``'s box) drawn in bands between ``levels``, lower
-    bands darker: one filled VMobject per band made of the row runs of its cells (vector shapes, because manim's
+def _band_runs(heights: np.ndarray, levels: np.ndarray) -> list[list[int]]:
+    """Sampled loss values (rows from top to bottom) cut into bands between ``levels``: every row's runs of cells in
+    one band, as [row, first column, column after the last, band] (band 0 lies below levels[0])."""
+    bands = np.searchsorted(levels, heights)
+    runs = []
+    for r, row in enumerate(bands):
+        edges = np.flatnonzero(np.diff(row)) + 1
+        starts, stops = np.concatenate([[0], edges]), np.concatenate([edges, [len(row)]])
+        runs.extend([r, int(a), int(b), int(row[a])] for a, b in zip(starts, stops))
+    return runs
+
+
+def _band_fill(bands: dict, plane, color: str = theme.LOSS) -> VGroup:
+    """The loss's bands (``bands``: rows, columns, levels and the runs of :func:`_band_runs` over ``plane``'s box)
+    drawn lower bands darker: one filled VMobject per band made of its row runs (vector shapes, because manim's
     ImageMobject cannot be drawn by the Cairo renderer under Pillow 13). The band edges are the loss's contours."""
-    rows, columns = values.shape
-    bands = np.searchsorted(levels, values)
+    rows, columns = bands["rows"], bands["columns"]
     lo = plane.c2p(plane.x_range[0], plane.y_range[0])
     hi = plane.c2p(plane.x_range[1], plane.y_range[1])
     dx, dy = (hi[0] - lo[0]) / columns, (hi[1] - lo[1]) / rows
     overlap = 0.35 * min(dx, dy)  # hides hairline seams between neighbouring cells
-    corners: list[list[np.ndarray]] = [[] for _ in range(len(levels) + 1)]
-    for r in range(rows):
-        row = bands[r]
-        edges = np.flatnonzero(np.diff(row)) + 1
-        starts, stops = np.concatenate([[0], edges]), np.concatenate([edges, [columns]])
+    count = len(bands["levels"]) + 1
+    corners: list[list[np.ndarray]] = [[] for _ in range(count)]
+    for r, a, b, band in bands["runs"]:
         y1 = hi[1] - r * dy
         y0 = y1 - dy
-        for a, b in zip(starts, stops):
-            x0, x1 = lo[0] + a * dx, lo[0] + b * dx
-            corners[row[a]].append(np.array([[x0 - overlap, y0 - overlap], [x1 + overlap, y0 - overlap],
-                                             [x1 + overlap, y1 + overlap], [x0 - overlap, y1 + overlap]]))
-    colours = _band_colours(len(levels) + 1, color)
+        x0, x1 = lo[0] + a * dx, lo[0] + b * dx
+        corners[band].append(np.array([[x0 - overlap, y0 - overlap], [x1 + overlap, y0 - overlap],
+                                       [x1 + overlap, y1 + overlap], [x0 - overlap, y1 + overlap]]))
+    colours = _band_colours(count, color)
     group = VGroup()
     for band, rects in enumerate(corners):
         if not rects:
@@ -134,6 +149,50 @@ def _path(stops: np.ndarray, per_leg: int) -> tuple[np.ndarray, list[int]]:
     return np.concatenate(pieces), indices
 
 
+def _follow(m: VMobject, points_of) -> VMobject:
+    """Give ``m`` the points ``points_of()`` on every frame (a lookup of precomputed values). The mobject stays the
+    same one: a group that swaps its children (components.rebuilt) leaves the old children in the list of moving
+    mobjects manim takes at the start of an animation, and they stay drawn, stale, until it ends."""
+    m.add_updater(lambda mob: mob.set_points(points_of()))
+    return m
+
+
+def _clip_runs(points: np.ndarray, box: np.ndarray) -> list[np.ndarray]:
+    """The parts of the polyline ``points`` (n, 2) inside ``box`` ((lo, hi) per axis), each cut exactly where it
+    crosses the box's edge; parts of a single point are dropped."""
+    lo, hi = box[:, 0], box[:, 1]
+    inside = np.all((points >= lo) & (points <= hi), axis=1)
+    if np.allclose(points[0], points[-1]) and not inside.all():  # a closed curve: start outside, so no run wraps
+        start = int(np.argmin(inside))
+        points = np.vstack([np.roll(points[:-1], -start, axis=0), points[start:start + 1]])
+        inside = np.all((points >= lo) & (points <= hi), axis=1)
+
+    def crossing(p: np.ndarray, q: np.ndarray) -> np.ndarray:  # p inside, q outside: where p -> q leaves the box
+        d = q - p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = np.where(q > hi, (hi - p) / d, np.where(q < lo, (lo - p) / d, np.inf))
+        return p + float(np.min(s)) * d
+
+    runs, i, n = [], 0, len(points)
+    while i < n:
+        if not inside[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and inside[j + 1]:
+            j += 1
+        run = [points[i:j + 1]]
+        if i > 0:
+            run.insert(0, crossing(points[i], points[i - 1])[None])
+        if j + 1 < n:
+            run.append(crossing(points[j], points[j + 1])[None])
+        run = np.concatenate(run)
+        if len(run) > 1:
+            runs.append(run)
+        i = j + 1
+    return runs
+
+
 # ----------------------------------------------------------------------------------------------
 # Scene 12: the second-order Taylor model.
 
@@ -145,12 +204,24 @@ INTRO_1D = {
     "flat": "This loss happens to be quadratic, so its model will be exact.",
 }
 
-SHAPE_NOTES = {
-    "positive definite": "positive definite: ellipses",
-    "negative definite": "negative definite: a cap, no ellipses",
-    "singular": "singular: a flat direction, no ellipses",
-    "indefinite": "indefinite: a saddle, no ellipses",
+SHAPE_NOTES = {  # the class of H at a 2-D stop and what its model's contours look like
+    "positive definite": "positive definite: ellipses round a minimum",
+    "negative definite": "negative definite: ellipses round a maximum",
+    "singular": "singular: flat along one direction",
+    "indefinite": "indefinite: a saddle, hyperbolas",
 }
+
+SHAPE_LINES = {  # the sentence that names the class of H at a 2-D stop
+    "positive definite": "Here H is positive definite: its contours are ellipses.",
+    "negative definite": "Here H is negative definite: ellipses round a peak.",
+    "singular": "Here H is singular: the model is flat along one direction.",
+    "indefinite": "Here H is indefinite: a saddle, whose contours are hyperbolas.",
+}
+
+MODEL_SAMPLES = 97  # points along each model contour (ellipse or hyperbola branch)
+GRID_COLUMNS = 240  # cells across the 2-D loss's bands
+LEG_1D, LEG_2D = 60, 45  # frames of the point's path between two stops
+GHOST_OPACITY = 0.35  # the model of the last 1-D stop, kept for comparison
 
 
 @dataclass(frozen=True)
@@ -184,23 +255,38 @@ class TaylorParams(SceneParams):
                 )
 
 
-def _model_ellipses(model: taylor.TaylorModel, levels: np.ndarray, limit: float) -> tuple[list, list]:
-    """The model's contour ellipses when its Hessian is positive definite (else none): those at the two loss heights of
-    ``levels`` just below and the two just above f(x0) (above the model's minimum), and the one through the model's
-    own point (height f(x0)); ellipses with a semi-axis longer than ``limit`` are left out."""
+def _level_curves(q: quadratic.Quadratic, height: float, reach: float) -> list[np.ndarray]:
+    """The model's level set q = ``height`` as polylines: an ellipse (closed) round the minimum or maximum of a
+    definite q, a hyperbola's branches within ``reach`` of a saddle; none if the set is empty, a point, singular or an
+    ellipse with a semi-axis longer than ``reach``."""
+    shape = q.shape_class()
+    if shape == "indefinite":
+        return quadratic.hyperbola(q, height, reach, MODEL_SAMPLES)
+    if shape == "singular":
+        return []
+    if shape == "negative definite":  # q = height is -q = -height, and -q is a bowl
+        q, height = quadratic.Quadratic(-q.A, -q.b, -q.c), -height
+    level = height - q.min_value()
+    if level <= 1e-12 * max(1.0, abs(height)) or float(np.max(quadratic.ellipse(q, level).semi_axes)) > reach:
+        return []
+    points = quadratic.level_set_points(q, level, MODEL_SAMPLES - 1)
+    return [np.vstack([points, points[:1]])]
+
+
+def _model_contours(model: taylor.TaylorModel, levels: np.ndarray, box: np.ndarray) -> dict:
+    """The model's contours inside ``box`` as lists of polylines: ``family`` at the two loss heights of ``levels`` just
+    below and the two just above f(x0), ``through`` at f(x0) (the one through the model's own point). Ellipses for a
+    definite Hessian, hyperbolas for an indefinite one, none for a singular one; curves reaching further than three
+    times the box's size are left out."""
     q = model.as_quadratic()
-    if q.shape_class() != "positive definite":
-        return [], []
-    floor = q.min_value()
-
-    def fits(e) -> bool:
-        return float(np.max(e.semi_axes)) <= limit
-
+    reach = 3.0 * float(np.max(box[:, 1] - box[:, 0]))
     levels = np.asarray(levels)
-    near = np.concatenate([levels[(levels > floor) & (levels < model.f0)][-2:], levels[levels > max(floor, model.f0)][:2]])
-    family = [e for e in (quadratic.ellipse(q, c - floor) for c in near) if fits(e)]
-    through = [e for e in [quadratic.ellipse(q, model.f0 - floor)] if fits(e)] if model.f0 > floor else []
-    return family, through
+    near = np.concatenate([levels[levels < model.f0][-2:], levels[levels > model.f0][:2]])
+
+    def clipped(height: float) -> list:
+        return [run.tolist() for curve in _level_curves(q, height, reach) for run in _clip_runs(curve, box)]
+
+    return {"family": [run for c in near for run in clipped(float(c))], "through": clipped(model.f0)}
 
 
 def _contour_levels(heights: np.ndarray, through: Sequence[float], count: int = 9) -> np.ndarray:
@@ -241,6 +327,55 @@ class TaylorScene(LectureScene):
             "hessian_2d": [m.H.tolist() for m in models_2d],
             "eigenvalues_2d": [q.eigen().values.tolist() for q in quads],
             "shape_2d": [q.shape_class() for q in quads],
+            **cls.drawing_1d(p, loss1),
+            **cls.drawing_2d(p, loss2),
+        }
+
+    @staticmethod
+    def drawing_1d(p: TaylorParams, loss) -> dict[str, Any]:
+        """The 1-D curve, the point's path through the stops and the model parabola (clipped to the axes) at every
+        position on it."""
+        xs = np.linspace(*loss.domain, 241)
+        ys = loss.f(xs)
+        y_range = C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=0.1)
+        path, stops = _path(np.array(p.points_1d)[:, None], per_leg=LEG_1D)
+        models = [taylor.taylor_1d(loss, x) for x in path[:, 0]]
+        half = 0.3 * (xs[-1] - xs[0])
+        window = np.linspace(-half, half, 61)
+        parabolas = []
+        for m in models:
+            mx = np.clip(m.x0[0] + window, xs[0], xs[-1])
+            my = m(mx)
+            cut = _run_inside(my, y_range[0], y_range[1], len(window) // 2)
+            parabolas.append({"x": mx[cut].tolist(), "loss": my[cut].tolist()})
+        return {
+            "curve_1d": {"x": xs.tolist(), "loss": ys.tolist()},
+            "x_range_1d": C.axis_range(xs[0], xs[-1], ticks=6),
+            "y_range_1d": y_range,
+            "path_1d": {"x": path[:, 0].tolist(), "loss": [m.f0 for m in models],
+                        "slope": [float(m.g[0]) for m in models], "curvature": [float(m.H[0, 0]) for m in models]},
+            "stops_1d": stops,
+            "models_1d": parabolas,
+        }
+
+    @staticmethod
+    def drawing_2d(p: TaylorParams, loss) -> dict[str, Any]:
+        """The 2-D loss in bands (one edge through each stop), the point's path and the model's contours at every
+        position on it."""
+        box = np.array(loss.domain, dtype=float)
+        (a1, b1), (a2, b2) = box
+        grid = _grid_points((a1, b1), (a2, b2), GRID_COLUMNS, max(2, int(GRID_COLUMNS * (b2 - a2) / (b1 - a1))))
+        heights = loss.f(grid)
+        points = np.reshape(p.points_2d, (3, 2))
+        levels = _contour_levels(heights, loss.f(points))
+        path, stops = _path(points, per_leg=LEG_2D)
+        return {
+            "domain_2d": box.tolist(),
+            "bands_2d": {"rows": heights.shape[0], "columns": heights.shape[1], "levels": levels.tolist(),
+                         "runs": _band_runs(heights, levels)},
+            "path_2d": path.tolist(),
+            "stops_2d": stops,
+            "models_2d": [_model_contours(taylor.taylor_2d(loss, x), levels, box) for x in path],
         }
 
     def construct(self) -> None:
@@ -258,62 +393,50 @@ class TaylorScene(LectureScene):
     # -- 1-D: the curve, the point and its model parabola ----------------------------------------
     def build_1d(self) -> None:
         """The 1-D picture: the loss curve, the point moving through the stops, its model parabola and the panel."""
-        p, v = self.p, self.v
-        loss = functions.loss_1d(p.function_1d)
-        xs = np.linspace(*loss.domain, 241)
-        ys = loss.f(xs)
-        x_range, y_range = C.axis_range(xs[0], xs[-1], ticks=6), C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=0.1)
-
-        # The point visits the stops; the model at every visited position is built now, before animating.
-        path, self.stops_1d = _path(np.array(p.points_1d)[:, None], per_leg=60)
-        path = path[:, 0]
-        models = [taylor.taylor_1d(loss, x) for x in path]
-        half = 0.3 * (xs[-1] - xs[0])
-        window = np.linspace(-half, half, 61)
-        model_xs = [np.clip(x + window, xs[0], xs[-1]) for x in path]
-        model_ys = [m(mx) for m, mx in zip(models, model_xs)]
-        f0s = np.array([m.f0 for m in models])
-        g0s = np.array([m.g[0] for m in models])
-        h0s = np.array([m.H[0, 0] for m in models])
-
+        v = self.v
+        path, models, self.stops_1d = v["path_1d"], v["models_1d"], v["stops_1d"]
         self.heading_1d = C.heading("Near a point, every smooth loss looks quadratic")
-        self.frame = C.loss_axes(x_range, y_range, width=6.2, height=5.0)
+        self.frame = C.loss_axes(v["x_range_1d"], v["y_range_1d"], width=6.2, height=5.0)
         self.frame.next_to(self.heading_1d, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
-        axes = self.frame[0]
-        self.curve = C.curve(axes, xs, ys)
+        axes = self.axes_1d = self.frame[0]
+        self.curve = C.curve(axes, v["curve_1d"]["x"], v["curve_1d"]["loss"])
 
         index = self.index_1d = ValueTracker(self.stops_1d[0])
 
         def at() -> int:
             return int(round(index.get_value()))
 
-        def model_curve():
-            i = at()
-            centre = len(window) // 2
-            cut = _run_inside(model_ys[i], y_range[0], y_range[1], centre)
-            return C.curve(axes, model_xs[i][cut], model_ys[i][cut], color=theme.MODEL)
-
-        self.point_1d = always_redraw(lambda: Dot(axes.c2p(path[at()], f0s[at()]), color=theme.ITERATE, radius=0.09))
-        self.parabola = C.rebuilt(model_curve)
+        self.point_1d = always_redraw(lambda: Dot(axes.c2p(path["x"][at()], path["loss"][at()]), color=theme.ITERATE,
+                                                  radius=0.09))
+        self.parabola = self._parabola(self.stops_1d[0])  # one mobject whose points follow the point (see _follow)
+        _follow(self.parabola, lambda: self._parabola(at()).points)
         self.formula_1d = C.tex(r"f(x + d) \approx f(x) + f'(x)\,d + \tfrac{1}{2} f''(x)\,d^2", size=theme.BODY,
                                 color=theme.MODEL)
         self.rows = [
             VGroup(C.tex(label, size=theme.BODY, color=color),
-                   C.live_number(lambda a=arr: a[at()], color=color, size=theme.BODY)).arrange(
+                   C.live_number(lambda a=path[key]: a[at()], color=color, size=theme.BODY)).arrange(
                 RIGHT, buff=0.15
             )
-            for label, arr, color in (
-                ("x =", path, theme.ITERATE),
-                ("f(x) =", f0s, theme.LOSS),
-                ("f'(x) =", g0s, theme.TANGENT),
-                ("f''(x) =", h0s, theme.CURVATURE),
+            for label, key, color in (
+                ("x =", "x", theme.ITERATE),
+                ("f(x) =", "loss", theme.LOSS),
+                ("f'(x) =", "slope", theme.TANGENT),
+                ("f''(x) =", "curvature", theme.CURVATURE),
             )
         ]
         self.notes = [self._shape_note_1d(v["curvature_1d"][k]) for k in range(3)]
+        self.ghost_key = C.legend_entry("the model at the last stop", theme.MODEL, size=theme.SMALL)
+        self.ghost_key[0].set_stroke(opacity=GHOST_OPACITY)
         before = self.formula_1d.width
-        C.side_panel(self.formula_1d, *self.rows, self.notes[0], beside=self.frame)
+        C.side_panel(self.formula_1d, *self.rows, self.notes[0], self.ghost_key, beside=self.frame)
         for n in self.notes[1:]:
             n.scale(self.formula_1d.width / before).move_to(self.notes[0], aligned_edge=UP + LEFT)
+        self.row_box = _highlight(self.rows[3])
+
+    def _parabola(self, i: int) -> VMobject:
+        """The model parabola at position ``i`` of the point's path."""
+        m = self.v["models_1d"][i]
+        return C.curve(self.axes_1d, m["x"], m["loss"], color=theme.MODEL)
 
     def loss_curve(self) -> None:
         text = INTRO_1D.get(self.v["function_1d"], "Real losses are rarely quadratic; take this curve as an example.")
@@ -323,23 +446,35 @@ class TaylorScene(LectureScene):
 
     def model_1d(self) -> None:
         with self.beat("model", "Matching value, slope and curvature gives the second-order Taylor model.") as b:
+            self._register_1d(0)
             self.play(FadeIn(self.point_1d), Write(self.formula_1d), FadeIn(VGroup(*self.rows)), run_time=b.part(0.4))
             self.play(Create(self.parabola), run_time=b.part(0.3))
-            self._register_1d(0)
+            self.bring_to_front(self.point_1d)
             self.play(FadeIn(self.notes[0]), run_time=0.6)
 
     def slide_1d(self) -> None:
-        """Beats ``slide``, ``stop1`` and ``stop2``: the point moves to each later stop and its curvature is read."""
+        """Beats ``slide``, ``stop1`` and ``stop2``: the point moves to each later stop; the curvature row is framed
+        and the model traced while its sign is read; at stop 2 the model of stop 1 stays, dimmed and labelled."""
         index, stops, notes = self.index_1d, self.stops_1d, self.notes
         with self.beat("slide", "Slide the point: the model follows, fitting the curve only nearby.") as b:
             self.play(FadeOut(notes[0]), index.animate.set_value(stops[1]), run_time=b.part(0.85), rate_func=linear)
-            self._register_1d(1)
         with self.beat("stop1", self._stop_line_1d(1)) as b:
-            self.play(FadeIn(notes[1]), run_time=b.part(0.3))
+            self._register_1d(1)
+            self.play(Create(self.row_box), run_time=b.part(0.25))
+            self.play(FadeIn(notes[1]), self._trace_model(), run_time=b.part(0.5))
         with self.beat("stop2", self._stop_line_1d(2)) as b:
-            self.play(FadeOut(notes[1]), index.animate.set_value(stops[2]), run_time=b.part(0.55), rate_func=linear)
+            ghost = self._parabola(stops[1]).set_stroke(opacity=GHOST_OPACITY)
+            self.add(ghost, self.parabola, self.point_1d)
+            self.play(FadeOut(notes[1]), FadeOut(self.row_box), FadeIn(self.ghost_key), run_time=b.part(0.15))
+            self.play(index.animate.set_value(stops[2]), run_time=b.part(0.4), rate_func=linear)
             self._register_1d(2)
-            self.play(FadeIn(notes[2]), run_time=b.part(0.2))
+            self.play(FadeIn(notes[2]), Create(self.row_box), self._trace_model(), run_time=b.part(0.35))
+
+    def _trace_model(self) -> ShowPassingFlash:
+        """A highlight running along the model parabola where the point now is."""
+        trace = self._parabola(int(round(self.index_1d.get_value()))).set_stroke(color=theme.HIGHLIGHT,
+                                                                                 width=2 * theme.STROKE)
+        return ShowPassingFlash(trace, time_width=0.5)
 
     def clear_1d(self) -> None:
         self.point_1d.clear_updaters()
@@ -350,12 +485,21 @@ class TaylorScene(LectureScene):
         self.clear()
 
     def _stop_line_1d(self, k: int) -> str:
-        curvature = self.v["curvature_1d"][k]
-        if curvature < 0:
-            return "Here the curvature is negative, so the model opens downward."
-        if curvature > 0:
-            return "Here the curvature is positive: the model opens upward, like a valley."
-        return "Here the curvature is zero: the model is just the tangent line."
+        """What stop ``k`` shows: the sign of its curvature, and at stop 2 how it compares with stop 1."""
+        h = self.v["curvature_1d"]
+        sign = "negative" if h[k] < 0 else "positive" if h[k] > 0 else "zero"
+        opens = {"negative": "the model opens downward", "positive": "the model opens upward, like a valley",
+                 "zero": "the model is just the tangent line"}[sign]
+        if k == 1:
+            return f"Here the curvature is {sign}, so {opens}."
+        if np.sign(h[2]) != np.sign(h[1]) or h[2] == 0:
+            return f"Further on it turns {sign}: {opens}."
+        ratio = abs(h[2]) / abs(h[1])
+        if ratio > 1.1:
+            return f"Further on it is {sign} too, but larger: a narrower model."
+        if ratio < 1 / 1.1:
+            return f"Further on it is {sign} too, but smaller: a wider model."
+        return f"Further on it is {sign} and about as large: a model as wide."
 
     def _shape_note_1d(self, curvature: float) -> VGroup:
         sign, words = (">", "the model opens upward") if curvature > 0 else \
@@ -367,88 +511,94 @@ class TaylorScene(LectureScene):
         for key in ("points_1d", "value_1d", "slope_1d", "curvature_1d"):
             self.show(f"{key}[{k}]", self.v[key][k])
 
-    # -- 2-D: the loss's contours as colour bands, the model's ellipses following the point -----
+    # -- 2-D: the loss's contours as colour bands, the model's contours following the point -----
     def build_2d(self) -> None:
         """The 2-D picture: the loss's contours as colour bands, the point moving through the stops, the model's
-        ellipses following it, and the panel."""
-        p, v = self.p, self.v
-        loss = functions.loss_2d(p.function_2d)
-        (a1, b1), (a2, b2) = loss.domain
+        contours following it, and the panel (one card per stop)."""
+        v = self.v
+        (a1, b1), (a2, b2) = v["domain_2d"]
         unit = min(6.2 / (b1 - a1), 5.6 / (b2 - a2))
         plane = self.plane = C.plane([a1, b1, 1], [a2, b2, 1], unit)
-        self.heading_2d = C.heading("In two inputs the model's contours are ellipses")
+        self.heading_2d = C.heading("In two inputs the model has contours too")
         plane.next_to(self.heading_2d, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        C.above_captions(plane, about_edge=UP + LEFT)
+        self.background = _band_fill(v["bands_2d"], plane)
 
-        # The loss on a grid of cells, banded at levels denser near the bottom plus f at each stop: the band edges
-        # are the loss's own contours, and one passes through each stop.
-        grid = _grid_points((a1, b1), (a2, b2), 240, max(2, int(240 * (b2 - a2) / (b1 - a1))))
-        heights = loss.f(grid)
-        levels = _contour_levels(heights, v["value_2d"])
-        self.background = _band_fill(heights, levels, plane)
-
-        stops_xy = np.array(v["points_2d"])
-        path, self.stops_2d = _path(stops_xy, per_leg=45)
-        limit = 3.0 * max(b1 - a1, b2 - a2)
-        families, throughs = zip(*[_model_ellipses(taylor.taylor_2d(loss, x), levels, limit) for x in path])
-
+        path, self.stops_2d = v["path_2d"], v["stops_2d"]
         index = self.index_2d = ValueTracker(self.stops_2d[0])
 
         def at() -> int:
             return int(round(index.get_value()))
 
-        def model_contours() -> VGroup:
-            i = at()
-            family = C.contour_family(plane, families[i], colors=[theme.MODEL] * len(families[i]), clip=True)
-            through = C.contour_family(plane, throughs[i], colors=[theme.MODEL], clip=True).set_stroke(width=theme.STROKE)
-            return VGroup(family.set_stroke(width=2.5), through)
-
-        self.contours = C.rebuilt(model_contours)
+        self.contours = VGroup(VMobject(stroke_color=theme.MODEL, stroke_width=2.5, stroke_opacity=0.75),
+                               VMobject(stroke_color=theme.MODEL, stroke_width=theme.STROKE))
+        for part, key in zip(self.contours, ("family", "through")):
+            _follow(part, lambda key=key: self._model_points(at(), key))
         self.point_2d = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09))
+        self.targets = [Circle(radius=0.17, color=theme.ITERATE, stroke_width=theme.THIN).move_to(plane.c2p(*x))
+                        for x in v["points_2d"]]
 
         self.formula_2d = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
                                 color=theme.MODEL)
         self.legend = VGroup(
             C.text("bands: the loss's own contours", theme.SMALL, theme.LOSS),
-            C.text("lines: the model's ellipses", theme.SMALL, theme.MODEL),
+            C.text("lines: the model's contours", theme.SMALL, theme.MODEL),
             C.text("thick: its contour through the point", theme.SMALL, theme.MODEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.cards = [self._card_2d(k) for k in range(3)]
+        self.class_box = VMobject()  # the frame round the class of the stop being narrated (none yet)
         before = self.formula_2d.width
         C.side_panel(self.formula_2d, self.legend, self.cards[0], beside=plane)
+        C.above_captions(VGroup(self.formula_2d, self.legend, self.cards[0]), about_edge=UP + LEFT)  # room for a frame
         for c in self.cards[1:]:
             c.scale(self.formula_2d.width / before).move_to(self.cards[0], aligned_edge=UP + LEFT)
 
+    def _model_points(self, i: int, key: str) -> np.ndarray:
+        """The Bezier points of the model's ``key`` contours ("family": the thin ones, "through": the thick one) at
+        position ``i`` of the point's path, one subpath per polyline."""
+        runs = self.v["models_2d"][i][key]
+        if not runs:
+            return np.zeros((0, 3))
+        o = self.plane.c2p(0, 0)
+        basis = np.array([self.plane.c2p(1, 0) - o, self.plane.c2p(0, 1) - o])
+        return np.concatenate([C.polyline_points(o + np.array(run) @ basis) for run in runs])
+
     def model_2d(self) -> None:
-        """Beats ``model2d`` and ``hug``: the 2-D formula and the point's numbers, then the model's ellipses."""
+        """Beats ``model2d`` and ``hug``: the 2-D formula and the point's numbers, then the model's contours."""
         with self.beat("model2d", "In two inputs the model uses the gradient g and the Hessian H.") as b:
+            self._register_2d(0)
             self.play(FadeIn(self.heading_2d), FadeIn(self.background), FadeIn(self.plane), Write(self.formula_2d),
                       run_time=b.part(0.4))
             self.play(FadeIn(self.point_2d), FadeIn(self.cards[0]), run_time=b.part(0.3))
-            self._register_2d(0)
-        with self.beat("hug", "Near the point its ellipses hug the loss's contours; far away they part.") as b:
-            self.add(self.contours, self.point_2d)  # the point stays drawn over the ellipses
-            self.play(FadeIn(self.legend), run_time=b.part(0.3))
+        with self.beat("hug", "Near the point the model's contours hug the loss's; far away they part.") as b:
+            self.play(Create(self.contours), FadeIn(self.legend), run_time=b.part(0.5))
+            self.bring_to_front(self.point_2d)  # the point stays drawn over the contours
 
     def move_2d(self, k: int) -> None:
-        """Beat ``move<k>``: the point moves to stop k, the model is rebuilt along the way, and stop k's card shows."""
+        """Beat ``move<k>``: stop k's card replaces the last one and a ring marks stop k, the point moves there with
+        the model rebuilt along the way, and the card's class is framed while its sentence is spoken."""
         with self.beat(f"move{k}", self._move_line(k)) as b:
-            self.play(self.cards[k - 1].animate.set_opacity(0.3), run_time=0.3)
-            self.bring_to_front(self.contours, self.point_2d)  # the moving pieces last: the text is drawn once per animation
-            self.play(self.index_2d.animate.set_value(self.stops_2d[k]), run_time=b.part(0.6), rate_func=linear)
-            self.play(FadeOut(self.cards[k - 1]), FadeIn(self.cards[k]), run_time=b.part(0.15))
             self._register_2d(k)
+            self.play(FadeOut(self.cards[k - 1]), FadeOut(self.class_box), FadeIn(self.cards[k]),
+                      Create(self.targets[k]), run_time=0.5)
+            self.bring_to_front(self.contours, self.point_2d)  # the moving pieces last: the text is drawn once per animation
+            self.play(self.index_2d.animate.set_value(self.stops_2d[k]), run_time=b.until(1), rate_func=linear)
+            self.class_box = _highlight(self.cards[k][-1])
+            self.play(FadeOut(self.targets[k]), Create(self.class_box), run_time=b.part(0.2))
 
     def conclude(self) -> None:
-        with self.beat("holds", "So near any point the quadratic picture holds, with H taken there."):
-            pass
+        """Beat ``holds``: a highlight runs along the model's contours, then frames H in the card."""
+        with self.beat("holds", "So near any point the quadratic picture holds, with H taken there.") as b:
+            shape = self.contours.copy().clear_updaters().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+            self.play(ShowPassingFlash(shape, time_width=0.6), run_time=b.part(0.5))
+            self.play(ReplacementTransform(self.class_box, _highlight(self.cards[2][3])), run_time=b.part(0.3))
         self.contours.clear_updaters()
         self.point_2d.clear_updaters()
 
     def _move_line(self, k: int) -> str:
-        shape = self.v["shape_2d"][k]
-        if k == 1:
-            return f"Move the point and the model is rebuilt; at this stop H is {shape}."
-        return f"Move again and the ellipses reshape; at this stop H is {shape}."
+        first = "Move the point: the model is rebuilt as it goes." if k == 1 else \
+            "Move again: the model reshapes on the way."
+        return f"{first} {SHAPE_LINES[self.v['shape_2d'][k]]}"
 
     def _card_2d(self, k: int) -> VGroup:
         v = self.v
@@ -466,7 +616,6 @@ class TaylorScene(LectureScene):
     def _register_2d(self, k: int) -> None:
         for key in ("points_2d", "value_2d", "gradient_2d", "hessian_2d", "eigenvalues_2d", "shape_2d"):
             self.show(f"{key}[{k}]", self.v[key][k])
-
 
 
 # ----------------------------------------------------------------------------------------------
@@ -534,7 +683,8 @@ class NormaliseScene(LectureScene):
         m, S = least_squares.mean_and_covariance(X)
         centred = quadratic.Quadratic(S, np.zeros(2))  # the Hessian of the centred problem is S
         out: dict[str, Any] = {"sample_mean": m.tolist(), "covariance": S.tolist(), "tolerance": p.tolerance,
-                               "bound": least_squares.largest_eigenvalue_lower_bound(X)}
+                               "bound": least_squares.largest_eigenvalue_lower_bound(X),
+                               "inputs": X.tolist(), "inputs_standardised": Xs.tolist()}
         for name, q in (("raw", raw), ("centred", centred), ("standardised", std)):
             eigenvalues = q.eigen().values
             out[f"hessian_{name}"] = q.A.tolist()
@@ -544,7 +694,27 @@ class NormaliseScene(LectureScene):
             step = descent.best_step(out[f"eigenvalues_{name}"])
             out[f"step_{name}"] = step
             out[f"iterations_{name}"] = descent.iterations_to_tolerance(q, START, step, p.tolerance, MAX_ITERATIONS)
+            out[f"panel_{name}"] = cls.panel(q, step, out[f"iterations_{name}"])
         return out
+
+    @staticmethod
+    def panel(q, step: float, iterations: int | None) -> dict[str, Any]:
+        """A weight panel's square window round the minimiser (holding the start), its contours (the outer one through
+        the start or fitting the window) and the descent path from the start."""
+        floor = q.min_value()
+        start_level = float(q.value(np.array(START))) - floor
+        centre = q.minimiser()
+        half = 1.3 * float(np.linalg.norm(np.array(START) - centre))
+        x_range, y_range = _square_window(centre, half)
+        room = [min(c - r[0], r[1] - c) for c, r in zip(centre, (x_range, y_range))]
+        top = min(start_level, quadratic.largest_level_in_box(q, *(FIT_MARGIN * r for r in room), around=centre))
+        shown = MAX_STEPS if iterations is None else min(iterations, MAX_STEPS)
+        return {
+            "x_range": x_range,
+            "y_range": y_range,
+            "contours": [_ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.18, 0.05)],
+            "path": descent.descent_on_quadratic(q, np.array(START), step, shown).tolist(),
+        }
 
     def construct(self) -> None:
         self.build()
@@ -556,10 +726,10 @@ class NormaliseScene(LectureScene):
         self.conclude()
 
     def build(self) -> None:
-        """The input plane with the data cloud (raw and standardised), the two weight panels and their numbers, and
-        the notes on H = S + m m^T under the cloud."""
-        p, v = self.p, self.v
-        X, Xs, raw, std = self.problems(p)
+        """The input plane with the data cloud (raw and standardised) and the mean m as an arrow, the two weight panels
+        and their numbers, and the notes on H = S + m m^T under the cloud."""
+        v = self.v
+        X, Xs = np.array(v["inputs"]), np.array(v["inputs_standardised"])
         self.heading = C.heading("Normalising the inputs")
 
         # Input space: the data cloud, with room for its standardised version around the origin.
@@ -574,10 +744,13 @@ class NormaliseScene(LectureScene):
             inputs, UP, buff=0.15)
         self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in X])
         self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in Xs])
+        self.mean_arrow = Arrow(inputs.c2p(0, 0), inputs.c2p(*v["sample_mean"]), buff=0, color=theme.DATA,
+                                stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.15)
+        self.mean_label = C.tex("m", size=theme.BODY, color=theme.DATA).next_to(self.mean_arrow.get_center(),
+                                                                                DOWN + RIGHT, buff=0.05)
 
         # Weight space: contours of the two quadratics, each around its own minimiser.
-        self.panels = [self._weight_panel(q, v[f"step_{name}"], v[f"iterations_{name}"]) for q, name in
-                       ((raw, "raw"), (std, "standardised"))]
+        self.panels = [self._weight_panel(v[f"panel_{name}"]) for name in ("raw", "standardised")]
         self.titles = [C.text("raw inputs", theme.LABEL, theme.TEXT), C.text("normalised inputs", theme.LABEL, theme.TEXT)]
         for k, (panel, title) in enumerate(zip(self.panels, self.titles)):
             group = VGroup(panel["plane"], panel["contours"], panel["path"], panel["start"])
@@ -598,8 +771,9 @@ class NormaliseScene(LectureScene):
             DOWN, aligned_edge=LEFT, buff=0.3)
         self.bound_value.shift(RIGHT * 0.6)
         notes.next_to(inputs, DOWN, buff=0.45).align_to(inputs, LEFT)
-        C.above_captions(VGroup(self.inputs_title, inputs, self.cloud, self.cloud_std, notes, *self.titles,
-                                *[m for panel in self.panels for m in panel.values()], *self.numbers))
+        C.above_captions(VGroup(self.inputs_title, inputs, self.cloud, self.cloud_std, self.mean_arrow, self.mean_label,
+                                notes, *self.titles, *[m for panel in self.panels for m in panel.values()],
+                                *self.numbers))
 
     def data_cloud(self) -> None:
         with self.beat("data", "Fit a linear model by least squares to inputs that sit far from zero.") as b:
@@ -607,20 +781,30 @@ class NormaliseScene(LectureScene):
             self.play(FadeIn(self.cloud, lag_ratio=0.01), run_time=b.part(0.45))
 
     def raw_loss(self) -> None:
-        """Beats ``loss``, ``split`` and ``bound``: the raw problem's contours, H = S + m m^T and the bound."""
+        """Beats ``loss``, ``split`` and ``bound``: the raw problem's contours, H = S + m m^T with m drawn as an arrow,
+        and the bound, with the largest eigenvalue and the bound's value lit in turn."""
         raw = self.panels[0]
         with self.beat("loss", "Its loss is exactly quadratic in the weights, with Hessian H = XᵀX/n.") as b:
             self.play(FadeIn(self.titles[0]), FadeIn(raw["plane"]), Write(self.decomposition[0]), run_time=b.part(0.3))
-            self.play(Create(raw["contours"]), FadeIn(raw["start"]), FadeIn(self.numbers[0][:2]), run_time=b.part(0.4))
+            self.play(Create(raw["contours"]), FadeIn(raw["start"]), run_time=b.part(0.35))
+            lit = _highlight(self.decomposition[0])
+            self.play(FadeIn(self.numbers[0][:2], lag_ratio=0.5), FadeIn(lit), run_time=b.part(0.25))
         with self.beat("split", "It splits into the covariance S plus m mᵀ, where m is the mean input.") as b:
-            self.play(Write(self.decomposition[1]), run_time=b.part(0.4))
+            self.play(Write(self.decomposition[1]), Transform(lit, _highlight(self.decomposition[1])),
+                      run_time=b.part(0.4))
+            self.play(GrowArrow(self.mean_arrow), FadeIn(self.mean_label),
+                      Transform(lit, _highlight(VGroup(self.mean_arrow, self.mean_label))), run_time=b.part(0.35))
+            self.play(FadeOut(lit), run_time=b.part(0.1))
         with self.beat("bound", "So the largest eigenvalue is at least |m|²: a large mean makes it large.") as b:
-            self.play(Write(self.bound), run_time=b.part(0.35))
+            self.play(Write(self.bound), run_time=b.part(0.3))
             self.play(FadeIn(self.bound_value), run_time=b.part(0.15))
+            lit, self.lit = _highlight(self.bound_value), _highlight(self.numbers[0][0])
+            self.play(FadeIn(lit), run_time=b.part(0.1))
+            self.play(ReplacementTransform(lit, self.lit), run_time=b.part(0.25))
 
     def raw_descent(self) -> None:
         with self.beat("zigzag", "With its best fixed step, gradient descent zig-zags along the narrow valley.") as b:
-            self.play(Create(self.panels[0]["path"]), run_time=b.part(0.7), rate_func=linear)
+            self.play(FadeOut(self.lit), Create(self.panels[0]["path"]), run_time=b.part(0.7), rate_func=linear)
             self.play(FadeIn(self.numbers[0][2]), run_time=b.part(0.15))
 
     def centre(self) -> None:
@@ -628,15 +812,21 @@ class NormaliseScene(LectureScene):
         shift = self.inputs.c2p(*(-np.array(v["sample_mean"]))) - self.inputs.c2p(0, 0)
         drop = "drops" if v["condition_centred"] < v["condition_raw"] else "changes"
         with self.beat("centre", f"Centre the inputs: the m mᵀ term vanishes, H becomes S and k {drop}.") as b:
-            self.play(self.cloud.animate.shift(shift), run_time=b.part(0.4))
+            origin = self.inputs.c2p(0, 0)
+            self.play(self.cloud.animate.shift(shift), self.mean_arrow.animate.put_start_and_end_on(origin, origin),
+                      FadeOut(self.mean_label), run_time=b.part(0.4))
+            self.remove(self.mean_arrow)
             self.play(FadeIn(self.centred), run_time=b.part(0.2))
+            lit = _highlight(self.centred)
+            self.play(FadeIn(lit), run_time=b.part(0.2))
+            self.lit = lit
 
     def scale(self) -> None:
         """Beats ``scale`` and ``fewer``: the standardised cloud, its rounder contours and its shorter descent."""
         v, std, numbers = self.v, self.panels[1], self.numbers
         rounder = "nearly round" if v["condition_standardised"] < 2 else "rounder"
         with self.beat("scale", f"Then scale each input to unit spread: the contours become {rounder}.") as b:
-            self.play(Transform(self.cloud, self.cloud_std), run_time=b.part(0.4))
+            self.play(Transform(self.cloud, self.cloud_std), FadeOut(self.lit), run_time=b.part(0.4))
             self.play(FadeIn(self.titles[1]), FadeIn(std["plane"]), Create(std["contours"]),
                       FadeIn(std["start"]), FadeIn(numbers[1][:2]), run_time=b.part(0.4))
         fewer = v["iterations_standardised"] is not None and (
@@ -647,24 +837,19 @@ class NormaliseScene(LectureScene):
             self.play(FadeIn(numbers[1][2]), run_time=b.part(0.2))
 
     def conclude(self) -> None:
-        with self.beat("why", "Same optimiser, better-conditioned Hessian: that is why normalising helps."):
-            pass
+        """Beat ``why``: a highlight moves from k before to k after, then from the step count before to after."""
+        rows = [self.numbers[0][1], self.numbers[1][1], self.numbers[0][2], self.numbers[1][2]]
+        with self.beat("why", "Same optimiser, better-conditioned Hessian: that is why normalising helps.") as b:
+            lit = _highlight(rows[0])
+            self.play(FadeIn(lit), run_time=b.part(0.12))
+            for row in rows[1:]:
+                self.play(Transform(lit, _highlight(row)), run_time=b.part(0.22))
 
-    def _weight_panel(self, q, step: float, iterations: int | None) -> dict:
-        """Contours through the start and inside it, the start point and the descent path, in a square plane."""
-        floor = q.min_value()
-        start_level = float(q.value(np.array(START))) - floor
-        centre = q.minimiser()
-        half = 1.3 * float(np.linalg.norm(np.array(START) - centre))
-        x_range, y_range = _square_window(centre, half)
-        plane = C.plane(x_range, y_range, PANEL / (x_range[1] - x_range[0]))
-        room = [min(c - r[0], r[1] - c) for c, r in zip(centre, (x_range, y_range))]
-        top = min(start_level, quadratic.largest_level_in_box(q, *(FIT_MARGIN * r for r in room), around=centre))
-        records = [quadratic.ellipse(q, top * f) for f in (1.0, 0.45, 0.18, 0.05)]
-        contours = C.contour_family(plane, records)
-        shown = MAX_STEPS if iterations is None else min(iterations, MAX_STEPS)
-        xs = descent.descent_on_quadratic(q, np.array(START), step, shown)
-        path = C.polyline(plane, xs, theme.ITERATE, width=1.5).set_stroke(opacity=0.8)
+    def _weight_panel(self, panel: dict) -> dict:
+        """The plane, contours, start point and descent path of a weight panel from its values."""
+        plane = C.plane(panel["x_range"], panel["y_range"], PANEL / (panel["x_range"][1] - panel["x_range"][0]))
+        contours = C.contour_family(plane, [_ellipse_of(e) for e in panel["contours"]])
+        path = C.polyline(plane, np.array(panel["path"]), theme.ITERATE, width=1.5).set_stroke(opacity=0.8)
         start = Dot(plane.c2p(*START), color=theme.ITERATE, radius=0.07)
         return {"plane": plane, "contours": contours, "path": path, "start": start}
 
@@ -681,6 +866,25 @@ class NormaliseScene(LectureScene):
             C.tex(r"\text{steps to } " + tol + r":\ " + _steps_tex(steps), size=theme.BODY, color=theme.ITERATE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return rows.next_to(plane, DOWN, buff=0.3).align_to(plane, LEFT)
+
+
+def _ellipse_record(e) -> dict:
+    """A ``quadratic.Ellipse`` as plain numbers for values()."""
+    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": e.angle}
+
+
+def _ellipse_of(record: dict):
+    """The ``quadratic.Ellipse`` record of :func:`_ellipse_record`'s numbers (for the contour builders)."""
+    return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), record["angle"])
+
+
+def _highlight(m) -> SurroundingRectangle:
+    """A lit frame round ``m``: what the narration names (lightly filled, so that it reads at a glance)."""
+    return SurroundingRectangle(m, color=theme.HIGHLIGHT, buff=0.08, stroke_width=theme.THIN,
+                                fill_color=theme.HIGHLIGHT, fill_opacity=HIGHLIGHT_FILL)
+
+
+HIGHLIGHT_FILL = 0.15
 
 
 # ----------------------------------------------------------------------------------------------
@@ -707,13 +911,24 @@ class MomentumParams(SceneParams):
             raise ValidationError(f"start = {list(self.start)}: must be at least 0.1 away from the minimum (0, 0)")
 
 
+def _finite_list(values: np.ndarray) -> list:
+    """A float array as a list for values(), with inf and nan (a diverged run) as None."""
+    return [float(x) if np.isfinite(x) else None for x in values]
+
+
+VALLEY_W, VALLEY_H = 3.2, 1.25  # half-width and half-height of each valley plane on screen
+
+
+
 class MomentumScene(LectureScene):
-    """Plain gradient descent against heavy-ball momentum on a narrow valley, path by path and direction by direction."""
+    """Plain gradient descent against heavy-ball momentum on a narrow valley: the paths (momentum's first swings
+    wider, its step being above 2 / l_max), the distance to the minimum on a log scale (momentum's falls far faster),
+    and the error direction by direction."""
 
     Params = MomentumParams
     chapter = 4
     title = "Momentum"
-    summary = "Heavy-ball momentum damps the zig-zag and speeds up the flat direction of a narrow valley."
+    summary = "Heavy-ball momentum swings wider at first, then beats plain descent by far on a narrow valley."
 
     @classmethod
     def values(cls, p: MomentumParams) -> dict[str, Any]:
@@ -721,11 +936,22 @@ class MomentumScene(LectureScene):
         best = momentum.optimal_momentum(eigenvalues)
         step = best.step if p.step == 0 else p.step
         beta = best.beta if p.beta == -1 else p.beta
+        q = quadratic.from_eigen(eigenvalues, p.angle)
+        gd_step = descent.best_step(eigenvalues)
+        runs = {"descent": descent.descent_on_quadratic(q, p.start, gd_step, p.steps),
+                "momentum": momentum.heavy_ball_on_quadratic(q, p.start, step, beta, p.steps)}
+        with np.errstate(all="ignore"):
+            errors = {key: np.linalg.norm(xs - q.minimiser(), axis=1) for key, xs in runs.items()}
+        parts = {key: descent.eigen_coordinates(q, xs) for key, xs in runs.items()}
+        behind = np.flatnonzero(~(errors["momentum"] < errors["descent"]))  # nan (diverged) counts as behind
+        ahead = int(behind[-1]) + 1 if behind.size else 0
+        widest = {key: float(np.nanmax(np.abs(c[:, 1]))) for key, c in parts.items()}
         return {
             "eigenvalues": eigenvalues,
-            "condition": quadratic.from_eigen(eigenvalues, p.angle).condition_number(),
-            "descent_step": descent.best_step(eigenvalues),
+            "condition": q.condition_number(),
+            "descent_step": gd_step,
             "descent_rate": descent.best_rate(eigenvalues),
+            "step_bound": descent.stable_step_bound(eigenvalues),
             "optimal_step": best.step,
             "optimal_beta": best.beta,
             "optimal_rate": best.rate,
@@ -734,6 +960,37 @@ class MomentumScene(LectureScene):
             "momentum_rate": momentum.momentum_rate(eigenvalues, step, beta),
             "stable": all(momentum.is_stable(step, beta, l) for l in eigenvalues),
             "optimal": p.step == 0 and p.beta == -1,
+            "widest_swing": widest,  # the largest |e_2| (steep direction) of each run
+            "wider": widest["momentum"] > widest["descent"],
+            "errors": {key: _finite_list(e) for key, e in errors.items()},  # |x_t - x*| of each run
+            "ahead_from": ahead if ahead <= p.steps else None,  # from this t on momentum's error is the smaller
+            **cls.drawing(p, q, runs, errors, parts),
+        }
+
+    @staticmethod
+    def drawing(p: MomentumParams, q, runs: dict, errors: dict, parts: dict) -> dict[str, Any]:
+        """The valley's window (wide enough for both runs' first swings), its contours, each run's path inside the
+        window, log10 of each run's error and each run's eigen-components (both clipped to finite values)."""
+        start = np.array(p.start)
+        reach = np.abs(np.concatenate([xs[np.isfinite(xs).all(axis=1)] for xs in runs.values()]))
+        reach = np.minimum(reach.max(axis=0), 3.0 * np.abs(start).max())
+        unit = min(VALLEY_W / max(1.08 * reach[0], 0.5), VALLEY_H / max(1.12 * reach[1], 0.3))
+        hx, hy = VALLEY_W / unit, VALLEY_H / unit
+        top = quadratic.largest_level_in_box(q, FIT_MARGIN * hx, FIT_MARGIN * hy)
+        contours = [_ellipse_record(quadratic.ellipse(q, f * top)) for f in (1.0, 0.45, 0.18, 0.05)]
+        paths = {}
+        for key, xs in runs.items():
+            leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
+            paths[key] = xs[: leave if leave is not None else len(xs)].tolist()
+        with np.errstate(all="ignore"):
+            logs = {key: np.log10(e) for key, e in errors.items()}
+        return {
+            "window": [hx, hy, C.nice_step(2 * hx, 12)],
+            "unit": unit,
+            "contours": contours,
+            "paths": paths,
+            "log_errors": {key: _finite_list(e) for key, e in logs.items()},
+            "components": {key: [_finite_list(c[:, i]) for i in range(2)] for key, c in parts.items()},
         }
 
     def construct(self) -> None:
@@ -741,6 +998,7 @@ class MomentumScene(LectureScene):
         self.valley()
         self.descent_run()
         self.momentum_run()
+        self.error_plot()
         self.clear_valley()
         self.build_directions()
         self.split()
@@ -748,61 +1006,80 @@ class MomentumScene(LectureScene):
         self.conclude()
 
     def build_valley(self) -> None:
-        """Both runs on the valley: two wide planes with the same contours and paths, the numbers and the update rule."""
+        """Both runs on the valley (two wide planes, one above the other, with the same contours) and the right-hand
+        column: the numbers, the update rule, the step bound and the plot of each run's error on a log scale."""
         p, v = self.p, self.v
-        self.q = q = quadratic.from_eigen(p.eigenvalues, p.angle)
-        start = np.array(p.start)
-        self.runs = runs = {
-            "descent": descent.descent_on_quadratic(q, start, v["descent_step"], p.steps),
-            "momentum": momentum.heavy_ball_on_quadratic(q, start, v["step"], v["beta"], p.steps),
-        }
         self.heading = C.heading("Momentum in a narrow valley")
-
-        # Two wide planes, one above the other, showing the same valley: big enough for both runs' first swings.
-        reach = np.abs(np.concatenate([xs[np.isfinite(xs).all(axis=1)] for xs in runs.values()]))
-        reach = np.minimum(reach.max(axis=0), 3.0 * np.abs(start).max())
-        unit = min(3.2 / max(1.08 * reach[0], 0.5), 1.25 / max(1.12 * reach[1], 0.3))
-        hx, hy = 3.2 / unit, 1.25 / unit
-        tick = C.nice_step(2 * hx, 12)
-        planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], unit) for _ in range(2)]
+        hx, hy, tick = v["window"]
+        planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], v["unit"]) for _ in range(2)]
         planes[0].next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
         planes[1].next_to(planes[0], DOWN, buff=0.6)
         C.above_captions(VGroup(*planes))
-        records = [quadratic.ellipse(q, f * quadratic.largest_level_in_box(q, FIT_MARGIN * hx, FIT_MARGIN * hy))
-                   for f in (1.0, 0.45, 0.18, 0.05)]
-        self.contours = [C.contour_family(plane, records) for plane in planes]
-        bounds = ((-hx, hx), (-hy, hy))
-        self.paths = []
-        for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM)):
-            xs = runs[key]
-            leave = descent.first_exit(xs, bounds)
-            self.paths.append(C.trajectory(plane, xs[: leave if leave is not None else len(xs)], color=color,
-                                           dot_radius=0.035))
+        self.contours = [C.contour_family(plane, [_ellipse_of(e) for e in v["contours"]]) for plane in planes]
+        self.paths = [C.trajectory(plane, np.array(v["paths"][key]), color=color, dot_radius=0.035)
+                      for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM))]
         self.labels = [
             C.legend_entry("gradient descent, best fixed step", theme.ITERATE),
             C.legend_entry("heavy-ball momentum", theme.MOMENTUM),
         ]
         for label, plane in zip(self.labels, planes):
             label.next_to(plane, UP, buff=0.1).align_to(plane, LEFT)
-        self.starts = [Dot(plane.c2p(*start), color=theme.TEXT, radius=0.06) for plane in planes]
+        self.starts = [Dot(plane.c2p(*p.start), color=theme.TEXT, radius=0.06) for plane in planes]
 
-        l1, l2 = (self.show("eigenvalues", v["eigenvalues"]))
-        self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)
-        self.k_row = C.tex(r"k = " + C.fmt(self.show("condition", v["condition"])), size=theme.BODY,
-                           color=theme.CURVATURE)
-        self.gd_row = C.tex(r"a = " + C.fmt(self.show("descent_step", v["descent_step"])), size=theme.BODY,
-                            color=theme.ITERATE)
+        l1, l2 = self.show("eigenvalues", v["eigenvalues"])
+        self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)},\quad k = "
+                             + C.fmt(self.show("condition", v["condition"])), size=theme.BODY, color=theme.CURVATURE)
+        self.gd_row = C.tex(r"\text{descent: } a = " + C.fmt(self.show("descent_step", v["descent_step"])),
+                            size=theme.BODY, color=theme.ITERATE)
         self.update = C.tex(r"x_{t+1} = x_t - a\nabla f(x_t)", r"+\, b\,(x_t - x_{t-1})", size=theme.BODY)
-        self.hb_row = C.tex(r"a = " + C.fmt(self.show("step", v["step"])) + r",\ b = "
+        self.hb_row = C.tex(r"\text{momentum: } a = " + C.fmt(self.show("step", v["step"])) + r",\ b = "
                             + C.fmt(self.show("beta", v["beta"])), size=theme.BODY)
-        C.side_panel(self.eig_row, self.k_row, self.gd_row, beside=planes[0])
-        C.side_panel(self.update, self.hb_row, beside=planes[1])
+        bound = C.fmt(self.show("step_bound", v["step_bound"]))
+        self.bound_row = C.tex(rf"a > 2/\lambda_{{\max}} = {bound}" if v["step"] > v["step_bound"] else
+                               rf"a \le 2/\lambda_{{\max}} = {bound}", size=theme.BODY, color=theme.UNSTABLE
+                               if v["step"] > v["step_bound"] else theme.STABLE)
+        self.error_frame = self._error_plot()
+        self.error_mark = None  # the line at the step from which momentum stays ahead, once drawn
+        C.side_panel(self.eig_row, self.gd_row, self.update, self.hb_row, self.bound_row, self.error_frame,
+                     beside=planes[0], buff=0.25)
+        self.error_curves = self._error_curves(self.error_frame[0])
+
+    def _error_plot(self) -> VGroup:
+        """The axes of log10 |x_t - x*| over t, drawn from the lowest power of ten shown (so that the t axis lies at
+        the bottom) with its ticks labelled as powers of ten, and the plot's legend."""
+        v, steps = self.v, self.p.steps
+        logs = np.concatenate([np.array(e, dtype=float) for e in v["log_errors"].values()])
+        lo, hi = math.floor(np.nanmin(logs)), math.ceil(np.nanmax(logs))
+        tick = max(1, math.ceil((hi - lo) / 4))
+        lo = hi - tick * math.ceil((hi - lo) / tick)
+        frame = C.loss_axes([0, steps, max(5, 10 * round(steps / 50))], [0, hi - lo, tick], width=5.6, height=2.6,
+                            x_label="t", y_label=r"|x_t - x^\ast|")
+        axes = frame[0]
+        powers = VGroup(*[C.tex(rf"10^{{{k}}}", size=theme.SMALL, color=theme.MUTED).next_to(axes.c2p(0, k - lo), LEFT,
+                                                                                              buff=0.12)
+                          for k in range(lo, hi + 1, tick)])
+        legend = VGroup(C.legend_entry("descent", theme.ITERATE, theme.SMALL),
+                        C.legend_entry("momentum", theme.MOMENTUM, theme.SMALL)).arrange(RIGHT, buff=0.4)
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(axes.c2p(0, 0), UP + RIGHT, buff=0.15).shift(RIGHT * 0.3)
+        self.y_lo = lo
+        return VGroup(axes, frame[1], powers, legend)
+
+    def _error_curves(self, axes) -> list[VMobject]:
+        """Each run's log10 error over t, on the placed axes (clipped at the bottom)."""
+        v = self.v
+        curves = []
+        for key, color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
+            ys = np.array(v["log_errors"][key], dtype=float)
+            ok = np.isfinite(ys)
+            points = np.column_stack([np.arange(len(ys))[ok], np.clip(ys[ok] - self.y_lo, 0, axes.y_range[1])])
+            curves.append(C.polyline(axes, points, color, width=3))
+        return curves
 
     def valley(self) -> None:
         with self.beat("valley", "Take a narrow valley: a quadratic with very different eigenvalues.") as b:
             self.play(FadeIn(self.heading), *[FadeIn(pl) for pl in self.planes], *[Create(cn) for cn in self.contours],
                       run_time=b.part(0.4))
-            self.play(FadeIn(self.eig_row), FadeIn(self.k_row), *[FadeIn(x) for x in self.starts], run_time=b.part(0.25))
+            self.play(FadeIn(self.eig_row), *[FadeIn(x) for x in self.starts], run_time=b.part(0.25))
 
     def descent_run(self) -> None:
         with self.beat("descent", "Plain descent with its best fixed step zig-zags across, and creeps along.") as b:
@@ -810,50 +1087,87 @@ class MomentumScene(LectureScene):
             self.play(Create(self.paths[0]), run_time=b.part(0.75), rate_func=linear)
 
     def momentum_run(self) -> None:
-        """Beats ``update`` and ``damps``: the heavy-ball rule, then its run from the same start."""
+        """Beats ``update`` and ``damps``: the heavy-ball rule, then its run from the same start; when it swings wider
+        than descent, its first swings are traced and the bound 2 / l_max its step exceeds is shown."""
+        v = self.v
         with self.beat("update", "Momentum adds b times the previous step to every gradient step.") as b:
             self.play(Write(self.update), run_time=b.part(0.4))
             self.play(FadeIn(self.labels[1]), FadeIn(self.hb_row), run_time=b.part(0.2))
-        with self.beat("damps", "From the same start it damps the zig-zag and speeds along the valley."
-                       if self.v["momentum_rate"] < self.v["descent_rate"] else
-                       "From the same start, see how this choice of a and b behaves.") as b:
-            self.play(Create(self.paths[1]), run_time=b.part(0.85), rate_func=linear)
+        with self.beat("damps", self._damps_line()) as b:
+            self.play(Create(self.paths[1]), run_time=b.until(1) if len(b.cues) > 1 else b.part(0.85),
+                      rate_func=linear)
+            if len(b.cues) > 1:
+                swings = min(1.0, 2 / max(1, len(v["paths"]["momentum"]) - 1))  # its first two steps
+                first = self.paths[1][0].copy().pointwise_become_partial(self.paths[1][0], 0, swings)
+                flash = first.set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+                self.play(FadeIn(self.bound_row), ShowPassingFlash(flash, time_width=0.6), run_time=b.part(0.3))
+
+    def _damps_line(self) -> str:
+        v = self.v
+        if not v["stable"]:
+            return "From the same start it swings ever wider: with this a and b it diverges."
+        if v["wider"] and v["step"] > v["step_bound"]:
+            return ("From the same start it swings wider at first. "
+                    "Its step a is above two over the largest eigenvalue.")
+        if v["wider"]:
+            return "From the same start it swings wider at first. Watch where it ends."
+        return "From the same start it swings less and speeds along the valley."
+
+    def error_plot(self) -> None:
+        """Beat ``error``: each run's distance to the minimum over the steps on a log scale, traced together."""
+        v = self.v
+        ahead = v["ahead_from"]
+        verdict = (f"From step {ahead} on, momentum's error stays below and falls far faster." if ahead is not None
+                   and ahead < self.p.steps else "Here momentum's error does not end below descent's.")
+        with self.beat("error", f"Now each run's distance to the minimum, on a log scale. {verdict}") as b:
+            self.show("ahead_from", ahead)
+            self.play(FadeIn(self.error_frame), run_time=b.part(0.15))
+            self.play(*[Create(c) for c in self.error_curves], run_time=b.until(1), rate_func=linear)
+            if ahead is not None and ahead < self.p.steps:
+                axes = self.error_frame[0]
+                self.error_mark = DashedLine(axes.c2p(ahead, axes.y_range[0]), axes.c2p(ahead, axes.y_range[1]),
+                                             color=theme.HIGHLIGHT, stroke_width=theme.THIN)
+                self.play(Create(self.error_mark), run_time=b.part(0.15))
+                trace = self.error_curves[1].copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+                self.play(ShowPassingFlash(trace, time_width=0.4), run_time=b.part(0.3))
 
     def clear_valley(self) -> None:
+        extra = [self.error_mark] if self.error_mark is not None else []
         self.play(*[FadeOut(m) for m in (*self.planes, *self.contours, *self.paths, *self.labels, *self.starts,
-                                         self.eig_row, self.k_row, self.gd_row, self.hb_row)], run_time=0.8)
+                                         self.eig_row, self.gd_row, self.hb_row, self.bound_row, self.error_frame,
+                                         *self.error_curves, *extra)], run_time=0.8)
 
     def build_directions(self) -> None:
         """Each run's error along each eigenvector over the iterations, and the panel of the recurrence and rates
         (the update rule moves to its top)."""
         p, v = self.p, self.v
-        parts = {key: descent.eigen_coordinates(self.q, xs) for key, xs in self.runs.items()}
-        finite = np.concatenate([np.abs(c[np.isfinite(c).all(axis=1)]) for c in parts.values()])
+        parts = v["components"]
         t = np.arange(p.steps + 1)
         plots = self.plots = VGroup()
         axes_list, tops = [], []
+        self.lambda_labels = []
         for i, (color, name) in enumerate(((theme.EIGEN_1, "flat"), (theme.EIGEN_2, "steep"))):
-            top = float(finite[:, i].max()) * 1.1
+            finite = np.abs(np.concatenate([np.array(parts[key][i], dtype=float) for key in parts]))
+            top = float(np.nanmax(finite)) * 1.1
             frame = C.loss_axes([0, p.steps, max(5, 10 * round(p.steps / 50))], [-top, top, top], width=5.6,
                                 height=2.2, x_label="t", y_label=rf"e_{i + 1}")
-            title = VGroup(
-                C.text(f"{name} direction", theme.LABEL, color),
-                C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color),
-            ).arrange(RIGHT, buff=0.25)
+            label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color)
+            title = VGroup(C.text(f"{name} direction", theme.LABEL, color), label).arrange(RIGHT, buff=0.25)
             plots.add(VGroup(title, frame).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
             axes_list.append(frame[0])
             tops.append(top)
+            self.lambda_labels.append(label)
         plots.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.heading, DOWN, buff=0.3).to_edge(
             LEFT, buff=theme.EDGE)
         self.legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
         self.legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
         C.above_captions(VGroup(plots, self.legend))
-        self.curves = []  # drawn after placing: c2p reads the axes' final position
+        self.curves = {"descent": [], "momentum": []}  # drawn after placing: c2p reads the axes' final position
         for i, (axes, top) in enumerate(zip(axes_list, tops)):
             for key, line_color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
-                values = np.clip(parts[key][:, i], -top, top)
+                values = np.clip(np.array(parts[key][i], dtype=float), -top, top)
                 ok = np.isfinite(values)
-                self.curves.append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
+                self.curves[key].append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
 
         self.recurrence_tex = C.tex(
             r"\begin{bmatrix} e_{t+1} \\ e_t \end{bmatrix} = "
@@ -883,22 +1197,40 @@ class MomentumScene(LectureScene):
     def split(self) -> None:
         with self.beat("split", "Split each run's error along the two eigenvectors of the Hessian.") as b:
             self.play(FadeIn(self.plots), FadeIn(self.legend), Transform(self.update, self.slot), run_time=b.part(0.25))
-            self.play(*[Create(line) for line in self.curves], run_time=b.part(0.6), rate_func=linear)
+            self.play(*[Create(line) for lines in self.curves.values() for line in lines], run_time=b.part(0.6),
+                      rate_func=linear)
 
     def recurrence(self) -> None:
         """Beats ``recurrence``, ``best`` and ``rate``: the two-term recurrence, the best a and b, and the rates."""
         with self.beat("recurrence", "Momentum does not just shrink steep steps: each direction obeys a recurrence.") as b:
             self.play(Write(self.recurrence_tex), run_time=b.part(0.5))
+            self._light_in_turn([self.recurrence_tex], b.part(0.3))
         with self.beat("best", "With the best a and b, every direction shrinks by the same factor per step."
                        if self.v["optimal"] else
                        "Here a and b are your own; the best pair for this k is shown for reference.") as b:
             self.play(*[FadeIn(m) for m in self.best], run_time=b.part(0.3))
+            self._light_in_turn(self.best, b.part(0.45))
         with self.beat("rate", "Its rate depends on the square root of k, where plain descent's depends on k.") as b:
             self.play(*[FadeIn(m) for m in self.rates], run_time=b.part(0.3))
+            self._light_in_turn(self.rates[:2], b.part(0.45))
+
+    def _light_in_turn(self, rows: list, seconds: float) -> None:
+        """A lit frame visits ``rows`` one after the other over ``seconds``, then goes out."""
+        lit = _highlight(rows[0])
+        share = seconds / (len(rows) + 1)
+        self.play(FadeIn(lit), run_time=share)
+        for row in rows[1:]:
+            self.play(Transform(lit, _highlight(row)), run_time=share)
+        self.play(FadeOut(lit), run_time=share)
 
     def conclude(self) -> None:
-        with self.beat("changes", "So momentum changes how the error evolves, not the Hessian itself."):
-            pass
+        """Beat ``changes``: a highlight runs along momentum's error curves, then frames the eigenvalues, which are
+        the same for both runs."""
+        with self.beat("changes", "So momentum changes how the error evolves, not the Hessian itself.") as b:
+            traces = [c.copy().set_stroke(color=theme.HIGHLIGHT, width=6) for c in self.curves["momentum"]]
+            self.play(*[ShowPassingFlash(c, time_width=0.4) for c in traces], run_time=b.part(0.45))
+            frames = [_highlight(label) for label in self.lambda_labels]
+            self.play(*[Create(f) for f in frames], run_time=b.part(0.3))
 
 
 SCENES = [

@@ -22,7 +22,6 @@ from scenes.params import MAX_STEPS
 
 def test_chapter_card_asks_three_questions():
     assert len(Chapter4Card.questions) == 3
-    assert len(Chapter4Card.narration) == 1 + len(Chapter4Card.questions)
 
 
 # -- Taylor expansion ------------------------------------------------------------------------------
@@ -82,18 +81,63 @@ def test_taylor_model_error_is_third_order(params):
         assert gaps[1] <= gaps[0] / 7.0 + 1e-13
 
 
-def test_model_ellipses_pass_through_the_point_and_vanish_without_a_bowl():
+def test_model_contours_pass_through_the_point_ellipses_in_a_bowl_hyperbolas_at_a_saddle():
     loss = functions.loss_2d("rosenbrock")
+    box = np.array(loss.domain, dtype=float)
     levels = np.array([0.05, 0.3, 1.0, 2.0, 3.0])
-    family, through = ch4._model_ellipses(taylor.taylor_2d(loss, np.array([-1.0, 0.5])), levels, limit=100)
-    assert family and len(through) == 1
-    e = through[0]
-    v1 = np.array([np.cos(e.angle), np.sin(e.angle)])
-    v2 = np.array([-v1[1], v1[0]])
-    d = np.array([-1.0, 0.5]) - e.center
-    assert (d @ v1 / e.semi_axes[0]) ** 2 + (d @ v2 / e.semi_axes[1]) ** 2 == pytest.approx(1.0)
-    # an indefinite Hessian (the saddle point of the default path) gives no ellipses at all
-    assert ch4._model_ellipses(taylor.taylor_2d(loss, np.array([0.0, 1.0])), levels, limit=100) == ([], [])
+    for x, runs in (((-1.0, 0.5), 1), ((0.0, 1.0), 2)):  # a bowl (one ellipse, cut by the box), a saddle (two branches)
+        model = taylor.taylor_2d(loss, np.array(x))
+        q = model.as_quadratic()
+        curves = ch4._model_contours(model, levels, box)
+        assert curves["family"] and curves["through"]
+        through = np.concatenate([np.array(run) for run in curves["through"]])
+        inner = np.concatenate([np.array(run)[1:-1] for run in curves["through"]])  # the ends are cut at the box
+        np.testing.assert_allclose(q.value(inner), model.f0, atol=1e-9)  # on the model's level set at f(x0)
+        spacing = max(np.max(np.linalg.norm(np.diff(np.array(run), axis=0), axis=1)) for run in curves["through"])
+        assert np.min(np.linalg.norm(through - x, axis=1)) < spacing  # and through the point itself
+        assert np.all((through >= box[:, 0] - 1e-9) & (through <= box[:, 1] + 1e-9))
+        assert len(curves["through"]) == runs
+
+
+@pytest.mark.parametrize("params", TAYLOR_CASES, ids=["default", "logcosh-saddle"])
+def test_each_taylor_stop_beat_shows_its_own_stop_from_mathcore(dry, params):
+    run = dry(TaylorScene, params)
+    beats = run.beat_readouts
+    loss1, loss2 = functions.loss_1d(params.function_1d), functions.loss_2d(params.function_2d)
+    for k, beat in ((1, "taylor.stop1"), (2, "taylor.stop2")):
+        shown = beats[beat]
+        assert {key for key in shown} == {f"{name}[{k}]" for name in ("points_1d", "value_1d", "slope_1d",
+                                                                        "curvature_1d")}
+        assert shown[f"curvature_1d[{k}]"] == pytest.approx(float(loss1.d2f(params.points_1d[k])), abs=1e-12)
+    for k, x in enumerate(np.reshape(params.points_2d, (3, 2))):
+        beat = "taylor.model2d" if k == 0 else f"taylor.move{k}"
+        shown = beats[beat]
+        assert all(key.endswith(f"[{k}]") for key in shown), f"{beat} shows another stop: {sorted(shown)}"
+        eig = np.linalg.eigvalsh(np.array(loss2.hess(x)))
+        assert shown[f"points_2d[{k}]"] == pytest.approx(x.tolist())
+        np.testing.assert_allclose(shown[f"hessian_2d[{k}]"], loss2.hess(x), atol=1e-12)
+        np.testing.assert_allclose(shown[f"eigenvalues_2d[{k}]"], eig, atol=1e-12)
+        assert shown[f"shape_2d[{k}]"] == _shape_from_eigenvalues(eig)
+        if k:
+            text = next(b["text"] for b in run.beats if b["id"] == beat)
+            assert ch4.SHAPE_LINES[shown[f"shape_2d[{k}]"]] in text  # the words name the class the panel shows
+
+
+@pytest.mark.parametrize("params", TAYLOR_CASES, ids=["default", "logcosh-saddle"])
+def test_taylor_stop_lines_differ_and_name_each_curvature_sign(dry, params):
+    texts = {b["id"]: b["text"] for b in dry(TaylorScene, params).beats}
+    assert texts["taylor.stop1"] != texts["taylor.stop2"]
+    loss1 = functions.loss_1d(params.function_1d)
+    for k in (1, 2):
+        h = float(loss1.d2f(params.points_1d[k]))
+        assert ("negative" if h < 0 else "positive" if h > 0 else "zero") in texts[f"taylor.stop{k}"]
+
+
+def test_taylor_second_stop_compares_its_curvature_with_the_first():
+    scene = TaylorScene.with_params(TaylorParams(function_1d="logcosh", points_1d=(-2.0, 0.0, 1.5)))
+    h = TaylorScene.values(scene.params)["curvature_1d"]
+    line = scene._stop_line_1d(type("S", (), {"v": {"curvature_1d": h}})(), 2)
+    assert ("smaller: a wider model" if abs(h[2]) < abs(h[1]) else "larger: a narrower model") in line
 
 
 @pytest.mark.parametrize(
@@ -279,3 +323,75 @@ def test_momentum_ends_closer_than_descent_at_defaults():
 def test_momentum_params_reject_bad_values(kwargs, message):
     with pytest.raises(ValidationError, match=message):
         MomentumParams(**kwargs)
+
+
+def _error(xs: np.ndarray) -> np.ndarray:
+    return np.linalg.norm(xs, axis=1)  # the valley's minimiser is the origin
+
+
+@pytest.mark.parametrize("params", MOMENTUM_CASES, ids=["default", "own-a-b"])
+def test_momentum_words_match_the_runs_they_describe(dry, params):
+    run = dry(MomentumScene, params)
+    texts = {b["id"]: b["text"] for b in run.beats}
+    q = quadratic.from_eigen(params.eigenvalues, params.angle)
+    v = MomentumScene.values(params)
+    x0 = np.array(params.start)
+    gd = [x0]
+    for _ in range(params.steps):
+        gd.append(gd[-1] - v["descent_step"] * (q.A @ gd[-1] - q.b))
+    hb = momentum.heavy_ball_on_quadratic(q, x0, v["step"], v["beta"], params.steps)
+    steep = np.linalg.eigh(q.A)[1][:, 1]
+    wider = np.max(np.abs(hb @ steep)) > np.max(np.abs(np.array(gd) @ steep))
+    assert v["stable"]  # (an unstable pair is said to diverge instead)
+    assert ("swings wider at first" in texts["momentum.damps"]) == wider
+    above = v["step"] > 2 / max(params.eigenvalues)
+    assert ("above two over the largest eigenvalue" in texts["momentum.damps"]) == (wider and above)
+    below = _error(hb) < _error(np.array(gd))
+    ahead = next(t for t in range(params.steps + 2) if below[t:].all())
+    assert run.beat_readouts["momentum.error"]["ahead_from"] == ahead
+    if ahead < params.steps:
+        assert f"From step {ahead} on, momentum's error stays below" in texts["momentum.error"]
+    else:
+        assert "does not end below" in texts["momentum.error"]
+
+
+def test_momentum_default_overshoots_first_then_wins_and_says_both(dry):
+    run = dry(MomentumScene)
+    texts = {b["id"]: b["text"] for b in run.beats}
+    v = MomentumScene.values(MomentumParams())
+    assert v["step"] * v["eigenvalues"][1] > 2 and v["wider"]  # the picture swings wide: the words must say so
+    assert "swings wider at first" in texts["momentum.damps"] and "damps" not in texts["momentum.damps"]
+    assert run.readouts["step_bound"] == pytest.approx(2 / v["eigenvalues"][1])
+    errors = {key: np.array(e) for key, e in v["errors"].items()}
+    assert v["ahead_from"] == 2 and np.all(errors["momentum"][2:] < errors["descent"][2:])
+    assert errors["momentum"][-1] < 1e-3 * errors["descent"][-1]  # far faster, as the log plot shows
+
+
+# -- Drawing from values() (issue 12): construct lays out what values() computed ----------------------
+
+SAMPLING = {"f", "df", "d2f", "value", "gradient", "linspace", "meshgrid", "taylor_1d", "taylor_2d", "first_exit",
+            "eigen_coordinates", "descent_on_quadratic", "heavy_ball_on_quadratic", "ellipse", "hyperbola",
+            "level_set_points", "largest_level_in_box", "problems", "min_value", "minimiser", "eigen"}
+
+
+@pytest.mark.parametrize("cls", [TaylorScene, NormaliseScene, MomentumScene], ids=lambda c: c.__name__)
+def test_construct_never_samples_iterates_or_decomposes(cls):
+    import ast
+    import inspect
+
+    source = inspect.getsource(cls)
+    computing = {"values", "drawing", "drawing_1d", "drawing_2d", "panel", "problems"}
+    calls = [f"{fn.name}: {ast.get_source_segment(source, n)}" for fn in ast.walk(ast.parse(source))
+             if isinstance(fn, ast.FunctionDef) and fn.name not in computing
+             for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in SAMPLING]
+    assert calls == []
+
+
+@pytest.mark.parametrize("cls, params", [(TaylorScene, TAYLOR_CASES[1]), (NormaliseScene, NORMALISE_CASES[1]),
+                                         (MomentumScene, MOMENTUM_CASES[1]),
+                                         (MomentumScene, MomentumParams(step=5.0, beta=0.1, steps=30))])
+def test_values_are_plain_json_at_other_parameters_too(cls, params):
+    import json
+
+    json.dumps(cls.values(params), allow_nan=False)
