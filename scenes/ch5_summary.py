@@ -12,19 +12,27 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Create,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
+    Indicate,
+    MoveAlongPath,
     NumberLine,
+    Polygon,
     Rectangle,
+    Transform,
     VGroup,
+    linear,
 )
 
-from mathcore import descent, functions, momentum, quadratic
+from mathcore import descent, functions, least_squares, momentum, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.params import LOSS_1D_NAMES, MAX_STEPS, SceneParams, param
 
@@ -32,7 +40,17 @@ PICTURE_WIDTH = 6.0  # the reprise pictures live in a box this wide on the left
 PICTURE_HEIGHT = 5.2
 ITEMS_WIDTH = 6.9  # the list of points is scaled down to fit this width
 CURVE_REACH = 2.0  # the curvature picture plots x in [-2, 2]
+CURVE_TOP = 4.0  # ... and f up to 4
 CURVE_SAMPLES = 121
+TANGENT_XS = np.linspace(-1.5, 1.5, 7)  # where the tangents stop as they slide along the two curves
+TANGENT_HALF = 0.6  # half the width of a tangent, in x
+RATE_SAMPLES = 60  # the rate-versus-k curves
+THUMB_GAP = 0.3  # between the small pictures of the closing beat
+DOT = 0.09
+TAG_S = 0.4  # the step's tag fades in once the factor dots have arrived
+BAR_HEIGHT = 0.14  # the factor bars, on either side of the number line
+BAR_GAP = 0.04
+TAG_BUFFS = (0.6, 0.15)  # the factor dots' tags, stacked above them (both dots start at 1)
 
 
 class Chapter5Card(ChapterCard):
@@ -43,12 +61,7 @@ class Chapter5Card(ChapterCard):
         "How does it set the speed of descent?",
         "What do training tricks do about it?",
     )
-    narration = (
-        "To close, we gather the lecture's ideas in one place.",
-        "The Hessian measures curvature, direction by direction.",
-        "Its eigenvalues decide how fast gradient descent can go.",
-        "And common training tricks work by taming the condition number.",
-    )
+    narration = "Chapter five sums up what the Hessian measures, and what it means for training."
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,31 @@ POINTS = (
     "The condition number sets the pace",
     "Normalising and momentum fight a large k",
 )
+PICTURES = ("curvature", "eigen", "factors", "zigzag", "rates")  # the picture beside each point
+
+
+def _ellipse(e: quadratic.Ellipse) -> dict:
+    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": float(e.angle)}
+
+
+def _record(e: dict) -> quadratic.Ellipse:
+    return quadratic.Ellipse(np.array(e["center"]), np.array(e["semi_axes"]), e["angle"])
+
+
+def _before(b, cue: int, spare: float) -> float:
+    """Seconds from now until cue ``cue`` starts, less ``spare`` (at least one frame)."""
+    return frames(max(0.0, b.until(cue) - spare))
+
+
+def _visible(loss, xs: np.ndarray) -> np.ndarray:
+    """The stretch of xs around 0 where the loss stays below the top of the curvature picture."""
+    below = loss.f(xs) <= CURVE_TOP
+    lo = hi = len(xs) // 2
+    while lo > 0 and below[lo - 1]:
+        lo -= 1
+    while hi < len(xs) - 1 and below[hi + 1]:
+        hi += 1
+    return xs[lo : hi + 1]
 
 
 class SummaryScene(LectureScene):
@@ -84,46 +122,107 @@ class SummaryScene(LectureScene):
     Params = SummaryParams
     chapter = 5
     title = "Summary"
-    summary = "The lecture's five points, each beside a small version of its picture."
+    summary = "The lecture's five points, each beside a small picture that moves with its words."
 
     @classmethod
     def values(cls, p: SummaryParams) -> dict[str, Any]:
         sharp, flat = functions.loss_1d(p.sharp_curve), functions.loss_1d(p.flat_curve)
         eigenvalues = list(p.eigenvalues)
-        step = descent.best_step(eigenvalues)
-        xs = np.linspace(-CURVE_REACH, CURVE_REACH, CURVE_SAMPLES)
+        step, bound = descent.best_step(eigenvalues), descent.stable_step_bound(eigenvalues)
+        q = quadratic.from_eigen(eigenvalues, p.angle)
+        k = q.condition_number()
+        k_normalised = quadratic.Quadratic(least_squares.standardised_hessian(q.A), np.zeros(2)).condition_number()
         return {
             "curvature_sharp": float(sharp.d2f(0.0)),
             "curvature_flat": float(flat.d2f(0.0)),
-            "curves": {key: {"x": xs.tolist(), "loss": loss.f(xs).tolist()} for key, loss in (("sharp", sharp),
-                                                                                            ("flat", flat))},
+            "curves": {key: cls._curve(loss) for key, loss in (("sharp", sharp), ("flat", flat))},
             "eigenvalues": eigenvalues,
-            "stable_step_bound": descent.stable_step_bound(eigenvalues),
+            "eigen": cls._eigen(q),
+            "stable_step_bound": bound,
             "best_step": step,
             "factors": descent.direction_factors(eigenvalues, step).tolist(),
-            "condition": quadratic.from_eigen(eigenvalues, p.angle).condition_number(),
+            # the step grows from 0 to the best step, then to the cap 2 / l_max: 1 - a l at each stop
+            "factor_stops": [{"step": 0.0, "factors": [1.0, 1.0]}]
+            + [{"step": a, "factors": descent.direction_factors(eigenvalues, a).tolist()} for a in (step, bound)],
+            "zigzag": cls._zigzag(q, p, step),
+            "condition": k,
+            "condition_normalised": k_normalised,
             "descent_rate": descent.best_rate(eigenvalues),
             "momentum_rate": momentum.optimal_momentum(eigenvalues).rate,
+            "rates": cls._rates(k, k_normalised),
         }
 
-    LINES = (
-        "Second derivatives measure curvature: how fast the slope changes. "
-        "A sharp curve has a large second derivative, a flat one a small one.",
-        "The Hessian's eigenvectors point along the principal curvatures. "
-        "Its eigenvalues are those curvatures: larger means narrower contours.",
-        "Along each eigenvector, descent multiplies the error by 1 − aλ per step. "
-        "Every direction converges only if the step is below 2 / λ max.",
-        "The step is capped by λ max, while λ min sets the pace. "
-        "So the condition number k decides the speed: large k, slow zig-zag.",
-        "Training tricks such as normalising the inputs make k smaller. "
-        "Momentum's rate depends on the square root of k instead of k.",
-    )
+    @staticmethod
+    def _curve(loss) -> dict:
+        """The loss over the picture's x range, and the stops of its sliding tangent (x, f, f')."""
+        xs = np.linspace(-CURVE_REACH, CURVE_REACH, CURVE_SAMPLES)
+        stops = _visible(loss, TANGENT_XS)
+        return {"x": xs.tolist(), "loss": loss.f(xs).tolist(),
+                "tangents": [[float(x), float(loss.f(x)), float(loss.df(x))] for x in stops]}
+
+    @staticmethod
+    def _eigen(q) -> dict:
+        """Three contours (the outer one at most 2.8 units across) and the eigenvectors, as long as the middle
+        contour's semi-axes."""
+        outer = quadratic.ellipse(q, 1.0)
+        scale = min(2.8 / outer.semi_axes.max(), 1.0)
+        records = [quadratic.ellipse(q, scale**2 * f) for f in (1.0, 0.45, 0.15)]
+        return {"contours": [_ellipse(e) for e in records], "vectors": q.eigen().vectors.tolist(),
+                "lengths": records[1].semi_axes.tolist()}
+
+    @staticmethod
+    def _zigzag(q, p: SummaryParams, step: float) -> dict:
+        """Descent at the best step, in a window around the minimum as large as the picture box allows, with the
+        contours that fit it; the path stops where it would leave the window."""
+        xs = descent.descent_on_quadratic(q, np.array(p.start), step, p.steps)
+        points = xs[np.isfinite(xs).all(axis=1)]
+        reach = np.minimum(np.abs(points).max(axis=0), 3 * np.abs(np.array(p.start)).max()) * 1.1
+        unit = min(PICTURE_WIDTH / (2 * reach[0]), (PICTURE_HEIGHT - 0.6) / (2 * reach[1]))
+        hx, hy = PICTURE_WIDTH / (2 * unit), (PICTURE_HEIGHT - 0.6) / (2 * unit)
+        tick = next((t for t in (0.5, 1.0, 2.0, 5.0, 10.0) if 2 * hx / t <= 12), 20.0)
+        e = quadratic.ellipse(q, 1.0)
+        c, s = math.cos(e.angle), math.sin(e.angle)
+        a1, a2 = e.semi_axes
+        reach_x, reach_y = math.hypot(a1 * c, a2 * s), math.hypot(a1 * s, a2 * c)  # box of the level-1 ellipse
+        top = min((0.97 * hx / reach_x) ** 2, (0.97 * hy / reach_y) ** 2)
+        leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
+        return {"x_range": [-hx, hx, tick], "y_range": [-hy, hy, tick], "unit": unit,
+                "contours": [_ellipse(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
+                "path": xs[: leave if leave is not None else len(xs)].tolist()}
+
+    @staticmethod
+    def _rates(k: float, k_normalised: float) -> dict:
+        """Best rates of descent, (k - 1)/(k + 1), and of momentum, (sqrt k - 1)/(sqrt k + 1), for k from 1 to a
+        little past the valley's k (with k and the normalised k among the samples)."""
+        top = C.axis_range(1.0, 1.1 * k)[1]
+        ks = np.unique(np.concatenate([np.linspace(1.0, top, RATE_SAMPLES), [k, k_normalised]]))
+        return {"k": ks.tolist(), "k_top": top,
+                "descent": [descent.best_rate([1.0, x]) for x in ks],
+                "momentum": [momentum.optimal_momentum([1.0, x]).rate for x in ks]}
+
+    def lines(self) -> tuple[str, ...]:
+        """What each point says; the fifth says whether normalising shrinks this valley's k."""
+        helps = self.v["condition_normalised"] < self.v["condition"] * (1 - 1e-9)
+        return (
+            "Second derivatives measure curvature: how fast the slope changes. "
+            "A sharp curve has a large second derivative, a flat one a small one.",
+            "The Hessian's eigenvectors point along the principal curvatures. "
+            "Its eigenvalues are those curvatures: larger means narrower contours.",
+            "Along each eigenvector, descent multiplies the error by 1 − aλ per step. "
+            "Every direction converges only if the step is below 2 / λ max.",
+            "The step is capped by λ max, while λ min sets the pace. "
+            "So the condition number k decides the speed: large k, slow zig-zag.",
+            ("Training tricks such as normalising the inputs make k smaller. " if helps else
+             "Normalising the inputs often makes k smaller, though not at this tilt. ")
+            + "Momentum's rate depends on the square root of k instead of k.",
+        )
 
     def construct(self) -> None:
         self.lay_out()
         self.introduce()
-        for k in range(len(POINTS)):
-            self.remember(k)
+        shows = (self.show_curvature, self.show_eigen, self.show_factors, self.show_zigzag, self.show_rates)
+        for k, show in enumerate(shows):
+            self.remember(k, show)
         self.close()
 
     def lay_out(self) -> None:
@@ -136,41 +235,50 @@ class SummaryScene(LectureScene):
         self.box = Rectangle(width=PICTURE_WIDTH, height=PICTURE_HEIGHT, stroke_width=0)
         self.box.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
         self.items.next_to(self.box, RIGHT, buff=0.5).align_to(self.box, UP).shift(DOWN * 0.4)
-        q = quadratic.from_eigen(self.p.eigenvalues, self.p.angle)
-        runs = self.runs(q)
-        self.pictures = [self.curvature_picture(), self.eigen_picture(q), self.band_picture(),
-                         self.zigzag_picture(q, runs), self.momentum_picture(q, runs)]
+        self.pictures = [self.curvature_picture(), self.eigen_picture(), self.factor_picture(),
+                         self.zigzag_picture(), self.rates_picture()]
+        for picture in self.pictures:
+            picture.move_to(self.box)
         self.formula_cards = self.formulas()
+        for formula in self.formula_cards:
+            formula.next_to(self.items.get_bottom() + DOWN * 0.6, DOWN, buff=0).align_to(self.items, LEFT)
         self.ghost = self.items.copy().set_opacity(0.35)  # the list to come, dimmed; each point lights up in turn
 
     def introduce(self) -> None:
         with self.beat("intro", "Five ideas to remember, each with its picture.") as b:
             self.play(FadeIn(self.heading), FadeIn(self.ghost), run_time=b.part(0.6))
 
-    def remember(self, k: int) -> None:
-        """Beat ``point<k+1>``: point k lights up with its picture; its formula comes with the second sentence."""
-        picture, formula = self.pictures[k], self.formula_cards[k]
-        picture.move_to(self.box)
-        formula.next_to(self.items.get_bottom() + DOWN * 0.6, DOWN, buff=0).align_to(self.items, LEFT)
+    def remember(self, k: int, show) -> None:
+        """Beat ``point<k+1>``: point k lights up, its picture comes and moves with the words (``show``)."""
         outgoing = [FadeOut(self.pictures[k - 1]), FadeOut(self.formula_cards[k - 1]),
                     self.items[k - 1].animate.set_color(theme.MUTED)] if k else []
-        with self.beat(f"point{k + 1}", self.LINES[k]) as b:
-            self.play(*outgoing, FadeIn(self.items[k]), FadeIn(picture), run_time=b.part(0.3))
-            self.wait(b.until(1))
-            self.play(FadeIn(formula), run_time=b.part(0.15))
+        with self.beat(f"point{k + 1}", self.lines()[k]) as b:
+            self.show("picture", PICTURES[k])
+            self.play(*outgoing, FadeIn(self.items[k]), run_time=b.part(0.12))
+            show(b, self.pictures[k], self.formula_cards[k])
 
     def close(self) -> None:
+        """The five pictures, small and numbered, beside the list: the pictures to keep in mind."""
+        thumbs = VGroup(*[VGroup(picture.copy(), C.text(str(i + 1), theme.BODY, theme.TEXT))
+                          for i, picture in enumerate(self.pictures)])
+        for thumb in thumbs:
+            thumb[1].next_to(thumb[0], LEFT, buff=0.15).align_to(thumb[0], UP)
+        thumbs.arrange_in_grid(rows=3, cols=2, buff=THUMB_GAP)
+        thumbs.scale_to_fit_height(PICTURE_HEIGHT)
+        if thumbs.width > PICTURE_WIDTH:
+            thumbs.scale_to_fit_width(PICTURE_WIDTH)
+        thumbs.move_to(self.box)
         with self.beat("closing", "Keep these pictures in mind whenever you meet the Hessian again.") as b:
             self.play(FadeOut(self.pictures[-1]), FadeOut(self.formula_cards[-1]), FadeOut(self.ghost),
-                      self.items[-1].animate.set_color(theme.MUTED), run_time=b.part(0.3))
-            self.play(self.items.animate.set_color(theme.TEXT).move_to([0, self.box.get_center()[1], 0]),
-                      run_time=b.part(0.4))
+                      self.items.animate.set_color(theme.TEXT), run_time=b.part(0.25))
+            for thumb, item in zip(thumbs, self.items):  # each picture comes back beside its point
+                self.play(FadeIn(thumb), Indicate(item, color=theme.HIGHLIGHT, scale_factor=1.05),
+                          run_time=b.part(0.13))
 
     # -- the five formulas, with mathcore's numbers ------------------------------------------------
     def formulas(self) -> list[VGroup]:
         v = self.v
-        l1, l2 = self.show("eigenvalues", v["eigenvalues"])
-        f1, f2 = self.show("factors", v["factors"])
+        l1, l2 = v["eigenvalues"]
 
         def block(*rows):
             return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
@@ -180,56 +288,71 @@ class SummaryScene(LectureScene):
             block(C.tex(r"H v_i = \lambda_i v_i", size=theme.BODY, color=theme.CURVATURE),
                   C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)),
             block(C.tex(r"x_t - x^\ast = \textstyle\sum_i c_i\,(1 - a\lambda_i)^t\, v_i", size=theme.BODY),
-                  C.tex(r"0 < a < 2/\lambda_{\max} = " + C.fmt(self.show("stable_step_bound", v["stable_step_bound"])),
-                        size=theme.BODY, color=theme.ITERATE)),
-            block(C.tex(r"k = \lambda_{\max} / \lambda_{\min} = " + C.fmt(self.show("condition", v["condition"])),
-                        size=theme.BODY, color=theme.CURVATURE),
-                  C.tex(r"\text{best rate } \tfrac{k-1}{k+1} = " + C.fmt(self.show("descent_rate", v["descent_rate"])),
-                        size=theme.BODY, color=theme.ITERATE)),
-            block(C.tex(r"\text{momentum: } \tfrac{\sqrt{k}-1}{\sqrt{k}+1} = "
-                        + C.fmt(self.show("momentum_rate", v["momentum_rate"])), size=theme.BODY),
+                  C.tex(r"0 < a < 2/\lambda_{\max} = " + C.fmt(v["stable_step_bound"]), size=theme.BODY,
+                        color=theme.ITERATE)),
+            block(C.tex(r"k = \lambda_{\max} / \lambda_{\min} = " + C.fmt(v["condition"]), size=theme.BODY,
+                        color=theme.CURVATURE),
+                  C.tex(r"\text{best rate } \tfrac{k-1}{k+1} = " + C.fmt(v["descent_rate"]), size=theme.BODY,
+                        color=theme.ITERATE)),
+            block(C.tex(r"\text{normalised: } k = " + C.fmt(v["condition"]) + r" \to "
+                        + C.fmt(v["condition_normalised"]), size=theme.BODY, color=theme.CURVATURE),
+                  C.tex(r"\text{momentum: } \tfrac{\sqrt{k}-1}{\sqrt{k}+1} = " + C.fmt(v["momentum_rate"]),
+                        size=theme.BODY),
                   C.tex(r"\text{descent: } \tfrac{k-1}{k+1} = " + C.fmt(v["descent_rate"]), size=theme.BODY,
                         color=theme.ITERATE)),
         ]
 
-    # -- the five small pictures ----------------------------------------------------------------------
+    # -- point 1: a sharp and a flat curve, a tangent sliding along each -------------------------------
+    CURVES = (("sharp", theme.EIGEN_2), ("flat", theme.EIGEN_1))  # steep like l_max, shallow like l_min
+
     def curvature_picture(self) -> VGroup:
         p, v = self.p, self.v
-        xs = np.array(v["curves"]["sharp"]["x"])
-        curves = [(functions.loss_1d(name), key, color) for name, key, color in (
-            (p.sharp_curve, "sharp", theme.CURVATURE), (p.flat_curve, "flat", theme.LOSS))]
-        legend = VGroup(*[
-            VGroup(C.text(loss.name, theme.LABEL, color),
-                   C.tex(r"f''(0) = " + C.fmt(self.show(f"curvature_{key}", v[f"curvature_{key}"])), size=theme.BODY,
-                         color=color)).arrange(
+        names = {"sharp": p.sharp_curve, "flat": p.flat_curve}
+        self.legend = VGroup(*[
+            VGroup(C.text(functions.loss_1d(names[key]).name, theme.LABEL, color),
+                   C.tex(r"f''(0) = " + C.fmt(v[f"curvature_{key}"]), size=theme.BODY, color=color)).arrange(
                 RIGHT, buff=0.25)
-            for loss, key, color in curves
+            for key, color in self.CURVES
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        bottom = min(-0.5, math.floor(min(min(v["curves"][key]["loss"]) for _, key, _ in curves)))
-        frame = C.loss_axes([-2, 2, 1], [bottom, 4, 1], width=PICTURE_WIDTH - 0.6,
-                            height=PICTURE_HEIGHT - legend.height - 0.7)
-        axes = frame[0]
+        bottom = min(-0.5, math.floor(min(min(v["curves"][key]["loss"]) for key, _ in self.CURVES)))
+        frame = C.loss_axes([-CURVE_REACH, CURVE_REACH, 1], [bottom, CURVE_TOP, 1], width=PICTURE_WIDTH - 0.6,
+                            height=PICTURE_HEIGHT - self.legend.height - 0.7)
+        self.curve_axes = axes = frame[0]
         group = VGroup(frame)
-        for loss, key, color in curves:
-            ys = np.array(v["curves"][key]["loss"])
-            # the stretch around x = 0 that stays below the top of the axes
-            below = ys <= 4
-            lo = hi = len(xs) // 2
-            while lo > 0 and below[lo - 1]:
-                lo -= 1
-            while hi < len(xs) - 1 and below[hi + 1]:
-                hi += 1
-            group.add(C.curve(axes, xs[lo : hi + 1], ys[lo : hi + 1], color=color))
-        return VGroup(legend, group).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        for key, color in self.CURVES:
+            xs, ys = np.array(v["curves"][key]["x"]), np.array(v["curves"][key]["loss"])
+            keep = ys <= CURVE_TOP
+            group.add(C.curve(axes, xs[keep], ys[keep], color=color))
+        return VGroup(self.legend, group).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
 
-    def eigen_picture(self, q) -> VGroup:
+    def _touch(self, key: str, stop: int) -> VGroup:
+        x, y, slope = self.v["curves"][key]["tangents"][stop]
+        return VGroup(C.tangent(self.curve_axes, x, y, slope, half_width=TANGENT_HALF),
+                      Dot(self.curve_axes.c2p(x, y), radius=0.06, color=theme.TANGENT))
+
+    def show_curvature(self, b, picture: VGroup, formula: VGroup) -> None:
+        """Tangents slide along both curves while the slope's change is named (the sharp one turns fast); then
+        each curve's f''(0) lights up as the second sentence compares them."""
+        for key in ("curvature_sharp", "curvature_flat"):
+            self.show(key, self.v[key])
+        stops = {key: len(self.v["curves"][key]["tangents"]) for key, _ in self.CURVES}
+        touches = {key: self._touch(key, 0) for key in stops}
+        picture.add(*touches.values())
+        self.play(FadeIn(picture), run_time=b.part(0.12))
+        moves = max(stops.values()) - 1
+        each = _before(b, 1, b.part(0.05)) / max(moves, 1)
+        for i in range(1, moves + 1):
+            self.play(*[Transform(touches[key], self._touch(key, min(i, n - 1))) for key, n in stops.items()],
+                      run_time=each, rate_func=linear)
+        self.play(FadeIn(formula), Indicate(self.legend[0]), run_time=b.part(0.2))
+        self.play(Indicate(self.legend[1]), run_time=b.part(0.2))
+
+    # -- point 2: the eigenvectors as the axes of the contours ------------------------------------------
+    def eigen_picture(self) -> VGroup:
         v = self.v
+        e = v["eigen"]
         plane = C.plane([-3, 3, 1], [-2.5, 2.5, 1], PICTURE_WIDTH / 6.0)
-        outer = quadratic.ellipse(q, 1.0)
-        scale = min(2.8 / outer.semi_axes.max(), 1.0)
-        records = [quadratic.ellipse(q, scale**2 * f) for f in (1.0, 0.45, 0.15)]
-        eigen = q.eigen()
-        arrows = C.eigen_arrows(plane, np.zeros(2), eigen.vectors, records[1].semi_axes,
+        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(e["vectors"]), e["lengths"],
                                 [theme.EIGEN_1, theme.EIGEN_2])
         labels = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
@@ -237,70 +360,143 @@ class SummaryScene(LectureScene):
             label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.06)
             direction = arrows[i].get_end() - arrows[i].get_start()
             labels.add(label.next_to(arrows[i].get_end(), direction / np.linalg.norm(direction), buff=0.12))
-        return VGroup(plane, C.contour_family(plane, records), arrows, labels)
+        return VGroup(plane, C.contour_family(plane, [_record(c) for c in e["contours"]]), arrows, labels)
 
-    def band_picture(self) -> VGroup:
-        v = self.v
+    def show_eigen(self, b, picture: VGroup, formula: VGroup) -> None:
+        """The contours, then the eigenvectors grow along their axes; with the second sentence the eigenvalues
+        appear, and the larger one's arrow (the short, narrow axis) lights up."""
+        self.show("eigenvalues", self.v["eigenvalues"])
+        plane, contours, arrows, labels = picture
+        self.play(FadeIn(plane), FadeIn(contours), run_time=b.part(0.15))
+        for arrow in arrows:
+            self.play(GrowArrow(arrow), run_time=b.part(0.12))
+        self.wait(b.until(1))
+        self.play(FadeIn(labels), FadeIn(formula), run_time=b.part(0.15))
+        self.play(Indicate(arrows[1], color=theme.EIGEN_2), Indicate(labels[1][1], color=theme.EIGEN_2),
+                  run_time=b.part(0.2))
+
+    # -- point 3: each direction's factor 1 - a l on a number line, as the step grows ----------------------
+    def factor_picture(self) -> VGroup:
         line = NumberLine(x_range=[-2, 2, 1], length=PICTURE_WIDTH - 0.6, include_numbers=True,
                           color=theme.MUTED, font_size=theme.LABEL)
         band = C.stable_band(line, height=0.7)
         title = C.tex(r"\text{factor per step } 1 - a\lambda_i", size=theme.BODY).next_to(band, UP, buff=0.6)
         note = C.tex(r"|1 - a\lambda_i| < 1:\ \text{direction } i \text{ converges}", size=theme.BODY,
                      color=theme.STABLE).next_to(line, DOWN, buff=0.6)
+        self.step_tags = [self._step_tag(i) for i in range(len(self.v["factor_stops"]))]
+        self.step_tags[0].next_to(note, DOWN, buff=0.4).align_to(note, LEFT)
+        self.factor_line = line
         dots = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
-            at = line.n2p(v["factors"][i])
-            dot = Dot(at, color=color, radius=0.1)
-            tag = C.tex(rf"\lambda_{i + 1}", size=theme.BODY, color=color).next_to(dot, UP, buff=0.15)
-            dots.add(VGroup(dot, tag))
-        step = C.tex(r"a = \tfrac{2}{\lambda_{\min} + \lambda_{\max}} = " + C.fmt(self.show("best_step", v["best_step"])),
-                     size=theme.BODY, color=theme.ITERATE).next_to(note, DOWN, buff=0.4)
-        return VGroup(title, band, line, dots, note, step)
+            dot = Dot(line.n2p(self.v["factor_stops"][0]["factors"][i]), color=color, radius=0.1)
+            tag = C.tex(rf"\lambda_{i + 1}", size=theme.BODY, color=color)
+            dots.add(VGroup(dot, tag.next_to(dot, UP, buff=TAG_BUFFS[i])))  # stacked: both start at 1
+        self.factor_dots = dots
+        self.factor_bars = VGroup(*[self._bar(i, 0) for i in range(2)])
+        return VGroup(title, band, line, self.factor_bars, dots, note, self.step_tags[0])
 
-    def runs(self, q) -> dict[str, np.ndarray]:
-        """Descent at its best step and heavy ball at its best a and b, from the same start."""
-        p, v = self.p, self.v
-        best = momentum.optimal_momentum(p.eigenvalues)
-        start = np.array(p.start)
-        return {
-            "descent": descent.descent_on_quadratic(q, start, v["best_step"], p.steps),
-            "momentum": momentum.heavy_ball_on_quadratic(q, start, best.step, best.beta, p.steps),
-        }
+    def _bar(self, i: int, stop: int) -> Polygon:
+        """Direction i's factor at stop ``stop`` as a bar from 0 along the line (above it for v1, below for v2)."""
+        line, f = self.factor_line, self.v["factor_stops"][stop]["factors"][i]
+        lo, hi = (BAR_GAP, BAR_GAP + BAR_HEIGHT) if i == 0 else (-BAR_GAP - BAR_HEIGHT, -BAR_GAP)
+        corners = [line.n2p(0) + UP * lo, line.n2p(f) + UP * lo, line.n2p(f) + UP * hi, line.n2p(0) + UP * hi]
+        return Polygon(*corners, stroke_width=0, fill_color=(theme.EIGEN_1, theme.EIGEN_2)[i], fill_opacity=0.7)
 
-    def _path_plane(self, runs):
-        """A plane around the minimiser (the origin) holding both runs, as large as the picture box allows."""
-        points = np.concatenate([xs[np.isfinite(xs).all(axis=1)] for xs in runs.values()])
-        reach = np.minimum(np.abs(points).max(axis=0), 3 * np.abs(np.array(self.p.start)).max()) * 1.1
-        unit = min(PICTURE_WIDTH / (2 * reach[0]), (PICTURE_HEIGHT - 0.6) / (2 * reach[1]))
-        hx, hy = PICTURE_WIDTH / (2 * unit), (PICTURE_HEIGHT - 0.6) / (2 * unit)
-        tick = next((t for t in (0.5, 1.0, 2.0, 5.0, 10.0) if 2 * hx / t <= 12), 20.0)
-        return C.plane([-hx, hx, tick], [-hy, hy, tick], unit), ((-hx, hx), (-hy, hy))
+    def _step_tag(self, stop: int) -> VGroup:
+        step = self.v["factor_stops"][stop]["step"]
+        name = ("", r"\tfrac{2}{\lambda_{\min} + \lambda_{\max}} = ", r"2/\lambda_{\max} = ")[stop]
+        return C.tex(r"a = " + name + C.fmt(step), size=theme.BODY, color=theme.ITERATE)
 
-    def _window_contours(self, q, plane, bounds):
-        e = quadratic.ellipse(q, 1.0)
-        c, s = math.cos(e.angle), math.sin(e.angle)
-        a1, a2 = e.semi_axes
-        reach_x, reach_y = math.hypot(a1 * c, a2 * s), math.hypot(a1 * s, a2 * c)  # box of the level-1 ellipse
-        top = min((0.97 * bounds[0][1] / reach_x) ** 2, (0.97 * bounds[1][1] / reach_y) ** 2)
-        return C.contour_family(plane, [quadratic.ellipse(q, top * f) for f in (1.0, 0.45, 0.15, 0.03)])
+    def _to_stop(self, stop: int, run_time: float) -> None:
+        """The factor dots and the step's tag move to stop ``stop`` of the step's sweep."""
+        factors = self.v["factor_stops"][stop]["factors"]
+        moves = [dot.animate.shift(self.factor_line.n2p(f) - dot[0].get_center())
+                 for dot, f in zip(self.factor_dots, factors)]
+        note = self.pictures[2][-2]
+        tag = self.step_tags[stop].next_to(note, DOWN, buff=0.4).align_to(note, LEFT)
+        bars = [Transform(bar, self._bar(i, stop)) for i, bar in enumerate(self.factor_bars)]
+        self.play(*moves, *bars, FadeOut(self.pictures[2][-1]), run_time=run_time, rate_func=linear)
+        self.pictures[2].remove(self.pictures[2][-1]).add(tag)
+        self.play(FadeIn(tag), run_time=TAG_S)  # the step's value once the dots have arrived
 
-    def _run(self, plane, bounds, xs, color):
-        leave = descent.first_exit(xs, bounds)
-        return C.trajectory(plane, xs[: leave if leave is not None else len(xs)], color=color, dot_radius=0.04)
+    def show_factors(self, b, picture: VGroup, formula: VGroup) -> None:
+        """At a = 0 both factors are 1; as the step grows to its best value each dot moves at its own speed
+        (1 - a l); with the second sentence it grows on to 2 / l_max, where the steep direction's factor reaches
+        the band's edge -1."""
+        v = self.v
+        for key in ("factors", "best_step", "stable_step_bound"):
+            self.show(key, v[key])
+        self.play(FadeIn(picture), run_time=b.part(0.12))
+        self._to_stop(1, _before(b, 1, b.part(0.05)))
+        self._to_stop(2, b.part(0.3))
+        self.play(FadeIn(formula), Indicate(self.factor_dots[1], color=theme.EIGEN_2), run_time=b.part(0.15))
 
-    def zigzag_picture(self, q, runs) -> VGroup:
-        plane, bounds = self._path_plane(runs)
-        return VGroup(plane, self._window_contours(q, plane, bounds),
-                      self._run(plane, bounds, runs["descent"], theme.ITERATE))
+    # -- point 4: the zig-zag of descent at its best step ------------------------------------------------
+    def zigzag_picture(self) -> VGroup:
+        z = self.v["zigzag"]
+        plane = C.plane(z["x_range"], z["y_range"], z["unit"])
+        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(self.v["eigen"]["vectors"]),
+                                z["contours"][1]["semi_axes"], [theme.EIGEN_1, theme.EIGEN_2])
+        return VGroup(plane, C.contour_family(plane, [_record(c) for c in z["contours"]]), arrows,
+                      C.trajectory(plane, np.array(z["path"]), color=theme.ITERATE, dot_radius=0.04))
 
-    def momentum_picture(self, q, runs) -> VGroup:
-        plane, bounds = self._path_plane(runs)
-        faded = self._run(plane, bounds, runs["descent"], theme.ITERATE).set_stroke(opacity=0.45)
-        faded[1].set_fill(opacity=0.45)
+    def show_zigzag(self, b, picture: VGroup, formula: VGroup) -> None:
+        """The valley; its steep direction (which caps the step) and its shallow one (which sets the pace) grow as
+        they are named; with the second sentence k and the rate appear and descent's zig-zag is traced."""
+        for key in ("condition", "descent_rate"):
+            self.show(key, self.v[key])
+        plane, contours, arrows, path = picture
+        self.play(FadeIn(plane), FadeIn(contours), run_time=b.part(0.1))
+        self.play(GrowArrow(arrows[1]), run_time=b.part(0.15))
+        self.play(GrowArrow(arrows[0]), run_time=b.part(0.2))
+        self.wait(b.until(1))
+        self.play(FadeIn(formula), run_time=b.part(0.1))
+        self.play(Create(path, lag_ratio=0), run_time=frames(max(b.left, b.part(0.2))), rate_func=linear)
+
+    # -- point 5: the best rates against k: normalising moves left, momentum lies lower -----------------------
+    def rates_picture(self) -> VGroup:
+        r = self.v["rates"]
+        frame = C.loss_axes([1, r["k_top"], C.nice_step(r["k_top"] - 1)], [0, 1, 0.5], width=PICTURE_WIDTH - 0.8,
+                            height=PICTURE_HEIGHT - 1.4, x_label="k", y_label=r"\text{rate}")
+        self.rate_axes = axes = frame[0]
+        axes.add_coordinates(font_size=theme.SMALL, color=theme.MUTED)
+        ks = np.array(r["k"])
+        curves = VGroup(C.curve(axes, ks, np.array(r["descent"]), color=theme.ITERATE),
+                        C.curve(axes, ks, np.array(r["momentum"]), color=theme.MOMENTUM))
         legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
-        legend.arrange(RIGHT, buff=0.4).next_to(plane, DOWN, buff=0.15)
-        return VGroup(plane, self._window_contours(q, plane, bounds), faded,
-                      self._run(plane, bounds, runs["momentum"], theme.MOMENTUM), legend)
+        legend.arrange(RIGHT, buff=0.4).next_to(frame, DOWN, buff=0.25)
+        return VGroup(frame, curves, legend)
+
+    def _rate_point(self, key: str, k: float, color: str) -> Dot:
+        r = self.v["rates"]
+        return Dot(self.rate_axes.c2p(k, r[key][r["k"].index(k)]), radius=DOT, color=color)
+
+    def show_rates(self, b, picture: VGroup, formula: VGroup) -> None:
+        """Descent's rate at the valley's k; normalising slides it down the curve to the smaller k. Then the
+        momentum curve, and momentum's rate at the same k, well below descent's."""
+        v, r = self.v, self.v["rates"]
+        for key in ("condition", "condition_normalised"):
+            self.show(key, v[key])
+        frame, curves, legend = picture
+        k, k_norm = v["condition"], v["condition_normalised"]
+        at_k = self._rate_point("descent", k, theme.ITERATE)
+        moving = at_k.copy()
+        at_k.set_opacity(0.45)
+        ks = np.array(r["k"])
+        between = (ks >= k_norm) & (ks <= k)
+        slide = C.curve(self.rate_axes, ks[between][::-1], np.array(r["descent"])[between][::-1])
+        picture.add(at_k, moving)
+        self.play(FadeIn(frame), Create(curves[0]), FadeIn(legend[0]), FadeIn(moving), run_time=b.part(0.2))
+        self.add(at_k)
+        self.play(FadeIn(formula[0]), run_time=b.part(0.1))
+        if between.sum() > 1:
+            self.play(MoveAlongPath(moving, slide), run_time=_before(b, 1, b.part(0.05)))
+        for key in ("momentum_rate", "descent_rate"):
+            self.show(key, v[key])
+        fast = self._rate_point("momentum", k, theme.MOMENTUM)
+        picture.add(fast)
+        self.play(Create(curves[1]), FadeIn(legend[1]), run_time=b.part(0.25))
+        self.play(FadeIn(formula[1:]), FadeIn(fast), Indicate(fast, color=theme.HIGHLIGHT), run_time=b.part(0.25))
 
 
 SCENES = [

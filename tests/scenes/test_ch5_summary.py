@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mathcore import derivatives, functions
+from mathcore import derivatives, functions, quadratic
 from mathcore.errors import ValidationError
-from scenes.ch5_summary import POINTS, Chapter5Card, SummaryParams, SummaryScene
+from scenes import theme
+from scenes.ch5_summary import PICTURES, POINTS, Chapter5Card, SummaryParams, SummaryScene
 from scenes.params import MAX_STEPS
 
 
 def test_chapter_card_asks_three_questions():
     assert len(Chapter5Card.questions) == 3
-    assert len(Chapter5Card.narration) == 1 + len(Chapter5Card.questions)
 
 
 CASES = [
@@ -69,3 +69,58 @@ def test_summary_has_five_points():
 def test_summary_params_reject_bad_values(kwargs, message):
     with pytest.raises(ValidationError, match=message):
         SummaryParams(**kwargs)
+
+
+# the words of each point's line that its picture shows
+TOPICS = {"curvature": "second derivative", "eigen": "eigenvectors", "factors": "1 − aλ", "zigzag": "zig-zag",
+          "rates": "normalising"}
+
+
+@pytest.mark.parametrize("params", CASES, ids=["default", "other"])
+def test_each_point_shows_the_picture_its_line_names(dry, params):
+    run = dry(SummaryScene, params)
+    points = [b for b in run.beats if b["id"].startswith("summary.point")]
+    assert [run.beat_readouts[b["id"]]["picture"] for b in points] == list(PICTURES)
+    for beat, picture in zip(points, PICTURES):
+        assert TOPICS[picture] in beat["text"]
+
+
+@pytest.mark.parametrize("params", CASES, ids=["default", "other"])
+def test_each_point_records_its_own_numbers(dry, params):
+    by_beat = dry(SummaryScene, params).beat_readouts
+    v = SummaryScene.values(params)
+    expected = {"point1": ("curvature_sharp", "curvature_flat"), "point2": ("eigenvalues",),
+                "point3": ("factors", "best_step", "stable_step_bound"), "point4": ("condition", "descent_rate"),
+                "point5": ("condition", "condition_normalised", "momentum_rate", "descent_rate")}
+    for point, keys in expected.items():
+        for key in keys:
+            assert by_beat[f"summary.{point}"][key] == v[key]
+
+
+def test_sharp_and_flat_curves_take_the_steep_and_shallow_roles():
+    assert dict(SummaryScene.CURVES) == {"sharp": theme.EIGEN_2, "flat": theme.EIGEN_1}
+
+
+@pytest.mark.parametrize("params", CASES, ids=["default", "other"])
+def test_normalising_and_momentum_pictures_hold(params):
+    v = SummaryScene.values(params)
+    A = quadratic.from_eigen(params.eigenvalues, params.angle).A
+    d = 1 / np.sqrt(np.diag(A))
+    k_normalised = np.linalg.cond(A * np.outer(d, d))
+    assert v["condition_normalised"] == pytest.approx(k_normalised, rel=1e-9)
+    assert v["condition_normalised"] <= v["condition"] * (1 + 1e-12)
+    r = v["rates"]
+    ks = np.array(r["k"])
+    np.testing.assert_allclose(r["descent"], (ks - 1) / (ks + 1), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(r["momentum"], (np.sqrt(ks) - 1) / (np.sqrt(ks) + 1), rtol=1e-12, atol=1e-15)
+    assert v["condition"] in r["k"] and v["condition_normalised"] in r["k"]
+    stops = v["factor_stops"]
+    assert [s["step"] for s in stops] == [0.0, pytest.approx(v["best_step"]), pytest.approx(v["stable_step_bound"])]
+    assert stops[-1]["factors"][1] == pytest.approx(-1.0)  # at the cap the steep direction sits on the band's edge
+
+
+def test_normalising_line_says_when_the_tilt_leaves_k_unchanged(dry):
+    at_45 = SummaryParams(angle=np.pi / 4)
+    v = SummaryScene.values(at_45)
+    assert v["condition_normalised"] == pytest.approx(v["condition"], rel=1e-9)
+    assert "not at this tilt" in dry(SummaryScene, at_45).beats[5]["text"]
