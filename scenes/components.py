@@ -423,9 +423,17 @@ def rebuilt(build: Callable[[], Mobject]) -> VGroup:
 
     Unlike ``always_redraw``, the new shape replaces the old one outright: ``become`` would first align
     the old shape's points with the new one's, which costs more than building shapes of many segments.
+    An animation that started before a swap still draws the shapes it found then (manim lists the moving
+    mobjects once, at its start), so a replaced shape is made fully transparent as it leaves.
     """
+
+    def swap(group: VGroup) -> None:
+        for old in group.submobjects:
+            old.set_opacity(0)
+        group.remove(*group.submobjects).add(build())
+
     group = VGroup(build())
-    group.add_updater(lambda g: g.remove(*g.submobjects).add(build()))
+    group.add_updater(swap)
     return group
 
 

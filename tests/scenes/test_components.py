@@ -6,6 +6,7 @@ from manim import DecimalNumber
 
 from mathcore import quadratic
 from scenes import components as C
+from scenes import theme
 from scenes.components import LiveNumber, fmt, number_outline
 
 
@@ -77,3 +78,26 @@ def test_rebuilt_shows_only_the_newest_build():
     group.update(0)
     group.update(0)
     assert len(group.submobjects) == 1 and group.submobjects[0].text == "2"
+
+
+def test_rebuilt_leaves_no_stale_shape_behind_a_running_animation():
+    """manim draws the mobjects an animation found at its start until it ends: a shape rebuilt away must not show."""
+    from manim import RIGHT, Scene, Square, ValueTracker, config, tempconfig
+
+    class Moving(Scene):
+        def construct(self):
+            t = ValueTracker(-3)
+            self.add(C.rebuilt(lambda: Square(0.5, fill_opacity=1, color=theme.TEXT).move_to(RIGHT * t.get_value())))
+            self.play(t.animate.set_value(3), run_time=0.5)
+            self.last = self.renderer.get_frame().copy()
+
+    settings = {"write_to_movie": False, "quality": "low_quality", "disable_caching": True, "verbosity": "ERROR",
+                "progress_bar": "none"}
+    with tempconfig(settings):
+        scene = Moving()
+        scene.render()
+        height, width = scene.last.shape[:2]
+        brightness = {x: int(scene.last[height // 2, int(width / 2 + x / config.frame_width * width), :3].mean())
+                      for x in (-3, 3)}
+    assert brightness[3] > 200, "the square is drawn where it ended"
+    assert brightness[-3] < 60, "and nowhere else"
