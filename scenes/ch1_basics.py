@@ -16,31 +16,39 @@ from manim import (
     UP,
     UR,
     Arrow,
+    Circle,
     Create,
     DashedLine,
     Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
+    Indicate,
     LaggedStart,
     Line,
     Matrix,
     MathTex,
     Polygon,
+    Rectangle,
+    ReplacementTransform,
     SurroundingRectangle,
+    Swap,
     ThreeDAxes,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
     Write,
     always_redraw,
+    linear,
 )
 
-from mathcore import derivatives, functions
+from mathcore import derivatives, descent, functions
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
+from scenes.beats import frames
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
 from scenes.projection import View
@@ -68,12 +76,37 @@ def _curve_frame(xs: np.ndarray, ys: np.ndarray) -> tuple[list[float], list[floa
     return [float(xs[0]), float(xs[-1]), x_step], C.axis_range(lo - pad, hi + pad, ticks=6)
 
 
+def _with_stops(grid: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The sorted union of ``grid`` and ``stops``, without grid points that crowd a stop (so a tangent that walks
+    the samples lands exactly on each stop)."""
+    stops = np.unique(stops)
+    gap = 0.25 * (grid[-1] - grid[0]) / (len(grid) - 1)
+    kept = grid[np.min(np.abs(grid[:, None] - stops[None, :]), axis=1) > gap]
+    return np.union1d(kept, stops)
+
+
+TOUCH_SHARE = 0.12  # of the curve the tangent creeps along while it is introduced
+SETTLE_STEPS = 2000  # descent steps that find the flat point the descent run heads for
+FLAT_TOL = 1e-9  # |f'| at the flat point
+
+
+def _descent_run(p: "SlopeParams") -> tuple[np.ndarray, float]:
+    """The iterates x_0..x_steps of x - a f'(x) from ``p.start``, and the flat point the run settles at."""
+    loss = functions.loss_1d(p.function)
+    run = descent.gradient_descent(loss.df, p.start, p.step, p.steps)
+    flat = float(descent.gradient_descent(loss.df, run[-1], p.step, SETTLE_STEPS)[-1])
+    return run, flat
+
+
 @dataclass(frozen=True)
 class SlopeParams(SceneParams):
     function: str = param("double_well", "loss from mathcore's 1-D library", choices=LOSS_1D_NAMES)
     x_min: float = param(-2.2, "left end of the plotted range", min=-10, max=10)
     x_max: float = param(2.2, "right end of the plotted range", min=-10, max=10)
     marks: tuple[float, ...] = param((-1.6, 0.3, 1.4), "three points where the tangent stops", min=-10, max=10, length=3)
+    start: float = param(-0.3, "where the gradient-descent run starts", min=-10, max=10)
+    step: float = param(0.2, "step size a of the gradient-descent run", min=0.01, max=2)
+    steps: int = param(6, "descent steps shown", min=1, max=12)
 
     def check(self) -> None:
         if self.x_max - self.x_min < 1:
@@ -81,26 +114,38 @@ class SlopeParams(SceneParams):
         for m in self.marks:
             if not self.x_min <= m <= self.x_max:
                 raise ValidationError(f"marks = {list(self.marks)}: each must lie in [x_min, x_max] = [{self.x_min:g}, {self.x_max:g}]")
+        if not self.x_min <= self.start <= self.x_max:
+            raise ValidationError(f"start = {self.start:g}: must lie in [x_min, x_max] = [{self.x_min:g}, {self.x_max:g}]")
+        run, flat = _descent_run(self)
+        loss = functions.loss_1d(self.function)
+        if descent.first_exit(np.append(run, flat), [(self.x_min, self.x_max)]) is not None \
+                or not abs(float(loss.df(flat))) < FLAT_TOL:
+            raise ValidationError(f"step = {self.step:g}: descent from start = {self.start:g} must settle at a flat "
+                                  f"point inside [x_min, x_max] = [{self.x_min:g}, {self.x_max:g}]; take a smaller step")
 
 
 class SlopeScene(LectureScene):
-    """A tangent slides along a 1-D loss; its slope is read out as it moves."""
+    """A tangent slides along a 1-D loss and reads out its slope, stops where it is flat, and descent steps downhill."""
 
     Params = SlopeParams
     chapter = 1
     title = "Slope in one dimension"
-    summary = "A tangent slides along a loss curve and reads out the slope."
+    summary = "A tangent slides along a loss curve and reads out the slope; descent steps against it."
 
     @classmethod
     def values(cls, p: SlopeParams) -> dict[str, Any]:
         loss = functions.loss_1d(p.function)
         marks = np.array(p.marks)
+        run, flat = _descent_run(p)
+        xs = _with_stops(np.linspace(p.x_min, p.x_max, SAMPLES), np.concatenate([marks, run, [flat]]))
         return {
             "function": loss.name,
             "marks": marks.tolist(),
             "loss_at_marks": loss.f(marks).tolist(),
             "slope_at_marks": loss.df(marks).tolist(),
-            "curve": _sampled(loss, np.linspace(p.x_min, p.x_max, SAMPLES)),
+            "flat": {"x": flat, "loss": float(loss.f(flat)), "slope": float(loss.df(flat))},
+            "descent": {"step": p.step, "x": run.tolist(), "loss": loss.f(run).tolist(), "slope": loss.df(run).tolist()},
+            "curve": _sampled(loss, xs),
         }
 
     def construct(self) -> None:
@@ -109,7 +154,8 @@ class SlopeScene(LectureScene):
         self.touch_curve()
         self.slide_tangent()
         self.read_rate()
-        self.flat_and_downhill()
+        self.find_flat()
+        self.step_downhill()
 
     def build(self) -> None:
         """The axes, the curve, the tangent that follows ``self.index`` and the side panel."""
@@ -122,7 +168,7 @@ class SlopeScene(LectureScene):
         self.frame = C.loss_axes(x_range, y_range, width=7.0, height=4.8)
         self.frame.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
         self.axes = axes = self.frame[0]
-        self.xs = xs
+        self.xs, self.ys, self.slopes = xs, ys, slopes
         self.curve = C.curve(axes, xs, ys)
         self.formula = C.tex(rf"f(x) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
 
@@ -134,15 +180,32 @@ class SlopeScene(LectureScene):
 
         self.touch = always_redraw(lambda: Dot(axes.c2p(xs[at()], ys[at()]), color=theme.TANGENT))
         self.line = always_redraw(lambda: C.tangent(axes, xs[at()], ys[at()], slopes[at()]))
-        self.live = VGroup(C.tex("f'(x) =", size=theme.LABEL, color=theme.TANGENT),
+        self.live = VGroup(C.tex("x =", size=theme.LABEL), C.live_number(lambda: xs[at()]),
+                           C.tex(r"\quad f'(x) =", size=theme.LABEL, color=theme.TANGENT),
                            C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=0.15)
         self.rate = C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL)
-        self.pins = [
-            C.readout(f"f'({C.fmt(m, 1)})", self.show(f"slope_at_marks[{k}]", v["slope_at_marks"][k]),
-                      color=theme.TANGENT)
+        self.pins = VGroup(*[
+            C.readout(f"f'({C.fmt(m, 1)})", v["slope_at_marks"][k], color=theme.TANGENT)
             for k, m in enumerate(v["marks"])
-        ]
+        ])
         self.panel = C.side_panel(self.formula, self.live, self.rate, *self.pins, beside=self.frame)
+        self.build_descent_rows()
+
+    def build_descent_rows(self) -> None:
+        """The update rule, the step size and the step counter, in the places of the rate formula and the pins."""
+        shrink = self.rate.height / C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL).height
+        self.step_count = ValueTracker(0)
+        self.rule = C.tex(r"x_{t+1} = x_t - a\,f'(x_t)", size=theme.LABEL, color=theme.ITERATE)
+        self.step_size = C.readout("a", self.v["descent"]["step"], color=theme.ITERATE)
+        self.counter = VGroup(C.tex("t =", size=theme.LABEL, color=theme.ITERATE),
+                              C.live_number(lambda: self.step_count.get_value(), decimals=0, color=theme.ITERATE)
+                              ).arrange(RIGHT, buff=0.15)
+        for row, place in zip((self.rule, self.step_size, self.counter), (self.rate, *self.pins)):
+            row.scale(shrink).move_to(place, aligned_edge=LEFT)
+
+    def stop(self, x: float) -> int:
+        """The sample index of ``x``, one of the stops values() put among the samples."""
+        return int(np.searchsorted(self.xs, x))
 
     def draw_curve(self) -> None:
         with self.beat("loss", "Start with a loss that depends on a single input x.") as b:
@@ -151,33 +214,65 @@ class SlopeScene(LectureScene):
             self.play(FadeIn(self.formula), run_time=b.part(0.2))
 
     def touch_curve(self) -> None:
+        """Beat ``tangent``: the tangent appears at the left end and creeps in along the curve, touching it."""
         with self.beat("tangent", "The slope is the steepness of the straight line that just touches the curve.") as b:
-            self.play(FadeIn(self.touch), Create(self.line), FadeIn(self.live), run_time=b.part(0.5))
+            self.play(FadeIn(self.touch), Create(self.line), FadeIn(self.live), run_time=b.part(0.4))
+            self.play(self.index.animate.set_value(int(TOUCH_SHARE * (len(self.xs) - 1))), rate_func=linear,
+                      run_time=b.left + self.breath)
 
     def slide_tangent(self) -> None:
         with self.beat("slide",
                        "Slide the point: the slope is negative going downhill and positive going uphill.") as b:
-            self.play(self.index.animate.set_value(SAMPLES - 1), run_time=b.duration)
+            self.play(self.index.animate.set_value(len(self.xs) - 1), run_time=b.duration)
 
     def read_rate(self) -> None:
         """Beat ``rate``: the rate formula, then the tangent stops at each mark and leaves its slope behind."""
         v, axes = self.v, self.axes
+        self.ghosts = VGroup()
         with self.beat("rate",
                        "Read it as a rate: a small step dx to the right changes the loss by about f'(x) dx.") as b:
             self.play(Write(self.rate), run_time=b.part(0.2))
             for k, m in enumerate(v["marks"]):
-                target = int(np.argmin(np.abs(self.xs - m)))
-                self.play(self.index.animate.set_value(target), run_time=b.part(0.19))
+                self.play(self.index.animate.set_value(self.stop(m)), run_time=b.part(0.19))
                 fm, slope = v["loss_at_marks"][k], v["slope_at_marks"][k]
-                ghost = C.tangent(axes, m, fm, slope, half_width=0.5).set_opacity(0.5)
-                self.play(FadeIn(ghost), FadeIn(Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=0.06)),
-                          FadeIn(self.pins[k]), run_time=b.part(0.07))
+                ghost = VGroup(C.tangent(axes, m, fm, slope, half_width=0.5).set_opacity(0.5),
+                               Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=0.06))
+                self.ghosts.add(ghost)
+                self.show(f"slope_at_marks[{k}]", slope)
+                self.play(FadeIn(ghost), FadeIn(self.pins[k]), run_time=b.part(0.07))
 
-    def flat_and_downhill(self) -> None:
-        with self.beat("flat", "Where the slope is zero the tangent is flat: the curve stops falling there."):
-            pass  # the picture holds: the slide has just shown the flat places
-        with self.beat("descent", "Gradient descent steps against the slope, downhill, to lower the loss.") as b:
-            self.play(FadeOut(VGroup(self.touch, self.line)), self.panel.animate.set_opacity(1), run_time=b.part(0.3))
+    def find_flat(self) -> None:
+        """Beat ``flat``: the tangent glides to the flat point and reads out a zero slope there."""
+        i = self.stop(self.v["flat"]["x"])
+        box = SurroundingRectangle(self.live, color=theme.HIGHLIGHT, buff=0.1, stroke_width=theme.THIN)
+        with self.beat("flat", "Where the slope is zero the tangent is flat: the curve stops falling there.") as b:
+            self.play(self.index.animate.set_value(i), run_time=b.part(0.55))
+            self.show("flat.x", float(self.xs[i]))
+            self.show("flat.slope", float(self.slopes[i]))
+            self.play(Create(box), Indicate(self.touch, color=theme.HIGHLIGHT), run_time=b.part(0.3))
+        self.flat_box = box
+
+    def step_downhill(self) -> None:
+        """Beat ``descent``: the update rule replaces the rate and the pins; the point takes the descent steps."""
+        axes, run = self.axes, self.v["descent"]
+        xs, ys = run["x"], run["loss"]
+        with self.beat("descent", "Gradient descent steps against the slope, downhill, to lower the loss. "
+                                  "Each step is a times minus f'(x): long where steep, short where flat.") as b:
+            self.show("descent.step", run["step"])
+            self.show("descent.iterates", xs)
+            self.show("descent.slopes", run["slope"])
+            start = Dot(axes.c2p(xs[0], ys[0]), color=theme.ITERATE, radius=0.06)
+            self.play(FadeOut(VGroup(self.flat_box, self.ghosts, self.rate, self.pins)),
+                      self.index.animate.set_value(self.stop(xs[0])), run_time=b.part(0.12))
+            self.play(FadeIn(VGroup(self.rule, self.step_size, self.counter)), FadeIn(start), run_time=b.part(0.1))
+            each = (b.left - b.part(0.05)) / len(xs[1:])
+            for t in range(len(xs) - 1):
+                move = Arrow(axes.c2p(xs[t], ys[t]), axes.c2p(xs[t + 1], ys[t]), buff=0, color=theme.ITERATE,
+                             stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.35)
+                self.play(GrowArrow(move), run_time=frames(0.35 * each))
+                self.play(self.index.animate.set_value(self.stop(xs[t + 1])), self.step_count.animate.set_value(t + 1),
+                          FadeIn(Dot(axes.c2p(xs[t + 1], ys[t + 1]), color=theme.ITERATE, radius=0.06)),
+                          run_time=frames(0.65 * each))
 
 
 # --- Scene 2: the gradient of a two-input function -------------------------------------------------
@@ -185,6 +280,10 @@ class SlopeScene(LectureScene):
 X1_COLOR = theme.EIGEN_1  # chapter 1: the x1 direction (its slice, tangent and partial slope)
 X2_COLOR = theme.EIGEN_2  # chapter 1: the x2 direction
 SLICE_SAMPLES = 41
+HEIGHT_SAMPLES = 33  # per side of the grid whose heights fix the surface's vertical scale
+SHADE_OPACITY = 0.4  # of the floor cell under the longest arrow (beat ``lengths``)
+NAMED_ARROWS = 4
+CURTAIN_OPACITY = 0.3  # the slicing plane under a slice while it is drawn  # the longest and the shortest floor arrows that beat ``lengths`` points at
 
 
 def _domain_text(loss: functions.Loss2D) -> str:
@@ -211,9 +310,16 @@ class GradientParams(SceneParams):
     grid: int = param(6, "gradient arrows per side of the grid on the floor", min=3, max=10)
     point: tuple[float, ...] = param((-1.0, 1.0), "point (x1, x2) whose two partial slopes are shown",
                                      min=-10, max=10, length=2)
+    step: float = param(0.5, "step size a of the descent run drawn from the point", min=0.01, max=2)
+    steps: int = param(5, "descent steps drawn on the floor", min=1, max=12)
 
     def check(self) -> None:
         _check_point_in_domain("point", self.point, self.function)
+        loss = functions.loss_2d(self.function)
+        run = descent.gradient_descent(loss.grad, np.array(self.point), self.step, self.steps)
+        if descent.first_exit(run, loss.domain) is not None:
+            raise ValidationError(f"step = {self.step:g}: descent from point = {list(self.point)} leaves the domain of "
+                                  f"{self.function}, {_domain_text(loss)}; take a smaller step")
 
 
 class GradientScene(LectureScene):
@@ -241,15 +347,36 @@ class GradientScene(LectureScene):
         grid = np.stack(np.meshgrid(x1, x2, indexing="ij"), axis=-1).reshape(-1, 2)
         point = np.array(p.point)
         g = loss.grad(point)
+        gradients = loss.grad(grid)
+        lengths = np.linalg.norm(gradients, axis=1)
+        order = np.argsort(lengths, kind="stable")
+        u, w = np.meshgrid(np.linspace(a, b, HEIGHT_SAMPLES), np.linspace(c, d, HEIGHT_SAMPLES), indexing="ij")
+        heights = loss.f(np.stack([u, w], axis=-1))
+        run = descent.gradient_descent(loss.grad, point, p.step, p.steps)
         return {
             "function": loss.name,
             "point": point.tolist(),
             "loss_at_point": float(loss.f(point)),
             "partial_x1": float(g[0]),
             "partial_x2": float(g[1]),
+            "z_range": [float(np.min(heights)), float(np.max(heights))],
+            "slices": [cls._slice(loss, point, axis) for axis in range(2)],
             "grid_points": grid.tolist(),
-            "grid_gradients": loss.grad(grid).tolist(),
+            "grid_gradients": gradients.tolist(),
+            "grid_lengths": lengths.tolist(),
+            "longest": order[::-1][:NAMED_ARROWS].tolist(),  # indices into the grid, longest first
+            "shortest": order[:NAMED_ARROWS].tolist(),
+            "descent": {"step": p.step, "points": run.tolist(), "loss": loss.f(run).tolist()},
         }
+
+    @staticmethod
+    def _slice(loss: functions.Loss2D, point: np.ndarray, axis: int) -> dict[str, list[float]]:
+        """The surface over the line through ``point`` along input ``axis``: samples t (the point's own coordinate
+        among them), f and the slope of the slice, the partial derivative along ``axis``."""
+        ts = _with_stops(np.linspace(*loss.domain[axis], SLICE_SAMPLES), np.array([point[axis]]))
+        pts = np.tile(point, (len(ts), 1))
+        pts[:, axis] = ts
+        return {"t": ts.tolist(), "loss": loss.f(pts).tolist(), "slope": loss.grad(pts)[:, axis].tolist()}
 
     def construct(self) -> None:
         self.build_picture()
@@ -260,16 +387,15 @@ class GradientScene(LectureScene):
         self.slice_along_x2()
         self.add_slopes()
         self.fill_floor()
+        self.compare_lengths()
+        self.step_downhill()
 
     def build_picture(self) -> None:
         """The 3-D axes placed on screen, the surface, the floor and its two axis arrows."""
         p, v = self.p, self.v
         self.loss = loss = functions.loss_2d(p.function)
         (a, b), (c, d) = loss.domain
-        # Layout: heights of the surface over a sample grid fix the vertical scale (no derivatives here).
-        u, w = np.meshgrid(np.linspace(a, b, 33), np.linspace(c, d, 33), indexing="ij")
-        heights = loss.f(np.stack([u, w], axis=-1))
-        z_lo, z_hi = float(np.min(heights)), float(np.max(heights))
+        z_lo, z_hi = v["z_range"]  # the heights over a grid fix the vertical scale
         self.z_lo, self.z_hi = z_lo, z_hi
         unit = self.SIDE / max(b - a, d - c)
         self.axes = ThreeDAxes(
@@ -314,9 +440,7 @@ class GradientScene(LectureScene):
         self.heading = C.heading("The gradient: one slope per input")
         self.formula = C.tex(rf"f(x_1, x_2) = {self.loss.tex}", size=theme.LABEL, color=theme.LOSS)
         x1p, x2p = v["point"]
-        g1 = self.show("partial_x1", v["partial_x1"])
-        g2 = self.show("partial_x2", v["partial_x2"])
-        self.show("point", v["point"])
+        g1, g2 = v["partial_x1"], v["partial_x2"]
         self.where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
         self.row_1 = C.readout(r"\frac{\partial f}{\partial x_1}", g1, color=X1_COLOR)
         self.row_2 = C.readout(r"\frac{\partial f}{\partial x_2}", g2, color=X2_COLOR)
@@ -348,11 +472,11 @@ class GradientScene(LectureScene):
         C.above_captions(panel.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE), UR)
 
     def slice_curve(self, direction: int, color: str) -> VMobject:
-        """The surface over the line through the point along input ``direction``."""
-        ts = np.linspace(*self.loss.domain[direction], SLICE_SAMPLES)
-        pts = np.tile(np.array(self.v["point"]), (SLICE_SAMPLES, 1))
-        pts[:, direction] = ts
-        zs = np.clip(self.loss.f(pts), self.z_lo, self.z_hi)
+        """The surface over the line through the point along input ``direction`` (sampled in values())."""
+        cut = self.v["slices"][direction]
+        pts = np.tile(np.array(self.v["point"]), (len(cut["t"]), 1))
+        pts[:, direction] = cut["t"]
+        zs = np.clip(cut["loss"], self.z_lo, self.z_hi)
         return self.view.flatten(VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8)
                                  .set_points_smoothly([self.on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
 
@@ -381,27 +505,106 @@ class GradientScene(LectureScene):
             self.play(FadeIn(self.axis_labels), run_time=b.part(0.15))
 
     def pick_point(self) -> None:
-        """Beat ``point``: the point, its height above the floor, and the point on the surface."""
+        """Beat ``point``: the floor lines x1 = const and x2 = const sweep in to meet at the point, then its height
+        above the floor and the point on the surface."""
+        (x1_lo, x1_hi), (x2_lo, x2_hi) = self.loss.domain
         x1p, x2p = self.v["point"]
         top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
         marker = self.view.place(Dot(radius=0.07, color=theme.TEXT), top)
         drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT, stroke_width=theme.THIN))
         base = self.view.place(Dot(radius=0.05, color=theme.TEXT), self.on_floor(x1p, x2p))
+        u, w = ValueTracker(x1_lo), ValueTracker(x2_lo)  # the guides' positions, swept to the point's coordinates
+        self.guides = VGroup(
+            always_redraw(lambda: self.floor_line((x1_lo, w.get_value()), (x1_hi, w.get_value()), X1_COLOR)),
+            always_redraw(lambda: self.floor_line((u.get_value(), x2_lo), (u.get_value(), x2_hi), X2_COLOR)),
+        )
         with self.beat("point", "Pick one point on the surface, above the point marked on the floor.") as b:
-            self.play(Create(drop), FadeIn(base), FadeIn(marker), FadeIn(self.where), run_time=b.part(0.4))
+            self.show("point", self.v["point"])
+            self.add(self.guides)
+            self.play(u.animate.set_value(x1p), w.animate.set_value(x2p), FadeIn(self.where), run_time=b.part(0.5))
+            self.play(Create(drop), FadeIn(base), FadeIn(marker), run_time=b.part(0.35))
+        self.guides.clear_updaters()
+
+    def floor_line(self, start: tuple[float, float], end: tuple[float, float], color: str) -> Line:
+        """A thin line on the floor from ``start`` to ``end`` (points (x1, x2))."""
+        return Line(self.view.point(self.on_floor(*start)), self.view.point(self.on_floor(*end)), color=color,
+                    stroke_width=theme.THIN, stroke_opacity=0.7)
+
+    def tracer(self, axis: int, index: ValueTracker, color: str, tangent: bool) -> VMobject:
+        """A point moving along the slice through the point along ``axis`` (sample ``index``), with its drop line to
+        the floor, or with the slice's tangent there; a lookup of the samples values() took."""
+        cut, half = self.v["slices"][axis], 0.25 * max(hi - lo for lo, hi in self.loss.domain)
+
+        def build() -> VGroup:
+            i = int(round(index.get_value()))
+            q = np.array(self.v["point"], dtype=float)
+            q[axis] = cut["t"][i]
+            z, slope = float(np.clip(cut["loss"][i], self.z_lo, self.z_hi)), cut["slope"][i]
+            top = self.view.point(self.on_surface(*q, z))
+            if tangent:
+                step = np.zeros(2)
+                step[axis] = half
+                line = Line(self.view.point(self.on_surface(*(q - step), z - slope * half)),
+                            self.view.point(self.on_surface(*(q + step), z + slope * half)),
+                            color=color, stroke_width=theme.STROKE + 2)
+            else:
+                line = Line(self.view.point(self.on_floor(*q)), top, color=color, stroke_width=theme.THIN)
+            return VGroup(line, Dot(top, radius=0.06, color=color))
+
+        return always_redraw(build)
+
+    def curtain(self, axis: int, index: ValueTracker, color: str) -> VMobject:
+        """The cut between the floor line and the slice, up to sample ``index``: the slicing plane, filled in as the
+        point runs along it."""
+        cut = self.v["slices"][axis]
+        point = np.array(self.v["point"], dtype=float)
+
+        def build() -> VMobject:
+            qs = np.tile(point, (int(round(index.get_value())) + 1, 1))
+            qs[:, axis] = cut["t"][:len(qs)]
+            zs = np.clip(cut["loss"][:len(qs)], self.z_lo, self.z_hi)
+            rim = [self.view.point(self.on_surface(*q, z)) for q, z in zip(qs, zs)]
+            base = [self.view.point(self.on_floor(*q)) for q in qs[::-1]]
+            return Polygon(*rim, *base, stroke_width=0, fill_color=color, fill_opacity=CURTAIN_OPACITY)
+
+        return always_redraw(build)
+
+    def trace_slice(self, axis: int, color: str, run_time: float) -> None:
+        """Draw the slice along ``axis`` while a point runs along it, its drop line sweeping over the floor line."""
+        index = ValueTracker(1)
+        runner = self.tracer(axis, index, color, tangent=False)
+        self.curtains[axis] = self.curtain(axis, index, color)
+        self.add(self.curtains[axis], runner)
+        self.play(Create(self.slice_curve(axis, color)), index.animate.set_value(len(self.v["slices"][axis]["t"]) - 1),
+                  rate_func=linear, run_time=run_time)
+        self.remove(runner)
+        self.curtains[axis].clear_updaters()
+
+    def settle_tangent(self, axis: int, color: str, row: VMobject, run_time: float, slope: float) -> None:
+        """The slice's tangent slides in from the far end of the slice and settles at the point; its slope is read out."""
+        cut = self.v["slices"][axis]
+        index = ValueTracker(len(cut["t"]) - 1)
+        glider = self.tracer(axis, index, color, tangent=True)
+        self.play(FadeIn(glider), run_time=frames(0.15 * run_time))
+        self.play(index.animate.set_value(int(np.searchsorted(cut["t"], self.v["point"][axis]))),
+                  FadeOut(self.curtains[axis]), run_time=frames(0.6 * run_time))
+        self.remove(glider)
+        self.add(self.tangent_line(axis, slope, color))
+        self.play(FadeIn(row), run_time=frames(0.25 * run_time))
 
     def slice_along_x1(self) -> None:
+        self.curtains: dict[int, VMobject] = {}
         with self.beat("slice1", "Hold x2 fixed and move only x1: the surface gives a curve, a slice.") as b:
-            self.play(Create(self.slice_curve(0, X1_COLOR)), run_time=b.part(0.5))
+            self.trace_slice(0, X1_COLOR, b.part(0.85))
         with self.beat("partial1", "The slope of that slice at the point is the partial derivative along x1.") as b:
-            self.play(Create(self.tangent_line(0, self.v["partial_x1"], X1_COLOR)), FadeIn(self.row_1),
-                      run_time=b.part(0.4))
+            self.show("partial_x1", self.v["partial_x1"])
+            self.settle_tangent(0, X1_COLOR, self.row_1, b.part(0.85), self.v["partial_x1"])
 
     def slice_along_x2(self) -> None:
         with self.beat("slice2", "Now hold x1 fixed and move x2: another slice with its own slope.") as b:
-            self.play(Create(self.slice_curve(1, X2_COLOR)), run_time=b.part(0.4))
-            self.play(Create(self.tangent_line(1, self.v["partial_x2"], X2_COLOR)), FadeIn(self.row_2),
-                      run_time=b.part(0.3))
+            self.show("partial_x2", self.v["partial_x2"])
+            self.trace_slice(1, X2_COLOR, b.part(0.45))
+            self.settle_tangent(1, X2_COLOR, self.row_2, b.part(0.5), self.v["partial_x2"])
 
     def add_slopes(self) -> None:
         """Beat ``vector``: the x1 part, the x2 part, their sum, and the gradient drawn on the floor."""
@@ -411,25 +614,73 @@ class GradientScene(LectureScene):
                                  self.on_floor(x1p + scale * v["partial_x1"], x2p + scale * v["partial_x2"]),
                                  theme.TANGENT)
         with self.beat("vector", "Put the two slopes together as one vector: the gradient at that point.") as b:
+            self.show("gradient", [v["partial_x1"], v["partial_x2"]])
             self.play(FadeIn(diagram[0]), GrowArrow(diagram[1]), run_time=b.part(0.25))
             self.play(GrowArrow(diagram[2]), run_time=b.part(0.25))
             self.play(GrowArrow(diagram[3]), FadeIn(diagram[5]), FadeIn(self.row_g), FadeIn(whole),
                       run_time=b.part(0.3))
 
     def fill_floor(self) -> None:
-        """Beats ``field``, ``lengths`` and ``descent``: the gradient at every grid point of the floor, and -grad f."""
+        """Beat ``field``: the gradient at every grid point of the floor."""
         scale = self.arrow_scale
-        field = VGroup(*[
+        self.field = field = VGroup(*[
             self.floor_arrow(self.on_floor(*q), self.on_floor(*(q + scale * gq)), theme.TANGENT, width=theme.THIN + 1)
             for q, gq in zip(np.array(self.v["grid_points"]), np.array(self.v["grid_gradients"]))
         ]).set_opacity(0.85)
         with self.beat("field", "Do this at every point of the floor: a field of arrows, each pointing uphill.") as b:
             self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(self.note),
                       run_time=b.part(0.85))
-        with self.beat("lengths", "Arrows are longer where the surface is steeper and vanish at the bottom."):
-            pass  # the field just drawn shows it
+
+    def compare_lengths(self) -> None:
+        """Beat ``lengths``: floor cells shade by the length of their arrow and the longest arrows light up; then a
+        ring marks the shortest ones, at the bottom."""
+        v, field = self.v, self.field
+        grid, lengths = np.array(v["grid_points"]), np.array(v["grid_lengths"])
+        bottom = grid[v["shortest"]]
+        centre = bottom.mean(axis=0)
+        cell = np.array([(hi - lo) / self.p.grid for lo, hi in self.loss.domain])
+        radius = float(np.max(np.linalg.norm(bottom - centre, axis=1)) + 0.45 * cell.min())
+        unit = float(np.linalg.norm(self.on_floor(1, 0) - self.on_floor(0, 0)))
+        self.ring = self.view.flatten(Circle(radius=radius * unit, color=theme.HIGHLIGHT, stroke_width=theme.STROKE)
+                                      .move_to(self.on_floor(*centre)))
+        corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * cell / 2
+        self.shade = VGroup(*[Polygon(*[self.view.point(self.on_floor(*(q + k))) for k in corners], stroke_width=0,
+                                      fill_color=theme.TANGENT, fill_opacity=0) for q in grid])
+        shading = [cell.animate.set_fill(opacity=SHADE_OPACITY * length / lengths.max())
+                   for cell, length in zip(self.shade, lengths)]
+        with self.beat("lengths", "Arrows are longer where the surface is steeper and vanish at the bottom.") as b:
+            self.show("lengths.longest", lengths[v["longest"]].tolist())
+            self.bring_to_back(self.shade)  # under the arrows and the floor
+            self.play(*shading, LaggedStart(*[Indicate(field[i], color=theme.HIGHLIGHT, scale_factor=1.5)
+                                                        for i in v["longest"]], lag_ratio=0.4), run_time=b.part(0.5))
+            self.show("lengths.shortest", lengths[v["shortest"]].tolist())
+            self.play(Create(self.ring), run_time=b.part(0.25))
+            self.play(Indicate(VGroup(*[field[i] for i in v["shortest"]]), color=theme.HIGHLIGHT, scale_factor=1.6),
+                      run_time=b.left)
+
+    def walker(self, q: np.ndarray, z: float) -> VGroup:
+        """An iterate: its point on the surface, joined to its point on the floor."""
+        top = self.view.point(self.on_surface(*q, z))
+        return VGroup(Line(self.view.point(self.on_floor(*q)), top, color=theme.ITERATE, stroke_width=theme.THIN),
+                      Dot(top, radius=0.06, color=theme.ITERATE))
+
+    def step_downhill(self) -> None:
+        """Beat ``descent``: -grad f in the diagram, then the descent steps from the point, on the surface and on the
+        floor."""
+        run = self.v["descent"]
+        points, heights = np.array(run["points"]), run["loss"]
+        corners = [self.on_floor(*q) for q in points]
+        walker = self.walker(points[0], heights[0])
         with self.beat("descent", "Gradient descent steps against these arrows, downhill towards the minimum.") as b:
-            self.play(GrowArrow(self.diagram[4]), FadeIn(self.diagram[6]), run_time=b.part(0.3))
+            self.show("descent.points", run["points"])
+            self.play(GrowArrow(self.diagram[4]), FadeIn(self.diagram[6]), FadeOut(self.ring), FadeOut(self.shade),
+                      FadeIn(walker), run_time=b.part(0.25))
+            each = (b.left - b.part(0.05)) / (len(corners) - 1)
+            for t in range(1, len(points)):
+                line = self.view.flatten(Line(corners[t - 1], corners[t], color=theme.ITERATE, stroke_width=theme.STROKE))
+                dot = self.view.place(Dot(radius=0.045, color=theme.ITERATE), corners[t])
+                self.play(Transform(walker, self.walker(points[t], heights[t])), Create(line), FadeIn(dot),
+                          run_time=frames(each))
 
 
 # --- Scene 3: curvature, the rate of change of the slope -------------------------------------------
@@ -466,6 +717,7 @@ class CurvatureScene(LectureScene):
     title = "Curvature"
     summary = "Slope arrows on a sharp and a flat curve; the second derivative is the slope's rate of change."
 
+    QUICK = 0.3  # seconds: a change that should read as one event
     PLOT_WIDTH = 5.0
     PLOT_HEIGHT = 2.6
     COLUMN = 1.05  # width of one number column in the tables
@@ -507,8 +759,7 @@ class CurvatureScene(LectureScene):
         ]):
             row = VGroup()
             for k, value in enumerate(v["points"] if key == "points" else v[side][key]):
-                shown = value if key == "points" else self.show(f"{side}.{key}[{k}]", value)
-                text = f"{shown + 0.0:g}" if key == "points" else C.fmt(shown, 2)  # x as given: 0.25 stays 0.25
+                text = f"{value + 0.0:g}" if key == "points" else C.fmt(value, 2)  # x as given: 0.25 stays 0.25
                 cell = C.tex(text, size=theme.LABEL, color=color)
                 row.add(cell.move_to([label_width + (k + 0.5 + offset) * self.COLUMN, -r * self.ROW, 0]))
             labels[r].move_to([0.0, -r * self.ROW, 0], aligned_edge=LEFT)
@@ -553,7 +804,8 @@ class CurvatureScene(LectureScene):
             self.play(FadeIn(self.heading), run_time=b.part(0.2))
             self.play(*[Create(parts[s]["frame"]) for s in sides], *[FadeIn(parts[s]["title"]) for s in sides],
                       run_time=b.until(1))
-            self.play(*[Create(C.curve(parts[s]["axes"], self.xs, self.ys[s])) for s in sides], run_time=b.until_end())
+            self.curves = {s: C.curve(parts[s]["axes"], self.xs, self.ys[s]) for s in sides}
+            self.play(*[Create(self.curves[s]) for s in sides], run_time=b.until_end())
 
     def slide_arrows(self) -> None:
         """Beats ``slide`` and ``swing``: one slope arrow slides along both curves, there and back."""
@@ -565,8 +817,10 @@ class CurvatureScene(LectureScene):
             return int(round(index.get_value()))
 
         sliders = VGroup(*[
-            always_redraw(lambda s=s: C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()],
-                                                    run=self.run))
+            always_redraw(lambda s=s: VGroup(
+                C.tangent(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], half_width=2 * self.run)
+                .set_stroke(opacity=0.7),
+                C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], run=self.run)))
             for s in sides
         ])
         lives = VGroup()
@@ -590,26 +844,74 @@ class CurvatureScene(LectureScene):
                 pins = []
                 for s in sides:
                     axes, fx = parts[s]["axes"], v[s]["loss"][k]
+                    self.show(f"{s}.slopes[{k}]", v[s]["slopes"][k])
                     pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=self.run)),
                              FadeIn(Dot(axes.c2p(x, fx), radius=0.05, color=theme.TANGENT)),
                              FadeIn(parts[s]["rows"][1][k])]
                 self.play(*pins, run_time=b.part(0.2))
 
+    def strip(self, side: str, x0: float, x1: float) -> Rectangle:
+        """A faint band over the step [x0, x1] on one plot, full height: the step in x that a quotient divides by."""
+        axes = self.parts[side]["axes"]
+        lo, hi = axes.c2p(x0, axes.y_range[0]), axes.c2p(x1, axes.y_range[1])
+        return Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=theme.HIGHLIGHT,
+                         fill_opacity=0.15).move_to((lo + hi) / 2)
+
+    def bend(self, side: str) -> VMobject:
+        """The curve on ``side`` traced over in the curvature colour: the bend that f'' measures."""
+        return self.curves[side].copy().set_stroke(color=theme.CURVATURE, width=theme.STROKE + 2)
+
+    def show_row(self, key: str) -> None:
+        """Record that row ``key`` of both tables is drawn in the beat being played."""
+        for s in self.sides:
+            for k, value in enumerate(self.v[s][key]):
+                self.show(f"{s}.{key}[{k}]", value)
+
     def rate_of_slope(self) -> None:
         """Beats ``quotients``, ``second`` and ``measures``: the slope's change per unit x, then f''."""
         parts, sides = self.parts, self.sides
+        points = self.v["points"]
+        strips = VGroup(*[self.strip(s, points[0], points[1]) for s in sides])
         with self.beat("quotients", "Divide each change in slope by the step in x: the slope's rate of change.") as b:
-            self.play(*[FadeIn(parts[s]["labels"][2]) for s in sides],
-                      *[LaggedStart(*[FadeIn(c, shift=DOWN * 0.1) for c in parts[s]["rows"][2]], lag_ratio=0.3)
-                        for s in sides], run_time=b.part(0.6))
+            self.show_row("slope_change_per_unit_x")
+            each = b.part(0.9) / (len(points) - 1)
+            for k in range(len(points) - 1):
+                moved = VGroup(*[self.strip(s, points[k], points[k + 1]) for s in sides])
+                self.play(Transform(strips, moved) if k else FadeIn(strips),
+                          *[FadeIn(parts[s]["rows"][2][k], shift=DOWN * 0.1) for s in sides],
+                          *([FadeIn(parts[s]["labels"][2]) for s in sides] if k == 0 else []), run_time=each)
+            self.play(FadeOut(strips), run_time=b.left + self.breath)
         second_rows = [VGroup(parts[s]["labels"][3], parts[s]["rows"][3]) for s in sides]
         boxes = VGroup(*[SurroundingRectangle(row, color=theme.CURVATURE, buff=0.08, stroke_width=theme.THIN)
                          for row in second_rows])
         with self.beat("second", "That rate is the second derivative f''. It is large where the curve is sharp.") as b:
-            self.play(*[FadeIn(row) for row in second_rows], run_time=b.until_end(0))
-            self.play(Create(boxes), run_time=b.part(0.25))
-        with self.beat("measures", "So the second derivative measures curvature: how sharply the loss bends."):
-            pass  # the boxed rows show it
+            self.show_row("second_derivatives")
+            self.play(*[FadeIn(row) for row in second_rows], run_time=b.part(0.15))
+            self.wait(b.until(1))
+            sharp = self.bend("sharp")
+            self.play(Create(boxes), FadeIn(sharp), run_time=b.part(0.15))
+            self.play(FadeOut(sharp), run_time=b.part(0.2))
+        self.measure_bends()
+
+    def measure_bends(self) -> None:
+        """Beat ``measures``: on each side in turn the curve lights up while a box sweeps its f'' readouts."""
+        parts = self.parts
+        cells = {s: parts[s]["rows"][3] for s in self.sides}
+        sweep = SurroundingRectangle(cells["sharp"][0], color=theme.HIGHLIGHT, buff=0.06, stroke_width=theme.THIN)
+        with self.beat("measures", "So the second derivative measures curvature: how sharply the loss bends.") as b:
+            for s in self.sides:
+                self.show(f"measures.{s}", self.v[s]["second_derivatives"])
+            bends = {s: self.bend(s) for s in self.sides}
+            self.play(FadeIn(sweep), FadeIn(bends["sharp"]), run_time=b.part(0.08))
+            stops = [(s, k) for s in self.sides for k in range(len(cells[s]))][1:]
+            each = (b.left - b.part(0.04)) / len(stops)
+            for s, k in stops:
+                if (s, k) == ("flat", 0):  # the light moves over quickly, so the change reads at once
+                    self.play(sweep.animate.move_to(cells[s][k]), FadeOut(bends["sharp"]), FadeIn(bends["flat"]),
+                              run_time=frames(min(each, self.QUICK)))
+                    self.wait(frames(max(each - self.QUICK, 0)))
+                else:
+                    self.play(sweep.animate.move_to(cells[s][k]), run_time=frames(each))
 
 
 # --- Scene 4: the Hessian matrix --------------------------------------------------------------------
@@ -652,6 +954,27 @@ class HessianParams(SceneParams):
         _check_point_in_domain("point", self.point, self.function)
 
 
+INDICES = ["1", "2", ".", "d"]  # the symbolic Hessian's rows and columns ("." elides the middle ones)
+FRAME_STROKE = 6  # a highlight frame's stroke: thick enough to read (and to count as motion) at low quality
+FRAME_FILL = 0.16  # the wash inside a highlight frame (drawn behind the entries)
+FRAME_PAD = 0.1  # how far a frame reaches beyond the entries it holds
+SWAP_ARC = 40 * DEGREES  # the arc two mirrored entries swap along (small: they pass between the others)
+
+
+def _frame(matrix: Matrix, rows: range | list[int], cols: range | list[int], color: str) -> Rectangle:
+    """A filled frame over the cells of ``matrix`` in ``rows`` and ``cols``: each row as tall and each column as
+    wide as its largest entry, so frames over whole rows or columns line up."""
+    grid = matrix.get_mob_matrix()
+    every = range(len(grid))
+    left = min(grid[i][j].get_left()[0] for i in every for j in cols) - FRAME_PAD
+    right = max(grid[i][j].get_right()[0] for i in every for j in cols) + FRAME_PAD
+    bottom = min(grid[i][j].get_bottom()[1] for i in rows for j in every) - FRAME_PAD
+    top = max(grid[i][j].get_top()[1] for i in rows for j in every) + FRAME_PAD
+    frame = Rectangle(width=right - left, height=top - bottom, color=color, stroke_width=FRAME_STROKE,
+                      fill_color=color, fill_opacity=FRAME_FILL)
+    return frame.move_to([(left + right) / 2, (bottom + top) / 2, 0]).set_z_index(-1)
+
+
 class HessianScene(LectureScene):
     """The d x d matrix of second derivatives built entry by entry, then evaluated for a 2-D loss."""
 
@@ -680,14 +1003,19 @@ class HessianScene(LectureScene):
         self.read_numbers()
 
     def build_general(self) -> None:
-        """The symbolic d x d Hessian, the boxes that pick its cells, rows and columns, and the panel beside it."""
+        """The symbolic d x d Hessian, the d slopes its columns grow from, and the panel beside it."""
         self.heading = C.heading("The Hessian: every second derivative")
-        self.general = general = Matrix(_symbolic_hessian(["1", "2", ".", "d"]), h_buff=1.4, v_buff=0.95,
+        self.general = general = Matrix(_symbolic_hessian(INDICES), h_buff=1.4, v_buff=0.95,
                                         element_alignment_corner=ORIGIN,
                                         element_to_mobject_config={"font_size": theme.LABEL, "color": theme.TEXT})
         self.name = C.tex(r"H =", size=theme.BODY)
         self.block = VGroup(self.name, general).arrange(RIGHT, buff=0.25)
         self.block.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
+        self.slopes = VGroup(*[
+            C.tex(r"\cdots" if k == "." else rf"\frac{{\partial f}}{{\partial x_{k}}}", size=theme.LABEL,
+                  color=theme.TANGENT).move_to(entry)
+            for k, entry in zip(INDICES, general.get_rows()[0])
+        ])
 
         def note(content: str) -> MathTex:
             return C.tex(content, size=theme.SMALL, color=theme.TEXT)
@@ -723,22 +1051,20 @@ class HessianScene(LectureScene):
         for group in (self.row_rule, self.col_rule):
             group.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         self.panel = C.side_panel(pick, self.row_rule, self.col_rule, beside=self.block, gap=0.5, buff=0.45)
-        rows = general.get_rows()
-        self.cell_21 = SurroundingRectangle(rows[1][0], color=theme.CURVATURE, buff=0.08)
-        self.cell_12 = SurroundingRectangle(rows[0][1], color=theme.CURVATURE, buff=0.08)
-        self.row_box = SurroundingRectangle(rows[0], color=theme.TANGENT, buff=0.1)
-        self.col_box = SurroundingRectangle(general.get_columns()[0], color=theme.HIGHLIGHT, buff=0.1)
+        self.cell_21 = _frame(general, [1], [0], theme.CURVATURE)
+        self.cell_12 = _frame(general, [0], [1], theme.CURVATURE)
 
     def build_example(self) -> None:
         """A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers, and notes on them."""
         p, v = self.p, self.v
         loss = functions.loss_2d(p.function)
-        hess = [[self.show(f"hessian[{i}][{j}]", v["hessian"][i][j]) for j in range(2)] for i in range(2)]
-        x1p, x2p = self.show("point", v["point"])
+        hess = v["hessian"]
+        x1p, x2p = v["point"]
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
         where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
-        symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15, element_alignment_corner=ORIGIN,
-                          element_to_mobject_config={"font_size": theme.BODY, "color": theme.TEXT})
+        self.symbolic = symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15,
+                                          element_alignment_corner=ORIGIN,
+                                          element_to_mobject_config={"font_size": theme.BODY, "color": theme.TEXT})
         self.numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
         self.equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), self.numbers)
         self.equation.arrange(RIGHT, buff=0.3)
@@ -760,48 +1086,112 @@ class HessianScene(LectureScene):
             if m.width > 13.0:
                 m.scale_to_fit_width(13.0)
 
+    def point_at(self, row: int | None, col: int | None) -> None:
+        """Record which row and column of the symbolic Hessian the highlight frames hold (None: none)."""
+        self.show("row", None if row is None else INDICES[row])
+        self.show("column", None if col is None else INDICES[col])
+
     def count_entries(self) -> None:
+        """Beats ``inputs`` and ``grid``: d slopes, each changing along d directions, fill the grid column by column."""
+        grid, d = self.general.get_mob_matrix(), len(INDICES)
+        self.band = _frame(self.general, [0], [0], theme.HIGHLIGHT)
         with self.beat("inputs", "With d inputs there are d slopes, and each can change along d directions.") as b:
-            self.play(FadeIn(self.heading), run_time=b.part(0.25))
-            self.play(FadeIn(self.name), FadeIn(self.general.get_brackets()), run_time=b.part(0.25))
+            self.play(FadeIn(self.heading), run_time=b.part(0.15))
+            self.play(LaggedStart(*[FadeIn(s, shift=0.3 * DOWN) for s in self.slopes], lag_ratio=0.5),
+                      run_time=b.part(0.35))
+            self.play(FadeIn(self.name), FadeIn(self.general.get_brackets()), FadeIn(self.band), run_time=b.part(0.15))
+            self.play(Transform(self.band, _frame(self.general, range(d), [0], theme.HIGHLIGHT)), run_time=b.part(0.25))
+            self.point_at(None, 0)
         with self.beat("grid", "That makes d squared second derivatives, laid out in a square grid.") as b:
-            self.play(LaggedStart(*[FadeIn(e, scale=0.8) for e in self.general.get_entries()], lag_ratio=0.3),
-                      run_time=b.part(0.9))
+            for j, slope in enumerate(self.slopes):
+                self.play(Transform(self.band, _frame(self.general, range(d), [j], theme.HIGHLIGHT)),
+                          FadeOut(slope), *[ReplacementTransform(slope.copy(), grid[i][j]) for i in range(d)],
+                          run_time=b.part(0.2))
+            self.play(FadeOut(self.band), run_time=b.part(0.1))
+            self.point_at(None, None)
 
     def read_entry(self) -> None:
-        """Beats ``entry``, ``row2col1`` and ``symmetry``: what one entry means, and why H is symmetric."""
+        """Beats ``entry``, ``row2col1`` and ``symmetry``: a row band and a column band pick one entry, then the
+        two mirrored entries swap places and back, equal by symmetry."""
+        d = len(INDICES)
+        grid = self.general.get_mob_matrix()
+        self.row_band = _frame(self.general, [0], range(d), theme.TANGENT)
+        self.col_band = _frame(self.general, range(d), [0], theme.HIGHLIGHT)
         with self.beat("entry", "Row i, column j: the slope along input j, differentiated along input i.") as b:
-            self.play(FadeIn(self.define), run_time=b.part(0.3))
+            self.play(FadeIn(self.row_band), run_time=b.part(0.08))
+            self.play(Transform(self.row_band, _frame(self.general, [d - 1], range(d), theme.TANGENT)),
+                      run_time=b.part(0.15))
+            self.play(FadeIn(self.col_band), run_time=b.part(0.08))
+            self.play(Transform(self.col_band, _frame(self.general, range(d), [1], theme.HIGHLIGHT)),
+                      run_time=b.part(0.12))
+            self.play(FadeIn(self.define[0]), Indicate(grid[d - 1][1], color=theme.CURVATURE), run_time=b.part(0.25))
+            self.play(FadeIn(self.define[1]), run_time=b.part(0.2))
+            self.point_at(d - 1, 1)
         with self.beat("row2col1", "Row two, column one: the slope along x1, differentiated along x2.") as b:
-            self.play(Create(self.cell_21), FadeIn(self.pick[0]), run_time=b.part(0.3))
+            self.play(Transform(self.row_band, _frame(self.general, [1], range(d), theme.TANGENT)), run_time=b.part(0.15))
+            self.play(Transform(self.col_band, _frame(self.general, range(d), [0], theme.HIGHLIGHT)),
+                      run_time=b.part(0.15))
+            self.play(FadeIn(self.cell_21), FadeIn(self.pick[0]), grid[1][0].animate.set_color(theme.CURVATURE),
+                      run_time=b.part(0.3))
+            self.play(FadeOut(self.row_band), FadeOut(self.col_band), run_time=b.part(0.2))
+            self.point_at(1, 0)
         with self.beat("symmetry", "For smooth losses the order does not matter: it equals row one, column two.") as b:
-            self.play(Create(self.cell_12), FadeIn(self.pick[1:]), run_time=b.part(0.3))
+            mirrored = (VGroup(grid[1][0], self.cell_21), VGroup(grid[0][1], self.cell_12))
+            self.play(FadeIn(self.cell_12), grid[0][1].animate.set_color(theme.CURVATURE), FadeIn(self.pick[2:]),
+                      run_time=b.part(0.2))
+            self.play(Swap(*mirrored, path_arc=SWAP_ARC), run_time=b.part(0.3))
+            self.play(Swap(*mirrored, path_arc=SWAP_ARC), FadeIn(self.pick[1]), run_time=b.part(0.3))
+            self.show("cells", [[INDICES[1], INDICES[0]], [INDICES[0], INDICES[1]]])
 
     def read_rows_and_columns(self) -> None:
+        """Beats ``row`` and ``column``: a frame sweeps along row 1, then down column 1."""
+        d = len(INDICES)
+        grid = self.general.get_mob_matrix()
+        corner = _frame(self.general, [0], [0], theme.TANGENT)
         with self.beat("row", "A row tells how the whole gradient changes as one input moves.") as b:
-            self.play(FadeOut(self.cell_21), FadeOut(self.cell_12), Create(self.row_box), FadeIn(self.row_rule),
-                      run_time=b.part(0.3))
+            self.play(FadeOut(self.cell_21), FadeOut(self.cell_12), FadeIn(corner),
+                      *[grid[i][j].animate.set_color(theme.TEXT) for i, j in ((1, 0), (0, 1))], run_time=b.part(0.2))
+            self.play(Transform(corner, _frame(self.general, [0], range(d), theme.TANGENT)), run_time=b.part(0.4))
+            self.play(FadeIn(self.row_rule), run_time=b.part(0.25))
+            self.point_at(0, None)
         with self.beat("column", "A column is the gradient of a single gradient entry.") as b:
-            self.play(FadeOut(self.row_box), Create(self.col_box), FadeIn(self.col_rule), run_time=b.part(0.3))
+            self.play(Transform(corner, _frame(self.general, [0], [0], theme.HIGHLIGHT)), run_time=b.part(0.25))
+            self.play(Transform(corner, _frame(self.general, range(d), [0], theme.HIGHLIGHT)), run_time=b.part(0.35))
+            self.play(FadeIn(self.col_rule), run_time=b.part(0.25))
+            self.point_at(None, 0)
+        self.corner = corner
 
     def evaluate(self) -> None:
         with self.beat("concrete", "Now a concrete loss, at one point.") as b:
-            self.play(FadeOut(VGroup(self.block, self.define, self.panel, self.col_box)), run_time=b.part(0.3))
+            self.show("point", self.v["point"])
+            self.play(FadeOut(VGroup(self.block, self.define, self.panel, self.corner)), run_time=b.part(0.3))
             self.play(FadeIn(self.top), run_time=b.part(0.35))
             self.play(FadeIn(self.equation[0]), FadeIn(self.equation[1]), run_time=b.part(0.35))
         with self.beat("numbers", "Each symbol becomes a number at this point.") as b:
+            for i, row in enumerate(self.v["hessian"]):
+                for j, entry in enumerate(row):
+                    self.show(f"hessian[{i}][{j}]", entry)
             self.play(FadeIn(self.equation[2]), FadeIn(self.numbers), run_time=b.part(0.5))
 
     def read_numbers(self) -> None:
-        """Beats ``off_diagonal`` and ``diagonal``: the symmetric pair, then the two curvatures."""
-        rows = self.numbers.get_rows()
-        off = VGroup(*[SurroundingRectangle(rows[i][j], color=theme.CURVATURE, buff=0.08) for i, j in ((0, 1), (1, 0))])
-        diag = VGroup(*[SurroundingRectangle(rows[i][i], color=color, buff=0.08)
-                        for i, color in enumerate((X1_COLOR, X2_COLOR))])
+        """Beats ``off_diagonal`` and ``diagonal``: the mirrored pair swaps places and back with nothing changed,
+        then frames light H11 and H22 in the symbolic matrix and in the numbers, one direction after the other."""
+        hess, grid = self.v["hessian"], self.numbers.get_mob_matrix()
+        off = VGroup(*[_frame(self.numbers, [i], [j], theme.CURVATURE) for i, j in ((0, 1), (1, 0))])
+        lit = [VGroup(_frame(self.symbolic, [k], [k], color), _frame(self.numbers, [k], [k], color))
+               for k, color in enumerate((X1_COLOR, X2_COLOR))]
+        mirrored = (VGroup(grid[0][1], off[0]), VGroup(grid[1][0], off[1]))
         with self.beat("off_diagonal", "The two off-diagonal numbers agree, as symmetry promised.") as b:
-            self.play(Create(off), FadeIn(self.symmetric), run_time=b.part(0.3))
+            for i, j in ((0, 1), (1, 0)):
+                self.show(f"hessian[{i}][{j}]", hess[i][j])
+            self.play(FadeIn(off), run_time=b.part(0.2))
+            self.play(Swap(*mirrored, path_arc=SWAP_ARC), run_time=b.part(0.3))
+            self.play(Swap(*mirrored, path_arc=SWAP_ARC), FadeIn(self.symmetric), run_time=b.part(0.3))
         with self.beat("diagonal", "The diagonal holds the curvature along x1 and along x2.") as b:
-            self.play(FadeOut(off), Create(diag), FadeIn(self.diagonal), run_time=b.part(0.3))
+            for k in range(2):
+                self.show(f"hessian[{k}][{k}]", hess[k][k])
+            self.play(Transform(off, lit[0]), FadeIn(self.diagonal[0]), run_time=b.part(0.45))
+            self.play(ReplacementTransform(off.copy(), lit[1]), FadeIn(self.diagonal[1]), run_time=b.part(0.35))
 
 
 SCENES = [

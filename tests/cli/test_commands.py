@@ -40,7 +40,7 @@ def test_list_text_shows_total_length():
 def test_params_json_describes_each_field():
     rows = json.loads(run("params", "SLOPE", "--json").stdout)
     by_name = {r["name"]: r for r in rows}
-    assert list(by_name) == ["function", "x_min", "x_max", "marks"]
+    assert list(by_name) == ["function", "x_min", "x_max", "marks", "start", "step", "steps"]
     assert by_name["x_min"]["min"] == -10 and by_name["x_min"]["max"] == 10
     assert by_name["function"]["choices"][0] == "bowl"
     assert by_name["marks"]["default"] == [-1.6, 0.3, 1.4]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mathcore import derivatives, functions
+from mathcore import derivatives, descent, functions
 from mathcore.errors import ValidationError
 from scenes.ch1_basics import (
     CurvatureParams,
@@ -60,7 +60,7 @@ def test_slope_marks_sit_on_the_curve():
 
 GRADIENT_CASES = [
     GradientParams(),
-    GradientParams(function="rosenbrock", grid=4, point=(0.5, 1.5)),
+    GradientParams(function="rosenbrock", grid=4, point=(0.5, 1.5), step=0.2),
 ]
 
 
@@ -250,3 +250,132 @@ def test_the_curvature_scenes_curves_come_from_values():
         assert x[0] == -p.x_max and x[-1] == p.x_max
         assert v[side]["curve"]["slope"][::60] == pytest.approx([derivatives.derivative(loss.f, t) for t in x[::60]],
                                                                 abs=1e-6)
+
+
+# --- issue 13: each beat shows its own state ------------------------------------------------------------
+
+SLOPE_CASES = [SlopeParams(), SlopeParams(function="logcosh", x_min=-2.0, x_max=2.0, marks=(-1.5, 0.0, 1.0),
+                                          start=1.5, step=0.5, steps=4)]
+
+
+@pytest.mark.parametrize("params", SLOPE_CASES, ids=["default", "logcosh"])
+def test_during_the_flat_beat_the_tangent_stops_where_the_slope_vanishes(dry, params):
+    shown = dry(SlopeScene, params).beat_readouts["slope.flat"]
+    loss = functions.loss_1d(params.function)
+    x = shown["flat.x"]
+    assert params.x_min <= x <= params.x_max
+    assert shown["flat.slope"] == pytest.approx(0.0, abs=1e-9)
+    assert shown["flat.slope"] == pytest.approx(float(loss.df(x)), abs=1e-12)
+    assert derivatives.derivative(loss.f, x) == pytest.approx(0.0, abs=1e-6)  # independently: a flat point
+    assert loss.d2f(x) > 0  # where the curve stops falling: a minimum
+
+
+@pytest.mark.parametrize("params", SLOPE_CASES, ids=["default", "logcosh"])
+def test_the_descent_beat_shows_mathcores_iterates_and_their_slopes(dry, params):
+    shown = dry(SlopeScene, params).beat_readouts["slope.descent"]
+    loss = functions.loss_1d(params.function)
+    expected = descent.gradient_descent(loss.df, params.start, params.step, params.steps)
+    assert shown["descent.step"] == params.step
+    np.testing.assert_allclose(shown["descent.iterates"], expected, atol=1e-12)
+    np.testing.assert_allclose(shown["descent.slopes"], loss.df(expected), atol=1e-12)
+    xs = np.array(shown["descent.iterates"])
+    # each step goes against the slope, and downhill
+    assert np.all(np.sign(np.diff(xs)) == -np.sign(shown["descent.slopes"][:-1]))
+    assert np.all(np.diff(loss.f(xs)) < 0)
+
+
+def test_the_tangent_visits_every_stop_exactly():
+    v = SlopeScene.values(SlopeParams())
+    xs = v["curve"]["x"]
+    for x in [*v["marks"], *v["descent"]["x"], v["flat"]["x"]]:
+        assert x in xs
+
+
+def test_each_slope_pin_is_shown_in_the_rate_beat(dry):
+    shown = dry(SlopeScene, SlopeParams()).beat_readouts
+    loss = functions.loss_1d("double_well")
+    for k, m in enumerate(SlopeParams().marks):
+        assert shown["slope.rate"][f"slope_at_marks[{k}]"] == pytest.approx(float(loss.df(m)), abs=1e-12)
+
+
+def test_a_descent_that_leaves_the_range_is_refused():
+    with pytest.raises(ValidationError, match=r"step = 1.5: descent from start = -0.3 must settle"):
+        SlopeParams(step=1.5)
+    with pytest.raises(ValidationError, match=r"start = 3: must lie in \[x_min, x_max\]"):
+        SlopeParams(start=3.0)
+
+
+@pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
+def test_gradient_beats_show_their_own_numbers(dry, params):
+    shown = dry(GradientScene, params).beat_readouts
+    loss = functions.loss_2d(params.function)
+    x = np.array(params.point)
+    assert shown["gradient.point"]["point"] == list(params.point)
+    assert shown["gradient.partial1"]["partial_x1"] == pytest.approx(float(loss.grad(x)[0]), abs=1e-12)
+    assert shown["gradient.slice2"]["partial_x2"] == pytest.approx(float(loss.grad(x)[1]), abs=1e-12)
+    # beat lengths names the longest and the shortest floor arrows
+    grid = np.array(GradientScene.values(params)["grid_points"])
+    lengths = np.sort(np.linalg.norm(loss.grad(grid), axis=1))
+    np.testing.assert_allclose(shown["gradient.lengths"]["lengths.longest"], lengths[::-1][:4], atol=1e-12)
+    np.testing.assert_allclose(shown["gradient.lengths"]["lengths.shortest"], lengths[:4], atol=1e-12)
+    # beat descent draws mathcore's iterates, each lower than the last
+    run = descent.gradient_descent(loss.grad, x, params.step, params.steps)
+    np.testing.assert_allclose(shown["gradient.descent"]["descent.points"], run, atol=1e-12)
+    assert np.all(np.diff(loss.f(run)) < 0)
+
+
+@pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
+def test_gradient_slices_pass_through_the_point_with_its_partial_slopes(params):
+    v = GradientScene.values(params)
+    for axis, key in enumerate(("partial_x1", "partial_x2")):
+        cut = v["slices"][axis]
+        k = cut["t"].index(params.point[axis])
+        assert cut["loss"][k] == pytest.approx(v["loss_at_point"])
+        assert cut["slope"][k] == pytest.approx(v[key])
+
+
+def test_curvature_rows_are_shown_in_the_beats_that_narrate_them(dry):
+    params = CurvatureParams()
+    shown = dry(CurvatureScene, params).beat_readouts
+    for side in ("sharp", "flat"):
+        loss = functions.loss_1d(getattr(params, side))
+        for k, x in enumerate(params.points):
+            assert shown["curvature.pins"][f"{side}.slopes[{k}]"] == pytest.approx(float(loss.df(x)))
+            assert shown["curvature.second"][f"{side}.second_derivatives[{k}]"] == pytest.approx(float(loss.d2f(x)))
+        assert f"{side}.second_derivatives[0]" not in shown["curvature.quotients"]
+        np.testing.assert_allclose(shown["curvature.measures"][f"measures.{side}"], loss.d2f(np.array(params.points)))
+
+
+def test_hessian_numbers_appear_in_the_numbers_beat(dry):
+    shown = dry(HessianScene, HessianParams()).beat_readouts
+    h = functions.loss_2d("coupled").hess(np.array(HessianParams().point))
+    assert shown["hessian.concrete"]["point"] == list(HessianParams().point)
+    for i in range(2):
+        for j in range(2):
+            assert shown["hessian.numbers"][f"hessian[{i}][{j}]"] == pytest.approx(float(h[i, j]))
+
+
+def test_hessian_highlights_sit_on_the_rows_and_columns_each_beat_names(dry):
+    shown = dry(HessianScene, HessianParams()).beat_readouts
+    named = {  # beat -> (row, column) its words name; None: no frame on a row or a column
+        "inputs": (None, "1"),  # the first slope's d directions
+        "entry": ("d", "2"),  # row i, column j: one example
+        "row2col1": ("2", "1"),
+        "row": ("1", None),
+        "column": (None, "1"),
+    }
+    for beat, (row, col) in named.items():
+        assert (shown[f"hessian.{beat}"]["row"], shown[f"hessian.{beat}"]["column"]) == (row, col), beat
+    assert shown["hessian.symmetry"]["cells"] == [["2", "1"], ["1", "2"]]  # the mirrored pair, lit together
+
+
+@pytest.mark.parametrize("params", HESSIAN_CASES, ids=["default", "rosenbrock", "logsumexp"])
+def test_hessian_number_beats_show_the_entries_they_narrate(dry, params):
+    shown = dry(HessianScene, params).beat_readouts
+    h = functions.loss_2d(params.function).hess(np.array(params.point))
+    off, diag = shown["hessian.off_diagonal"], shown["hessian.diagonal"]
+    assert set(off) == {"hessian[0][1]", "hessian[1][0]"}
+    assert set(diag) == {"hessian[0][0]", "hessian[1][1]"}
+    assert off["hessian[0][1]"] == pytest.approx(float(h[0, 1])) == pytest.approx(off["hessian[1][0]"])
+    for k in range(2):
+        assert diag[f"hessian[{k}][{k}]"] == pytest.approx(float(h[k, k]))
