@@ -12,7 +12,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Animation,
     Arrow,
     Create,
     DashedLine,
@@ -24,7 +23,6 @@ from manim import (
     LaggedStart,
     ReplacementTransform,
     ShowPassingFlash,
-    SurroundingRectangle,
     Transform,
     TransformFromCopy,
     ValueTracker,
@@ -41,6 +39,7 @@ from scenes import layout, theme
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
+from scenes.pointing import Pointing
 from scenes.params import SceneParams, param
 from scenes.projection import View
 
@@ -64,35 +63,6 @@ def _ellipse_record(e: quadratic.Ellipse) -> dict[str, Any]:
 def _ellipse_of(record: dict[str, Any]) -> quadratic.Ellipse:
     """The mathcore Ellipse back from plain data (no computation: the numbers are copied)."""
     return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
-
-
-class _Pointing:
-    """Timing within a beat and the highlight frame that moves to what the narration names."""
-
-    pointer: VGroup | None = None
-
-    def wait_until(self, b, fraction: float) -> None:
-        """Wait until ``fraction`` of beat ``b``'s speech has been spoken (if it has not yet)."""
-        rest = b.start + fraction * b.duration - self.time
-        if rest > 1e-6:
-            self.wait(frames(rest))
-
-    def move_pointer(self, *targets) -> Animation:
-        """The animation that moves the highlight frame (one frame per target) to ``targets``, or draws it there."""
-        frame = VGroup(*[_frame(t) for t in targets])
-        if self.pointer is None:
-            self.pointer = frame
-            return Create(frame)
-        return Transform(self.pointer, frame)
-
-    def drop_pointer(self) -> Animation:
-        """The animation that fades the highlight frame out (the next ``move_pointer`` draws a new one)."""
-        frame, self.pointer = self.pointer, None
-        return FadeOut(frame)
-
-    def point_at(self, *targets, run_time: float) -> None:
-        """Move the highlight frame to ``targets`` in ``run_time`` seconds."""
-        self.play(self.move_pointer(*targets), run_time=run_time)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -168,7 +138,7 @@ class QuadraticParams(SceneParams):
             )
 
 
-class QuadraticScene(_Pointing, LectureScene):
+class QuadraticScene(Pointing, LectureScene):
     """The quadratic form written out, its gradient, its Hessian, and its minimiser on the contour plot."""
 
     Params = QuadraticParams
@@ -251,7 +221,7 @@ class QuadraticScene(_Pointing, LectureScene):
                 self.point_at(*[expanded[i] for i in parts], run_time=b.part(0.1))
         with self.beat("numbers", "With this example's numbers for A, b and c it reads like this.") as b:
             grow = [TransformFromCopy(symbol, number) for symbol, number in zip(expanded, numeric)]
-            self.play(self.drop_pointer(), LaggedStart(*grow, lag_ratio=0.15), run_time=b.part(0.7))
+            self.play(*self.drop_pointer(), LaggedStart(*grow, lag_ratio=0.15), run_time=b.part(0.7))
 
     def draw_contours(self) -> None:
         """Beat contours: the formulas move up to make room for the plane and its nested ellipses."""
@@ -393,11 +363,6 @@ def _at(text: str, phrase: str) -> float:
     return i / len(text) if i >= 0 else 1.0
 
 
-def _frame(m) -> SurroundingRectangle:
-    """The highlight frame around what the narration points at."""
-    return SurroundingRectangle(m, color=theme.HIGHLIGHT, buff=0.08, stroke_width=theme.STROKE)
-
-
 def _signed_parts(x: float, body: str, half: bool = False) -> tuple[str, str]:
     """The sign of ``x`` (from its formatted text) and its magnitude followed by ``body``, as two TeX parts,
     the magnitude optionally as ``\\frac12\\cdot``."""
@@ -451,7 +416,7 @@ class ShapesParams(SceneParams):
         return {k: getattr(self, f"eigenvalues_{k}") for k in PANELS}
 
 
-class ShapesScene(_Pointing, LectureScene):
+class ShapesScene(Pointing, LectureScene):
     """Four quadratic surfaces, each labelled with its computed eigenvalues and class."""
 
     Params = ShapesParams
@@ -566,7 +531,7 @@ class ShapesScene(_Pointing, LectureScene):
                 self.show(f"class[{key}]", panel["class"])
                 self.play(FadeIn(cell["signs"], shift=LEFT * 0.2),
                           self.move_pointer(VGroup(cell["rows"], cell["signs"], cell["kind"])), run_time=b.part(share))
-            self.play(self.drop_pointer(), run_time=b.part(0.05))
+            self.play(*self.drop_pointer(), run_time=b.part(0.05))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -654,7 +619,7 @@ def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
     return frames
 
 
-class EigenAxesScene(_Pointing, LectureScene):
+class EigenAxesScene(Pointing, LectureScene):
     """Contours of a positive definite quadratic; eigenvectors are their axes; the axes' lengths; a morph."""
 
     Params = EigenAxesParams
@@ -760,11 +725,11 @@ class EigenAxesScene(_Pointing, LectureScene):
                                               stroke_width=theme.THIN) for a, z in ends])
         text = "Its level curves are ellipses, all with the same centre and the same tilt."
         with self.beat("contours", text) as b:
-            self.play(Create(self.contours), self.drop_pointer(), run_time=b.part(0.4))
+            self.play(Create(self.contours), *self.drop_pointer(), run_time=b.part(0.4))
             self.wait_until(b, _at(text, "the same centre"))
             self.point_at(self.centre_dot, run_time=b.part(0.1))
             self.wait_until(b, _at(text, "the same tilt"))
-            self.play(Create(self.axis_lines), self.drop_pointer(), run_time=b.part(0.2))
+            self.play(Create(self.axis_lines), *self.drop_pointer(), run_time=b.part(0.2))
 
     def multiply(self) -> None:
         """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore)."""
@@ -848,7 +813,7 @@ class EigenAxesScene(_Pointing, LectureScene):
         with self.beat("change", "Now change the eigenvalues: each axis follows its own eigenvalue.") as b:
             self.show("changed.eigenvalues", changed["eigenvalues"])
             self.show("changed.outer_semi_axes", changed["outer_semi_axes"])
-            self.play(FadeOut(self.row_a), self.drop_pointer(), run_time=0.5)
+            self.play(FadeOut(self.row_a), *self.drop_pointer(), run_time=0.5)
             self._morph(range(1, start + 1), seconds=b.until_end())
         with self.beat("rotate", "Turn the eigenvectors, and the ellipses turn with them.") as b:
             self.show("turned.eigenvectors", final["eigenvectors"])

@@ -13,7 +13,6 @@ from manim import (
     Circle,
     ReplacementTransform,
     ShowPassingFlash,
-    SurroundingRectangle,
     LEFT,
     RIGHT,
     UP,
@@ -40,6 +39,7 @@ from scenes import components as C
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.cards import ChapterCard
+from scenes.pointing import highlight
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, MAX_STEPS, SceneParams, param
 
 
@@ -394,7 +394,7 @@ class TaylorScene(LectureScene):
     def build_1d(self) -> None:
         """The 1-D picture: the loss curve, the point moving through the stops, its model parabola and the panel."""
         v = self.v
-        path, models, self.stops_1d = v["path_1d"], v["models_1d"], v["stops_1d"]
+        path, self.stops_1d = v["path_1d"], v["stops_1d"]
         self.heading_1d = C.heading("Near a point, every smooth loss looks quadratic")
         self.frame = C.loss_axes(v["x_range_1d"], v["y_range_1d"], width=6.2, height=5.0)
         self.frame.next_to(self.heading_1d, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
@@ -431,7 +431,7 @@ class TaylorScene(LectureScene):
         C.side_panel(self.formula_1d, *self.rows, self.notes[0], self.ghost_key, beside=self.frame)
         for n in self.notes[1:]:
             n.scale(self.formula_1d.width / before).move_to(self.notes[0], aligned_edge=UP + LEFT)
-        self.row_box = _highlight(self.rows[3])
+        self.row_box = highlight(self.rows[3], filled=True)
 
     def _parabola(self, i: int) -> VMobject:
         """The model parabola at position ``i`` of the point's path."""
@@ -583,7 +583,7 @@ class TaylorScene(LectureScene):
                       Create(self.targets[k]), run_time=0.5)
             self.bring_to_front(self.contours, self.point_2d)  # the moving pieces last: the text is drawn once per animation
             self.play(self.index_2d.animate.set_value(self.stops_2d[k]), run_time=b.until(1), rate_func=linear)
-            self.class_box = _highlight(self.cards[k][-1])
+            self.class_box = highlight(self.cards[k][-1], filled=True)
             self.play(FadeOut(self.targets[k]), Create(self.class_box), run_time=b.part(0.2))
 
     def conclude(self) -> None:
@@ -591,7 +591,7 @@ class TaylorScene(LectureScene):
         with self.beat("holds", "So near any point the quadratic picture holds, with H taken there.") as b:
             shape = self.contours.copy().clear_updaters().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
             self.play(ShowPassingFlash(shape, time_width=0.6), run_time=b.part(0.5))
-            self.play(ReplacementTransform(self.class_box, _highlight(self.cards[2][3])), run_time=b.part(0.3))
+            self.play(ReplacementTransform(self.class_box, highlight(self.cards[2][3], filled=True)), run_time=b.part(0.3))
         self.contours.clear_updaters()
         self.point_2d.clear_updaters()
 
@@ -787,18 +787,18 @@ class NormaliseScene(LectureScene):
         with self.beat("loss", "Its loss is exactly quadratic in the weights, with Hessian H = XᵀX/n.") as b:
             self.play(FadeIn(self.titles[0]), FadeIn(raw["plane"]), Write(self.decomposition[0]), run_time=b.part(0.3))
             self.play(Create(raw["contours"]), FadeIn(raw["start"]), run_time=b.part(0.35))
-            lit = _highlight(self.decomposition[0])
+            lit = highlight(self.decomposition[0], filled=True)
             self.play(FadeIn(self.numbers[0][:2], lag_ratio=0.5), FadeIn(lit), run_time=b.part(0.25))
         with self.beat("split", "It splits into the covariance S plus m mᵀ, where m is the mean input.") as b:
-            self.play(Write(self.decomposition[1]), Transform(lit, _highlight(self.decomposition[1])),
+            self.play(Write(self.decomposition[1]), Transform(lit, highlight(self.decomposition[1], filled=True)),
                       run_time=b.part(0.4))
             self.play(GrowArrow(self.mean_arrow), FadeIn(self.mean_label),
-                      Transform(lit, _highlight(VGroup(self.mean_arrow, self.mean_label))), run_time=b.part(0.35))
+                      Transform(lit, highlight(VGroup(self.mean_arrow, self.mean_label), filled=True)), run_time=b.part(0.35))
             self.play(FadeOut(lit), run_time=b.part(0.1))
         with self.beat("bound", "So the largest eigenvalue is at least |m|²: a large mean makes it large.") as b:
             self.play(Write(self.bound), run_time=b.part(0.3))
             self.play(FadeIn(self.bound_value), run_time=b.part(0.15))
-            lit, self.lit = _highlight(self.bound_value), _highlight(self.numbers[0][0])
+            lit, self.lit = highlight(self.bound_value, filled=True), highlight(self.numbers[0][0], filled=True)
             self.play(FadeIn(lit), run_time=b.part(0.1))
             self.play(ReplacementTransform(lit, self.lit), run_time=b.part(0.25))
 
@@ -817,7 +817,7 @@ class NormaliseScene(LectureScene):
                       FadeOut(self.mean_label), run_time=b.part(0.4))
             self.remove(self.mean_arrow)
             self.play(FadeIn(self.centred), run_time=b.part(0.2))
-            lit = _highlight(self.centred)
+            lit = highlight(self.centred, filled=True)
             self.play(FadeIn(lit), run_time=b.part(0.2))
             self.lit = lit
 
@@ -840,10 +840,10 @@ class NormaliseScene(LectureScene):
         """Beat ``why``: a highlight moves from k before to k after, then from the step count before to after."""
         rows = [self.numbers[0][1], self.numbers[1][1], self.numbers[0][2], self.numbers[1][2]]
         with self.beat("why", "Same optimiser, better-conditioned Hessian: that is why normalising helps.") as b:
-            lit = _highlight(rows[0])
+            lit = highlight(rows[0], filled=True)
             self.play(FadeIn(lit), run_time=b.part(0.12))
             for row in rows[1:]:
-                self.play(Transform(lit, _highlight(row)), run_time=b.part(0.22))
+                self.play(Transform(lit, highlight(row, filled=True)), run_time=b.part(0.22))
 
     def _weight_panel(self, panel: dict) -> dict:
         """The plane, contours, start point and descent path of a weight panel from its values."""
@@ -878,13 +878,6 @@ def _ellipse_of(record: dict):
     return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), record["angle"])
 
 
-def _highlight(m) -> SurroundingRectangle:
-    """A lit frame round ``m``: what the narration names (lightly filled, so that it reads at a glance)."""
-    return SurroundingRectangle(m, color=theme.HIGHLIGHT, buff=0.08, stroke_width=theme.THIN,
-                                fill_color=theme.HIGHLIGHT, fill_opacity=HIGHLIGHT_FILL)
-
-
-HIGHLIGHT_FILL = 0.15
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1216,11 +1209,11 @@ class MomentumScene(LectureScene):
 
     def _light_in_turn(self, rows: list, seconds: float) -> None:
         """A lit frame visits ``rows`` one after the other over ``seconds``, then goes out."""
-        lit = _highlight(rows[0])
+        lit = highlight(rows[0], filled=True)
         share = seconds / (len(rows) + 1)
         self.play(FadeIn(lit), run_time=share)
         for row in rows[1:]:
-            self.play(Transform(lit, _highlight(row)), run_time=share)
+            self.play(Transform(lit, highlight(row, filled=True)), run_time=share)
         self.play(FadeOut(lit), run_time=share)
 
     def conclude(self) -> None:
@@ -1229,7 +1222,7 @@ class MomentumScene(LectureScene):
         with self.beat("changes", "So momentum changes how the error evolves, not the Hessian itself.") as b:
             traces = [c.copy().set_stroke(color=theme.HIGHLIGHT, width=6) for c in self.curves["momentum"]]
             self.play(*[ShowPassingFlash(c, time_width=0.4) for c in traces], run_time=b.part(0.45))
-            frames = [_highlight(label) for label in self.lambda_labels]
+            frames = [highlight(label, filled=True) for label in self.lambda_labels]
             self.play(*[Create(f) for f in frames], run_time=b.part(0.3))
 
 
