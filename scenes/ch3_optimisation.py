@@ -22,22 +22,29 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
+    Arrow,
     Create,
+    CurvedArrow,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
     Indicate,
     Line,
     NumberLine,
     Rectangle,
+    Transform,
     Triangle,
     ValueTracker,
     VGroup,
+    VMobject,
     Write,
-    always_redraw,
     config,
+    linear,
 )
 
 from mathcore import descent, quadratic
@@ -47,6 +54,7 @@ from scenes import theme
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
+from scenes.pointing import Pointing
 from scenes.params import SceneParams, param
 
 
@@ -66,6 +74,7 @@ class Chapter3Card(ChapterCard):
 
 LEVEL_FRACTIONS = (0.03, 0.1, 0.22, 0.4, 0.65, 0.95)  # contour levels as fractions of the largest that fits
 CURVE_SAMPLES = 121  # points of a drawn bowl
+SWEEP_SAMPLES = 60  # steps a at which factors 1 - a l are looked up while a step size is swept
 
 
 def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> list[float]:
@@ -110,10 +119,25 @@ def _row(*mobjects, buff: float = 0.45) -> VGroup:
     return VGroup(*mobjects).arrange(RIGHT, buff=buff)
 
 
+ARROW_STROKE = 2.5 * theme.STROKE  # the error vector and its eigen-components: thick, so their motion reads
+ARROW_TIP = 0.22  # their tips' length
+MIN_ARROW = 0.02  # below this length (scene units) a component is too short to draw
+ERROR_OPACITY = 0.55  # the error vector under its two components
+
+
+def _thick_arrow(start: np.ndarray, end: np.ndarray, color: str, opacity: float = 1.0) -> VMobject:
+    """A thick arrow from ``start`` to ``end`` (nothing once it is shorter than MIN_ARROW)."""
+    if np.linalg.norm(end - start) < MIN_ARROW:
+        return VMobject()
+    return Arrow(start, end, buff=0, color=color, stroke_width=ARROW_STROKE, tip_length=ARROW_TIP,
+                 max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=100).set_opacity(opacity)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Scene 8: convergence per eigen-direction
 
 CONVERGENCE_HALF = 4.0  # the plane shows |x1|, |x2| <= 4; the minimiser is the origin
+MARKER_RADIUS = 0.09  # the markers that trace the closed-form lines
 
 
 @dataclass(frozen=True)
@@ -143,7 +167,7 @@ class ConvergenceParams(SceneParams):
                 f"|x1|, |x2| <= {half:g} at step {exit_step}; pick a start nearer the minimiser or a smaller step")
 
 
-class ConvergenceScene(LectureScene):
+class ConvergenceScene(Pointing, LectureScene):
     """Gradient descent over contours; each eigen-component of the error follows c_i (1 - a l_i)^t."""
 
     Params = ConvergenceParams
@@ -206,7 +230,8 @@ class ConvergenceScene(LectureScene):
             for i in range(2)
         ])
 
-        # The error x - x* split along the eigenvectors: legs c_1 v_1 then c_2 v_2, following the iterate.
+        # The error x - x* as a thick arrow, split along the eigenvectors into legs c_1 v_1 then c_2 v_2; all three
+        # follow the iterate (a lookup in the precomputed run).
         s = self.t_tracker = ValueTracker(0.0)
 
         def components_now() -> np.ndarray:
@@ -215,13 +240,16 @@ class ConvergenceScene(LectureScene):
         def position_now() -> np.ndarray:
             return _interpolate(xs, s.get_value()) if len(xs) > 1 else xs[0]
 
-        def leg(i: int) -> Line:
+        def leg_ends(i: int) -> tuple[np.ndarray, np.ndarray]:
             c = components_now()
-            a = x_star + (c[0] * vecs[0] if i == 1 else 0)
-            b = x_star + c[0] * vecs[0] + (c[1] * vecs[1] if i == 1 else 0)
-            return Line(plane.c2p(*a), plane.c2p(*b), color=colors[i], stroke_width=theme.STROKE)
+            corner = x_star + c[0] * vecs[0]
+            return (x_star, corner) if i == 0 else (corner, corner + c[1] * vecs[1])
 
-        self.legs = VGroup(always_redraw(lambda: leg(0)), always_redraw(lambda: leg(1)))
+        self.leg_ends = leg_ends
+        self.error_arrow = C.rebuilt(lambda: _thick_arrow(plane.c2p(*x_star), plane.c2p(*position_now()),
+                                                          theme.ITERATE, opacity=ERROR_OPACITY))
+        self.legs = VGroup(*[C.rebuilt(lambda i=i: _thick_arrow(*[plane.c2p(*e) for e in leg_ends(i)], colors[i]))
+                             for i in range(2)])
         self.ball = Dot(plane.c2p(*xs[0]), radius=0.09, color=theme.ITERATE)
         self.ball.add_updater(lambda m: m.move_to(plane.c2p(*position_now())))
         self.start_dot = Dot(plane.c2p(*xs[0]), radius=0.05, color=theme.ITERATE)
@@ -230,10 +258,11 @@ class ConvergenceScene(LectureScene):
         start_formula[1].set_color(colors[0])
         start_formula[3].set_color(colors[1])
 
-        formula = self.formula = C.tex(r"x_t - x^* =", r"c_1 (1 - a\lambda_1)^t\, v_1", "+",
-                                       r"c_2 (1 - a\lambda_2)^t\, v_2", size=theme.LABEL)
-        formula[1].set_color(colors[0])
-        formula[3].set_color(colors[1])
+        formula = self.formula = C.tex(r"x_t - x^* =", "c_1", r"(1 - a\lambda_1)^t", r"\, v_1", "+", "c_2",
+                                       r"(1 - a\lambda_2)^t", r"\, v_2", size=theme.LABEL)
+        for part, color in zip((1, 2, 3, 5, 6, 7), 3 * colors[:1] + 3 * colors[1:]):
+            formula[part].set_color(color)
+        self.formula_factors = (formula[2], formula[6])
         self.step_row = C.readout("a", self.show("step", v["step"]))
         self.rows = [
             _row(
@@ -263,6 +292,24 @@ class ConvergenceScene(LectureScene):
                               .set_stroke(opacity=0.8) for i in range(2)])
         self.dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=0.06, color=colors[i]) for i in range(2)])
                      for t in ts]
+        self.build_tracing(axes, pred)
+
+    def build_tracing(self, axes, pred: np.ndarray) -> None:
+        """A vertical guide at time u over the plot, and on each closed-form line a marker at u (a lookup in the
+        precomputed components, linear between steps as the lines are)."""
+        u = self.guide_t = ValueTracker(0.0)
+        ts = np.arange(len(pred))
+        lo, hi = axes.y_range[:2]
+
+        def on_line(i: int) -> np.ndarray:
+            return axes.c2p(u.get_value(), float(np.interp(u.get_value(), ts, pred[:, i])))
+
+        self.guide = Line(axes.c2p(0, lo), axes.c2p(0, hi), color=theme.MUTED, stroke_width=theme.STROKE)
+        self.guide.add_updater(lambda m: m.put_start_and_end_on(axes.c2p(u.get_value(), lo),
+                                                                axes.c2p(u.get_value(), hi)))
+        self.markers = VGroup(*[Dot(on_line(i), radius=MARKER_RADIUS, color=color)
+                                .add_updater(lambda m, i=i: m.move_to(on_line(i)))
+                                for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2))])
 
     def draw_bowl(self) -> None:
         with self.beat("bowl", "Gradient descent on a bowl whose Hessian has two different eigenvalues.") as b:
@@ -271,38 +318,77 @@ class ConvergenceScene(LectureScene):
             self.play(Create(self.arrows), FadeIn(self.arrow_labels), run_time=b.part(0.25))
 
     def split_error(self) -> None:
+        """The start's error grows as a thick arrow from x*, then splits into c_1 v_1 and c_2 v_2 along the
+        eigenvectors, a frame lighting each term of the formula as it is named."""
+        v, f = self.v, self.start_formula
         with self.beat("split", "Split the start's error along the eigenvectors: c1 v1 plus c2 v2.") as b:
+            for i in range(2):
+                self.show(f"start_components[{i}]", v["start_components"][i])
             self.add(self.start_dot)
-            self.play(FadeIn(self.ball), FadeIn(self.start_label), Create(self.legs), Write(self.start_formula),
-                      run_time=b.part(0.6))
+            self.play(FadeIn(self.ball), FadeIn(self.start_label), Write(f), run_time=b.part(0.12))
+            self.point_at(f[0], run_time=b.part(0.2), also=(Create(self.error_arrow),))
+            self.point_at(VGroup(self.arrows, self.arrow_labels), run_time=b.part(0.22))
+            self.point_at(f[1], run_time=b.part(0.2), also=(Create(self.legs[0]),))
+            self.point_at(f[3], run_time=b.part(0.2), also=(Create(self.legs[1]),))
 
     def state_factors(self) -> None:
+        """The frame lights each factor 1 - a l_i in the formula while a copy of its component shrinks by it, then
+        the two factors' values."""
+        v = self.v
         with self.beat("factors",
                        "Each step multiplies each coefficient by its own factor, one minus a times lambda.") as b:
-            self.play(Write(self.formula), FadeIn(self.step_row), FadeIn(VGroup(*self.rows)), run_time=b.part(0.7))
+            self.show("step", v["step"])
+            for i in range(2):
+                self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
+                self.show(f"factors[{i}]", v["factors"][i])
+            self.play(Write(self.formula), FadeIn(self.step_row), run_time=b.part(0.25))
+            self.play(FadeIn(VGroup(*self.rows)), run_time=b.part(0.12))
+            shrunk = []
+            for i in range(2):
+                start, end = (self.plane.c2p(*e) for e in self.leg_ends(i))
+                copy = Line(start, end, color=theme.HIGHLIGHT, stroke_width=ARROW_STROKE / 2)
+                self.add(copy)
+                self.point_at(self.formula_factors[i], run_time=b.part(0.18), also=(copy.animate.scale(v["factors"][i], about_point=start),))
+                shrunk.append(copy)
+            self.point_at(VGroup(self.rows[0][1], self.rows[1][1]), run_time=b.part(0.18), also=(FadeOut(VGroup(*shrunk)),))
 
     def draw_plot(self) -> None:
+        """The axes, then both closed-form lines traced by a marker each under a moving guide; the guide returns to
+        t = 0, where the first simulated dots sit."""
+        v = self.v
         with self.beat("plot",
                        "On the right: the lines are this closed form, the dots will be the simulated run.") as b:
-            self.play(Create(self.frame), Create(self.lines), FadeIn(self.legend), FadeIn(self.clock),
-                      FadeIn(self.dots[0]), run_time=b.part(0.6))
+            self.show("predicted_components", v["predicted_components"])
+            self.point_at(self.frame, run_time=b.part(0.18), also=(Create(self.frame),))
+            self.add(self.guide, self.markers)
+            self.point_at(self.formula[1:], run_time=b.part(0.42), also=(Create(self.lines[0], rate_func=linear), Create(self.lines[1], rate_func=linear), self.guide_t.animate(rate_func=linear).set_value(self.p.steps)))
+            self.point_at(self.dots[0], run_time=b.part(0.3), also=(self.guide_t.animate.set_value(0), FadeOut(self.markers), FadeIn(self.legend), FadeIn(self.clock), FadeIn(self.dots[0])))
 
     def run_descent(self) -> None:
-        """The iterate steps down the bowl while both components are plotted: the run lasts the sentence."""
-        xs, plane = self.xs, self.plane
+        """The iterate steps down the bowl, its error and components following, while the guide walks along the
+        plot and both components are plotted: the run lasts the sentence."""
+        xs, plane, v = self.xs, self.plane, self.v
         with self.beat("run", "Run it: each part of the error shrinks at its own pace, set by its factor.") as b:
-            run = frames(min(0.6, b.duration / self.p.steps))
+            self.show("iterates", v["iterates"])
+            self.show("simulated_components", v["simulated_components"])
+            self.play(*self.drop_pointer(), run_time=b.part(0.05))
+            run = frames(min(0.6, b.left / self.p.steps))
             for t in range(1, self.p.steps + 1):
                 segment = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE,
                                stroke_width=theme.THIN)
-                self.play(self.t_tracker.animate.set_value(t), Create(segment), FadeIn(self.dots[t]), run_time=run)
+                self.play(self.t_tracker.animate.set_value(t), self.guide_t.animate.set_value(t), Create(segment),
+                          FadeIn(self.dots[t]), run_time=run)
                 self.add(Dot(plane.c2p(*xs[t]), radius=0.04, color=theme.ITERATE))
 
     def compare_with_closed_form(self) -> None:
         with self.beat("exact", "Every dot lands on its line: on a quadratic this formula is exact.") as b:
-            self.play(Indicate(VGroup(*self.dots)), run_time=b.part(0.4))
+            self.play(Indicate(VGroup(*self.dots), color=theme.HIGHLIGHT), run_time=b.part(0.4))
+        factors = self.v["factors"]
+        nearer = min(range(2), key=lambda i: abs(factors[i]))
         with self.beat("winner", "The factor nearer zero wins; for small steps that is the larger eigenvalue's.") as b:
-            self.play(Indicate(self.rows[0][1]), Indicate(self.rows[1][1]), run_time=b.part(0.4))
+            self.show("winner", nearer)
+            self.point_at(VGroup(self.rows[0][1], self.rows[1][1]), run_time=b.part(0.3))
+            self.point_at(self.rows[nearer][1], run_time=b.part(0.3), also=(Indicate(self.rows[nearer][1], color=theme.HIGHLIGHT),))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -330,7 +416,7 @@ class BallParams(SceneParams):
                 f"factor |1 - a l| is the smaller one")
 
 
-class BallScene(LectureScene):
+class BallScene(Pointing, LectureScene):
     """The same step on a steep and a shallow 1-D bowl; the gradient over the iterations beside them."""
 
     Params = BallParams
@@ -378,7 +464,8 @@ class BallScene(LectureScene):
         x_range, y_range = _ball_ranges(p)
 
         self.heading = C.heading("Same step, steep and shallow bowls")
-        self.update_rule = C.tex(r"x_{t+1} = x_t - a\,f'(x_t) = (1 - a\lambda)\,x_t", size=theme.LABEL)
+        self.update_rule = C.tex(r"x_{t+1} = x_t -", r"a\,f'(x_t)", r"= x_t -", r"a\lambda\,x_t", "=",
+                                 r"(1 - a\lambda)\,x_t", size=theme.LABEL)
         self.step_readout = C.readout("a", self.show("step", v["step"]))
         top_row = _row(self.step_readout, self.update_rule, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
 
@@ -418,41 +505,80 @@ class BallScene(LectureScene):
             part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=0.06, color=part["color"])
             part["ball"] = Dot(part["loss"][0].c2p(d["positions"][0], d["losses"][0]), radius=0.11,
                                color=theme.ITERATE)
+            self.build_first_step(d, part)
         self.parts = parts
+
+    def build_first_step(self, d: dict, part: dict) -> None:
+        """On one bowl: the start line x = x0, the tangent there, the first move on the x-axis, and the length x_t
+        as a bar from 0 that the factor scales."""
+        axes = part["loss"][0]
+        x0, x1, y0 = d["positions"][0], d["positions"][1], d["losses"][0]
+        part["start_line"] = DashedLine(axes.c2p(x0, axes.y_range[1]), axes.c2p(x0, 0), color=theme.MUTED,
+                                        stroke_width=theme.THIN)
+        part["tangent"] = C.tangent(axes, x0, y0, d["gradients"][0], half_width=0.6)
+        part["move"] = Arrow(axes.c2p(x0, 0), axes.c2p(x1, 0), buff=0, color=theme.TANGENT, stroke_width=ARROW_STROKE,
+                             tip_length=ARROW_TIP, max_tip_length_to_length_ratio=0.4,
+                             max_stroke_width_to_length_ratio=100)
+        part["length"] = Line(axes.c2p(0, 0), axes.c2p(x0, 0), color=theme.ITERATE, stroke_width=3 * theme.STROKE)
+        part["length_after"] = Line(axes.c2p(0, 0), axes.c2p(x1, 0), color=theme.ITERATE,
+                                    stroke_width=3 * theme.STROKE)
 
     def both(self, animation, key: str) -> list:
         """``animation`` of part ``key`` of both bowls."""
         return [animation(self.parts[name][key]) for name in BALL_NAMES]
 
     def draw_bowls(self) -> None:
+        """Each bowl is drawn with a frame on it as the words name it."""
+        parts = self.parts
         with self.beat("bowls", "Two bowls in one input x: one curves steeply, the other gently.") as b:
-            self.play(FadeIn(self.heading), run_time=b.part(0.2))
-            self.play(*self.both(FadeIn, "header"), *self.both(Create, "loss"), run_time=b.part(0.3))
-            self.play(*self.both(Create, "curve"), run_time=b.part(0.35))
+            self.play(FadeIn(self.heading), run_time=b.part(0.15))
+            self.play(*self.both(FadeIn, "header"), *self.both(Create, "loss"), run_time=b.part(0.25))
+            steep, shallow = (VGroup(parts[name]["header"], parts[name]["loss"]) for name in BALL_NAMES)
+            self.point_at(steep, steep, run_time=b.part(0.25), also=(Create(parts["steep"]["curve"]),))
+            self.point_at(shallow, shallow, run_time=b.part(0.25), also=(Create(parts["shallow"]["curve"]),))
 
     def place_balls(self) -> None:
+        """The frames go to the start x on each bowl as the balls drop there, then together to the step a."""
         with self.beat("same_start", "Both balls start at the same x and take steps of the same size a.") as b:
-            self.play(*[FadeIn(self.parts[name]["ball"], scale=0.5) for name in BALL_NAMES],
-                      FadeIn(self.step_readout), run_time=b.part(0.35))
+            self.show("start", self.v["start"])
+            self.point_at(*[VGroup(self.parts[name]["start_line"], self.parts[name]["ball"]) for name in BALL_NAMES], run_time=b.part(0.4), also=(*self.both(Create, "start_line"), *[FadeIn(self.parts[name]["ball"], shift=DOWN * 0.6) for name in BALL_NAMES]))
+            self.point_at(*([self.step_readout] * 2), run_time=b.part(0.3), also=(FadeIn(self.step_readout),))
 
     def derive_factor(self) -> None:
+        """The first step on each bowl: the frames walk the update rule, a times the slope, the slope lambda x, then
+        the factor; each tangent gives its move, and x shrinks by the factor."""
+        rule = self.update_rule
         with self.beat("update_rule",
                        "A step moves x by a times the slope, and here the slope is lambda times x.") as b:
-            self.play(Write(self.update_rule), run_time=b.part(0.45))
+            for name in BALL_NAMES:
+                self.show(f"{name}.first_move", [self.v[name]["positions"][0], self.v[name]["positions"][1]])
+            self.play(Write(rule), run_time=b.part(0.2))
+            self.point_at(*([rule[1]] * 2), run_time=b.part(0.25), also=(*self.both(Create, "tangent"),))
+            self.play(*self.both(GrowArrow, "move"), run_time=b.part(0.2))
+            self.point_at(*([rule[3]] * 2), run_time=b.part(0.25), also=(*self.both(lambda m: Indicate(m, color=theme.HIGHLIGHT), "tangent"),))
         with self.beat("factor", "So each step multiplies x by the factor 1−aλ, read out under each bowl.") as b:
-            self.play(*self.both(FadeIn, "factor"), run_time=b.part(0.25))
+            for name in BALL_NAMES:
+                self.show(f"{name}.factor", self.v[name]["factor"])
+            self.point_at(*([rule[5]] * 2), run_time=b.part(0.3), also=(*self.both(Create, "length"),))
+            self.point_at(*[self.parts[name]["factor"] for name in BALL_NAMES], run_time=b.part(0.25), also=(*self.both(FadeIn, "factor"),))
+            self.play(*[Transform(self.parts[name]["length"], self.parts[name]["length_after"])
+                        for name in BALL_NAMES], run_time=b.part(0.3))
 
     def draw_gradients(self) -> None:
+        """The gradient plots appear under the frames; the frames then go to each plot's start value."""
         with self.beat("gradients",
                        "Below each bowl, its gradient over the steps, scaled to its own start value.") as b:
-            self.play(*self.both(Create, "grad"), *self.both(FadeIn, "g0"), run_time=b.part(0.3))
-            self.play(*self.both(FadeIn, "first"), run_time=b.part(0.12))
+            self.play(*self.both(FadeOut, "tangent"), *self.both(FadeOut, "move"), *self.both(FadeOut, "length"),
+                      *self.both(FadeOut, "start_line"), run_time=b.part(0.15))
+            self.point_at(*[self.parts[name]["grad"] for name in BALL_NAMES], run_time=b.part(0.4), also=(*self.both(Create, "grad"),))
+            self.point_at(*[VGroup(self.parts[name]["g0"], self.parts[name]["first"]) for name in BALL_NAMES], run_time=b.part(0.3), also=(*self.both(FadeIn, "g0"), *self.both(FadeIn, "first")))
 
     def roll(self) -> None:
         """Both balls take their steps while each gradient is plotted: the roll lasts the sentence."""
         p, v = self.p, self.v
         with self.beat("roll", "Let both balls roll, and watch each gradient head for zero.") as b:
-            run = frames(min(0.7, b.duration / p.steps))
+            self.play(*self.drop_pointer(), run_time=b.part(0.05))
+            run = frames(min(0.7, b.left / p.steps))
             for t in range(1, p.steps + 1):
                 anims = []
                 for name in BALL_NAMES:
@@ -468,17 +594,43 @@ class BallScene(LectureScene):
                 self.play(*anims, run_time=run)
 
     def compare_bowls(self) -> None:
+        """A frame on each column moves to what the words compare: the gradients, the step counts, then the
+        eigenvalues, the factors and the step counts side by side."""
+        parts = self.parts
+
+        def move_to(key: str, run_time: float, *animations) -> None:
+            self.point_at(*[parts[name][key] for name in BALL_NAMES], run_time=run_time, also=(*animations,))
+
         with self.beat("steep_sooner", "The steep bowl's gradient dies out sooner than the shallow one's.") as b:
-            self.play(Indicate(self.parts["steep"]["grad"]), run_time=b.part(0.4))
+            move_to("grad", b.part(0.6))
         with self.beat("tolerance", "Count the steps until x is within the tolerance of the minimum.") as b:
+            for name in BALL_NAMES:
+                self.show(f"{name}.steps_to_tolerance", self.v[name]["steps_to_tolerance"])
             self.play(*self.both(FadeIn, "within"), run_time=b.part(0.3))
-        with self.beat("conclusion", "More curvature, a larger eigenvalue: faster progress for the same safe step."):
-            pass
+            move_to("within", b.part(0.4))
+        with self.beat("conclusion",
+                       "More curvature, a larger eigenvalue: faster progress for the same safe step.") as b:
+            for name in BALL_NAMES:
+                self.show(f"{name}.curvature", self.v[name]["curvature"])
+                self.show(f"{name}.factor", self.v[name]["factor"])
+                self.show(f"{name}.steps_to_tolerance", self.v[name]["steps_to_tolerance"])
+            for key in ("header", "factor", "within"):  # what the sentence compares, in its order
+                move_to(key, b.part(0.28))
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Scene 10: too large a step
 
+SWEEP_WINDOW = (0.3, 0.4)  # the window that marks the swept factor on the line
+REGIME_RANGES = {  # where each regime's factor 1 - a l lies on the factor line (lit while its beat speaks)
+    "creeping": (0.0, 1.0),
+    "one step": (0.0, 0.0),
+    "oscillating": (-1.0, 0.0),
+    "diverging": (-math.inf, -1.0),
+}
+STABLE_RANGE = (-1.0, 1.0)  # the band
+RANGE_DOT = 0.1  # a range that is a single point is lit as a dot this size
+RANGE_OPACITY = 0.85
 STEP_START = 1.0  # every run starts at x0 = 1 (the picture is the same for any start: descent is linear)
 EXPECTED_REGIMES = ("creeping", "one step", "oscillating", "diverging")
 REGIME_WORDS = {
@@ -514,7 +666,7 @@ class StepSizeParams(SceneParams):
                 f"above 2, in that order (these give {', '.join(regimes)})")
 
 
-class StepSizeScene(LectureScene):
+class StepSizeScene(Pointing, LectureScene):
     """One curvature, four step sizes: creeping, one step, overshooting, diverging; the factor 1 - a l."""
 
     Params = StepSizeParams
@@ -542,7 +694,10 @@ class StepSizeScene(LectureScene):
                 "exit_step": exit_step,
             })
         xs = np.linspace(-box[0][1], box[0][1], CURVE_SAMPLES)
+        sweep = np.linspace(0.0, max(p.multiples) / p.curvature, SWEEP_SAMPLES + 1)[1:]  # a > 0, past 2/l
         return {
+            "sweep_steps": sweep.tolist(),
+            "sweep_factors": [float(descent.direction_factors([p.curvature], a)[0]) for a in sweep],
             "curvature": p.curvature,
             "curve": {"x": xs.tolist(), "loss": q.value(xs[:, None]).tolist()},  # the bowl each panel draws
             "one_step_size": descent.best_step([p.curvature]),  # 2/(l + l) = 1/l
@@ -631,6 +786,48 @@ class StepSizeScene(LectureScene):
         self.facts.next_to(group, DOWN, buff=0.45).set_x(0)
         notes = [d["note"] for d in panels if "note" in d]
         C.above_captions(VGroup(grid, self.curves, *notes, group, *markers, self.facts))
+        self.build_sweep(line)  # placed on the line's final position
+
+    def build_sweep(self, line: NumberLine) -> None:
+        """A window on the factor line at 1 - a l for a step a that the beats sweep, with a and the factor read out
+        beside the line (a lookup in the precomputed sweep)."""
+        sweep, factors = np.array(self.v["sweep_steps"]), np.array(self.v["sweep_factors"])
+        self.step = ValueTracker(sweep[0])
+
+        def factor() -> float:
+            return float(np.interp(self.step.get_value(), sweep, factors))
+
+        window = self.window = Rectangle(width=SWEEP_WINDOW[0], height=SWEEP_WINDOW[1], color=theme.HIGHLIGHT,
+                                         stroke_width=theme.THIN, fill_color=theme.HIGHLIGHT, fill_opacity=0.25)
+        window.add_updater(lambda m: m.move_to(line.n2p(factor())))
+        window.update()
+        self.sweep_readout = VGroup(
+            _row(C.tex("a =", size=theme.LABEL), C.live_number(lambda: self.step.get_value()), buff=0.15),
+            _row(C.tex(r"1 - a\lambda =", size=theme.LABEL), C.live_number(factor), buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(self.band_label, UP, buff=0.2).align_to(
+            self.band_label, LEFT)
+
+    def sweep_to(self, a: float, run_time: float) -> None:
+        """Move the swept step a, and its window on the factor line, to ``a``."""
+        self.play(self.step.animate.set_value(a), run_time=run_time, rate_func=linear)
+
+    def range_mark(self, lo: float, hi: float) -> VMobject:
+        """The stretch lo..hi of the factor line lit thick (cut at the line's end; a dot where lo = hi)."""
+        line = self.line
+        if lo == hi:
+            return Dot(line.n2p(lo), radius=RANGE_DOT, color=theme.HIGHLIGHT).set_opacity(RANGE_OPACITY)
+        return Line(line.n2p(max(lo, line.x_range[0])), line.n2p(min(hi, line.x_range[1])), color=theme.HIGHLIGHT,
+                    stroke_width=ARROW_STROKE).set_opacity(RANGE_OPACITY)
+
+    def light_range(self, lo: float, hi: float, run_time: float, *animations) -> None:
+        """Light lo..hi on the factor line (moving the lit stretch there from where it was) while ``animations``
+        play."""
+        mark = self.range_mark(lo, hi)
+        if getattr(self, "lit_range", None) is None:
+            self.lit_range = mark
+            self.play(FadeIn(mark), *animations, run_time=run_time)
+        else:
+            self.play(Transform(self.lit_range, mark), *animations, run_time=run_time)
 
     def draw_bowls(self) -> None:
         panels = self.panels
@@ -642,37 +839,55 @@ class StepSizeScene(LectureScene):
         with self.beat("factor_line", "Each step multiplies x by the factor 1−aλ, marked on this line.") as b:
             self.play(FadeIn(self.band), Create(self.line), FadeIn(self.axis_label), FadeIn(self.band_label),
                       run_time=b.part(0.4))
+            self.play(FadeIn(self.window), FadeIn(self.sweep_readout), run_time=b.part(0.2))
 
     def try_step(self, k: int) -> None:
-        """Beat ``regime_<regime>``: run ``k`` descends its bowl while the sentence says what its factor does."""
+        """Beat ``regime_<regime>``: the step a is swept to run ``k``'s (a frame on its header), the regime's range
+        of the factor is lit on the line (the frame on the factor's value), then run ``k`` descends its bowl (the
+        frame on its plot) and its regime is named."""
         r, d = self.v["runs"][k], self.panels[k]
         axes = d["frame"][0]
         xs, fs = np.array(r["positions"]), np.array(r["losses"])
         exit_step = r["exit_step"]
         inside = len(xs) if exit_step is None else exit_step
         with self.beat("regime_" + r["regime"].replace(" ", "_"), REGIME_NARRATION[r["regime"]]) as b:
+            self.show("swept_step", r["step"])
+            self.show("factor_range", REGIME_RANGES[r["regime"]])
             dot = Dot(axes.c2p(xs[0], fs[0]), radius=0.07, color=d["color"])
-            self.play(FadeIn(dot), FadeIn(self.markers[k]), FadeIn(d["factor"]), run_time=b.part(0.12))
+            self.point_at(d["header"], run_time=b.part(0.12),
+                          also=(self.step.animate(rate_func=linear).set_value(r["step"]),))
+            self.light_range(*REGIME_RANGES[r["regime"]], b.part(0.12), FadeIn(self.markers[k]),
+                             FadeIn(d["factor"]), self.move_pointer(d["factor"]))
+            self.point_at(d["frame"], run_time=b.part(0.06), also=(FadeIn(dot),))
             run = frames(min(0.4, 0.7 * b.duration / self.p.steps))  # every run steps at the same pace
             for t in range(1, inside):
                 seg = Line(axes.c2p(xs[t - 1], fs[t - 1]), axes.c2p(xs[t], fs[t]), color=d["color"],
                            stroke_width=theme.THIN)
                 self.play(Create(seg), dot.animate.move_to(axes.c2p(xs[t], fs[t])), run_time=run)
                 self.add(Dot(axes.c2p(xs[t - 1], fs[t - 1]), radius=0.035, color=d["color"]))
+            named = VGroup(d["regime"], d["note"]) if exit_step is not None else d["regime"]
             if exit_step is not None:
                 end = _clip_to_box((xs[inside - 1], fs[inside - 1]), (xs[inside], fs[inside]), *self.box)
                 seg = Line(axes.c2p(xs[inside - 1], fs[inside - 1]), axes.c2p(*end), color=d["color"],
                            stroke_width=theme.THIN)
                 self.play(Create(seg), FadeOut(dot), run_time=run)
-                self.play(FadeIn(d["regime"]), FadeIn(d["note"]), run_time=b.part(0.12))
-            else:
-                self.play(FadeIn(d["regime"]), run_time=b.part(0.12))
+            self.point_at(named, run_time=b.part(0.1), also=(FadeIn(named),))
 
     def state_bounds(self) -> None:
+        """The band lit, and the step swept from 0 across it and out of it; then back to its edge 2/l, the cap,
+        the frame on the one-direction bound and then the many-direction one."""
+        bound = self.v["stable_step_bound"]
         with self.beat("band", "Descent converges only while the factor stays in the band: 0 < a < 2/λ.") as b:
-            self.play(Indicate(self.band), FadeIn(self.facts[0]), run_time=b.part(0.4))
+            self.show("sweep_steps", self.v["sweep_steps"])
+            self.show("factor_range", STABLE_RANGE)
+            self.light_range(*STABLE_RANGE, b.part(0.2), FadeIn(self.facts[0]),
+                             self.step.animate.set_value(self.v["sweep_steps"][0]), self.move_pointer(self.facts[0][1]))
+            self.sweep_to(self.v["sweep_steps"][-1], b.part(0.6))
         with self.beat("cap", "With many eigen-directions, the largest eigenvalue sets the cap: a < 2/λ_max.") as b:
-            self.play(Write(self.facts[1]), run_time=b.part(0.4))
+            self.show("swept_step", bound)
+            self.play(FadeOut(self.lit_range), run_time=b.part(0.1))
+            self.sweep_to(bound, b.part(0.3))
+            self.point_at(self.facts[1], run_time=b.part(0.4), also=(Write(self.facts[1]), Indicate(self.window, color=theme.HIGHLIGHT)))
 
 
 def _clip_to_box(a, b, xs, ys) -> tuple[float, float]:
@@ -691,7 +906,11 @@ def _clip_to_box(a, b, xs, ys) -> tuple[float, float]:
 # Scene 11: the condition number
 
 VALLEY_HALF = (4.0, 2.0)  # the plane shows |x1| <= 4, |x2| <= 2; the valley runs along x1
-CURVE_SAMPLES = 120  # condition numbers at which the predicted count is drawn
+K_SAMPLES = 120  # condition numbers at which the predicted count is drawn
+FACTOR_LINE_LENGTH = 5.6  # the factor line and the error bars below it
+RATE_HOPS = 6  # error bars the "times the rate" arrow hops between
+DIM = 0.35  # fill opacity of the error bars the arrow is not on
+TRACER_READOUT_AT = (0.1, 0.85)  # where the traced count is read out, as fractions of the count plot's ranges
 
 
 @dataclass(frozen=True)
@@ -733,6 +952,9 @@ class ConditionScene(LectureScene):
         q = quadratic.from_eigen(p.eigenvalues)
         a = descent.best_step(p.eigenvalues)
         rate = descent.best_rate(p.eigenvalues)
+        cap = descent.stable_step_bound(p.eigenvalues)
+        sweep = np.linspace(cap / SWEEP_SAMPLES, cap, SWEEP_SAMPLES)  # the step a grown towards its cap
+        iterates = descent.descent_on_quadratic(q, p.start, a, p.steps)
         simulated, predicted = [], []
         for k in p.k_values:
             spectrum = (lmin, lmin * k)
@@ -741,16 +963,21 @@ class ConditionScene(LectureScene):
             predicted.append(descent.predicted_iterations(descent.best_rate(spectrum), p.tolerance))
         k_own = q.condition_number()
         k_lo, k_hi = min(p.k_values[0], k_own), max(p.k_values[-1], k_own)
-        curve_k = np.linspace(k_lo, k_hi, CURVE_SAMPLES)
+        curve_k = np.linspace(k_lo, k_hi, K_SAMPLES)
         curve = [descent.predicted_iterations(descent.best_rate((1.0, k)), p.tolerance) for k in curve_k]
         return {
             "eigenvalues": [lmin, lmax],
             "condition_number": k_own,
-            "stable_step_bound": descent.stable_step_bound(p.eigenvalues),
+            "stable_step_bound": cap,
+            "sweep_steps": sweep.tolist(),
+            "sweep_factors": [descent.direction_factors(p.eigenvalues, s).tolist() for s in sweep],  # (flat, steep)
+            "flat_factor_at_cap": float(descent.direction_factors(p.eigenvalues, cap)[0]),
+            "flat_factor_floor": 1.0 - 2.0 / k_own,  # 1 - 2/k
             "best_step": a,
             "factors": descent.direction_factors(p.eigenvalues, a).tolist(),  # (l_min direction, l_max direction)
             "rate": rate,
-            "iterates": descent.descent_on_quadratic(q, p.start, a, p.steps).tolist(),
+            "iterates": iterates.tolist(),
+            "errors": np.linalg.norm(iterates - q.minimiser(), axis=1).tolist(),  # ||x_t - x*||
             "iterations": descent.iterations_to_tolerance(q, p.start, a, p.tolerance),
             "predicted_iterations": descent.predicted_iterations(rate, p.tolerance),
             "k_values": list(p.k_values),
@@ -779,22 +1006,17 @@ class ConditionScene(LectureScene):
         plane.next_to(self.heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
         self.xs = np.array(v["iterates"])
 
-        show = self.show
-        k_own = show("condition_number", v["condition_number"])
         rows = self.rows = VGroup(
-            _row(C.readout(r"\lambda_{\min}", show("eigenvalues[0]", v["eigenvalues"][0]), color=theme.EIGEN_1),
-                 C.readout(r"\lambda_{\max}", show("eigenvalues[1]", v["eigenvalues"][1]), color=theme.EIGEN_2),
-                 C.readout(r"k = \lambda_{\max}/\lambda_{\min}", k_own, decimals=1)),
-            C.readout(r"\text{stable: } a < 2/\lambda_{\max}", show("stable_step_bound", v["stable_step_bound"]),
-                      color=theme.EIGEN_2),
-            C.readout(r"\text{best: } a = 2/(\lambda_{\min} + \lambda_{\max})", show("best_step", v["best_step"]),
-                      color=theme.ITERATE),
-            _row(C.readout(r"1 - a\lambda_{\min}", show("factors[0]", v["factors"][0]), color=theme.EIGEN_1),
-                 C.readout(r"1 - a\lambda_{\max}", show("factors[1]", v["factors"][1]), color=theme.EIGEN_2)),
-            C.readout(r"\text{rate } (k - 1)/(k + 1)", show("rate", v["rate"]), color=theme.ITERATE),
+            _row(C.readout(r"\lambda_{\min}", v["eigenvalues"][0], color=theme.EIGEN_1),
+                 C.readout(r"\lambda_{\max}", v["eigenvalues"][1], color=theme.EIGEN_2),
+                 C.readout(r"k = \lambda_{\max}/\lambda_{\min}", v["condition_number"], decimals=1)),
+            C.readout(r"\text{stable: } a < 2/\lambda_{\max}", v["stable_step_bound"], color=theme.EIGEN_2),
+            C.readout(r"\text{best: } a = 2/(\lambda_{\min} + \lambda_{\max})", v["best_step"], color=theme.ITERATE),
+            _row(C.readout(r"1 - a\lambda_{\min}", v["factors"][0], color=theme.EIGEN_1),
+                 C.readout(r"1 - a\lambda_{\max}", v["factors"][1], color=theme.EIGEN_2)),
+            C.readout(r"\text{rate } (k - 1)/(k + 1)", v["rate"], color=theme.ITERATE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        n_sim = show("iterations", v["iterations"])
-        n_pred = show("predicted_iterations", v["predicted_iterations"])
+        n_sim, n_pred = v["iterations"], v["predicted_iterations"]
         count_row = C.tex(rf"\text{{to }} {C.power_tex(p.tolerance)}\text{{: {n_sim} steps simulated, "
                           rf"{n_pred} predicted}}", size=theme.LABEL)
         rows.add(count_row)
@@ -804,18 +1026,94 @@ class ConditionScene(LectureScene):
         rows.next_to(plane, DOWN, buff=0.35).align_to(plane, LEFT)
         C.above_captions(VGroup(plane, rows))
         self.contours = _contours(plane, q, v["levels"])  # drawn after placing: c2p reads the plane's final position
+        self.build_factor_line()
+        self.build_error_bars()
+        self.build_count_plot()
 
-        # Steps to tolerance against k: simulated dots, predicted curve.
-        ks = np.array(show("k_values", v["k_values"]))
-        sim = show("simulated_iterations", v["simulated_iterations"])
-        show("predicted_at_k", v["predicted_at_k"])
+    def build_factor_line(self) -> None:
+        """Right of the valley: the factors 1 - a l_min and 1 - a l_max on a number line, following the step a."""
+        v = self.v
+        line = NumberLine(x_range=[-1.5, 1.5, 0.5], length=FACTOR_LINE_LENGTH, color=theme.MUTED,
+                          stroke_width=theme.THIN, font_size=theme.SMALL)
+        line.add_numbers([-1, 0, 1], font_size=theme.LABEL, num_decimal_places=0)
+        band = C.stable_band(line, height=0.4)
+        axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL).next_to(line, RIGHT, buff=0.25)
+        self.step = ValueTracker(v["sweep_steps"][0])
+        sweep = np.array(v["sweep_steps"])
+        factors = np.array(v["sweep_factors"])
+
+        def factor(i: int) -> float:  # a lookup in the precomputed sweep
+            return float(np.interp(self.step.get_value(), sweep, factors[:, i]))
+
+        def marker(i: int, color: str, label: str, height: float) -> VGroup:
+            tip = Triangle(color=color, fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
+            tag = C.tex(label, size=theme.LABEL, color=color)
+            stem = Line(ORIGIN, UP * height, color=color, stroke_width=theme.THIN)
+            group = VGroup(tip, stem, tag)
+
+            def follow(g: VGroup) -> None:
+                at = line.n2p(factor(i))
+                g[0].next_to(at, UP, buff=0.02)
+                g[1].put_start_and_end_on(g[0].get_top(), g[0].get_top() + UP * height)
+                g[2].next_to(g[1], UP, buff=0.05)
+
+            follow(group)
+            group.add_updater(follow)
+            return group
+
+        self.flat_marker = marker(0, theme.EIGEN_1, r"\lambda_{\min}", 0.55)  # tags stacked: both start near 1
+        self.steep_marker = marker(1, theme.EIGEN_2, r"\lambda_{\max}", 0.05)
+        self.step_readout = _row(C.tex("a =", size=theme.LABEL),
+                                 C.live_number(lambda: self.step.get_value()), buff=0.15)
+        self.factor_readouts = VGroup(*[
+            _row(C.tex(rf"1 - a\lambda_{{\{name}}} =", size=theme.LABEL, color=color),
+                 C.live_number(lambda i=i: factor(i), color=color), buff=0.15)
+            for i, (name, color) in enumerate((("min", theme.EIGEN_1), ("max", theme.EIGEN_2)))
+        ])
+        readouts = _row(self.step_readout, *self.factor_readouts, buff=0.4)
+        self.factor_group = VGroup(band, line, axis_label)
+        VGroup(readouts, self.factor_group).arrange(DOWN, buff=1.2, aligned_edge=LEFT)
+        self.factor_group.next_to(self.plane, RIGHT, buff=0.9).align_to(self.plane, UP).shift(DOWN * 1.1)
+        readouts.next_to(line, DOWN, buff=0.75).align_to(line, LEFT)
+        self.factor_readout_row = readouts
+        for m in (self.flat_marker, self.steep_marker):  # onto the line's final position
+            m.update()
+        at = line.n2p(v["flat_factor_floor"])
+        self.floor_mark = VGroup(DashedLine(at + UP * 0.2, at + DOWN * 0.6, color=theme.EIGEN_1,
+                                            stroke_width=theme.THIN),
+                                 C.tex(rf"1 - 2/k = {C.fmt(v['flat_factor_floor'])}", size=theme.LABEL,
+                                       color=theme.EIGEN_1))
+        self.floor_mark[1].next_to(self.floor_mark[0], DOWN, buff=0.05)
+        self.sizes = VGroup(*[Line(line.n2p(0), line.n2p(f), color=color, stroke_width=3 * theme.STROKE)
+                              for f, color in zip(v["factors"], (theme.EIGEN_1, theme.EIGEN_2))])  # |1 - a l| at a*
+
+    def build_error_bars(self) -> None:
+        """Below the factor line: the error ||x_t - x*|| of each iterate as a bar, drawn as the run goes."""
+        errors = np.array(self.v["errors"])
+        frame = self.error_frame = C.loss_axes(C.axis_range(0, len(errors) - 1, 8), C.axis_range(0, errors[0], 3),
+                                               width=FACTOR_LINE_LENGTH, height=2.0, x_label="t",
+                                               y_label=r"\|x_t - x^*\|")
+        frame.next_to(self.factor_readout_row, DOWN, buff=0.45).align_to(self.factor_readout_row, LEFT)
+        C.above_captions(frame)
+        axes = frame[0]
+        width = 0.6 * (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0])
+        self.bars = [Rectangle(width=width, height=max(axes.c2p(0, e)[1] - axes.c2p(0, 0)[1], 1e-3),
+                               stroke_width=0, fill_color=theme.ITERATE, fill_opacity=0.8)
+                     .move_to(axes.c2p(t, 0), aligned_edge=DOWN) for t, e in enumerate(errors)]
+        self.error_axes = axes
+
+    def build_count_plot(self) -> None:
+        """Steps to tolerance against k: simulated dots, the predicted curve, this valley circled."""
+        v = self.v
+        ks, sim = np.array(v["k_values"]), v["simulated_iterations"]
+        n_sim = v["iterations"]
         curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
         top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
         x_range = C.axis_range(0, float(curve_k[-1]), 5)
         y_range = C.axis_range(0, float(top), 5)
         frame = self.frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k",
                                          y_label=r"\text{steps}")
-        axes = frame[0]
+        axes = self.count_axes = frame[0]
         axes.get_x_axis().add_numbers(np.arange(x_range[2], x_range[1] + 1e-9, x_range[2]),
                                       font_size=theme.LABEL, num_decimal_places=0)
         axes.get_y_axis().add_numbers(np.arange(y_range[2], y_range[1] + 1e-9, y_range[2]),
@@ -828,51 +1126,136 @@ class ConditionScene(LectureScene):
             _row(Dot(radius=0.1, color=theme.TEXT, fill_opacity=0, stroke_width=3),
                  C.tex(r"\text{this valley}", size=theme.LABEL), buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        C.side_panel(frame, legend, beside=plane, gap=0.7, buff=0.3)
+        C.side_panel(frame, legend, beside=self.plane, gap=0.7, buff=0.3)
         # built after placing: c2p reads the axes' final position
         self.points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
                                for k, n in zip(ks, sim) if n is not None])
         self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.MODEL, width=theme.THIN)
-        self.own = Dot(axes.c2p(k_own, n_sim), radius=0.13, color=theme.TEXT, fill_opacity=0, stroke_width=3) \
-            if n_sim is not None else VGroup()
+        self.own = Dot(axes.c2p(v["condition_number"], n_sim), radius=0.13, color=theme.TEXT, fill_opacity=0,
+                       stroke_width=3) if n_sim is not None else VGroup()
 
     def draw_valley(self) -> None:
+        v, show = self.v, self.show
         with self.beat("valley", "Now a narrow valley: one eigenvalue large, the other small.") as b:
+            show("eigenvalues[0]", v["eigenvalues"][0])
+            show("eigenvalues[1]", v["eigenvalues"][1])
+            show("condition_number", v["condition_number"])
             self.play(FadeIn(self.heading), FadeIn(self.plane), run_time=b.part(0.3))
             self.play(Create(self.contours), FadeIn(self.rows[0]), run_time=b.part(0.45))
 
+    def sweep_to(self, a: float, run_time: float) -> None:
+        """Move the step a (and the factors' markers with it) to ``a``."""
+        self.play(self.step.animate.set_value(a), run_time=run_time, rate_func=linear)
+
     def choose_step(self) -> None:
+        """The step grows to its cap: the steep factor reaches -1, the flat one only 1 - 2/k; then the best step."""
+        v, show = self.v, self.show
+        cap = v["stable_step_bound"]
         with self.beat("cap", "The steep direction caps the step: a must stay below 2/λ_max.") as b:
-            self.play(FadeIn(self.rows[1]), run_time=b.part(0.3))
-        with self.beat("flat_factor", "With such a step, the flat direction's factor stays above 1−2/k."):
-            pass
+            show("stable_step_bound", cap)
+            show("steep_factor_at_cap", v["sweep_factors"][-1][1])
+            self.play(FadeIn(self.factor_group), FadeIn(self.steep_marker), FadeIn(self.step_readout),
+                      FadeIn(self.factor_readouts[1]), run_time=b.part(0.2))
+            self.sweep_to(cap, b.part(0.5))
+            self.play(FadeIn(self.rows[1]), Indicate(self.steep_marker[2]), run_time=b.part(0.25))
+        with self.beat("flat_factor", "With such a step, the flat direction's factor stays above 1−2/k.") as b:
+            show("step", cap)
+            show("flat_factor_at_cap", v["flat_factor_at_cap"])
+            show("flat_factor_floor", v["flat_factor_floor"])
+            self.play(self.step.animate.set_value(v["sweep_steps"][0]), FadeIn(self.flat_marker),
+                      FadeIn(self.factor_readouts[0]), run_time=b.part(0.15))
+            self.sweep_to(cap, b.part(0.5))
+            self.play(Create(self.floor_mark[0]), FadeIn(self.floor_mark[1]), Indicate(self.factor_readouts[0]),
+                      run_time=b.part(0.3))
         with self.beat("best_step", "The best fixed step gives both directions factors of the same size.") as b:
-            self.play(FadeIn(self.rows[2]), FadeIn(self.rows[3]), run_time=b.part(0.35))
+            show("best_step", v["best_step"])
+            show("factors[0]", v["factors"][0])
+            show("factors[1]", v["factors"][1])
+            self.play(FadeOut(self.floor_mark), run_time=b.part(0.1))
+            self.sweep_to(v["best_step"], b.part(0.3))
+            self.play(Create(self.sizes), run_time=b.part(0.25))
+            self.play(FadeIn(self.rows[2]), FadeIn(self.rows[3]), Indicate(self.sizes), run_time=b.part(0.25))
 
     def zig_zag(self) -> None:
-        """The iterate zig-zags down the valley at the best step; the run lasts the sentence."""
-        xs, plane = self.xs, self.plane
+        """The iterate zig-zags down the valley at the best step while its error is drawn as bars; the run lasts
+        the sentence. Then each bar is the one before times the rate."""
+        xs, plane, v, show = self.xs, self.plane, self.v, self.show
         with self.beat("zigzag", "Descent zig-zags across the valley and only crawls along it.") as b:
+            show("iterates", v["iterates"])
+            show("errors", v["errors"])
             dot = Dot(plane.c2p(*xs[0]), radius=0.08, color=theme.ITERATE)
-            self.play(FadeIn(dot), run_time=b.part(0.08))
+            self.play(FadeIn(dot), Create(self.error_frame), FadeIn(self.bars[0]), run_time=b.part(0.12))
             run = frames(min(0.35, b.left / (len(xs) - 1)))
             for t in range(1, len(xs)):
                 seg = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
-                self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), run_time=run)
-        with self.beat("rate", "Each step cuts the error by the rate (k−1)/(k+1), near 1 for large k.") as b:
-            self.play(FadeIn(self.rows[4]), FadeIn(self.rows[5]), run_time=b.part(0.3))
+                self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), FadeIn(self.bars[t]), run_time=run)
+        with self.beat("rate", "Each step multiplies the error by (k−1)/(k+1), which is near 1 for large k.") as b:
+            show("rate", v["rate"])
+            self.play(FadeIn(self.rows[4]), Indicate(self.flat_marker[0]), Indicate(self.steep_marker[0]),
+                      *[bar.animate.set_fill(opacity=DIM) for bar in self.bars], run_time=b.part(0.15))
+            self.hop_rate(b)
+
+    def hop_rate(self, b) -> None:
+        """A 'times the rate' arrow hops from each error bar to the next, lighting the pair, for the rest of the
+        sentence."""
+        hops = min(RATE_HOPS, len(self.bars) - 1)
+        run = frames(0.85 * b.left / hops)
+
+        def arrow(t: int) -> VGroup:
+            start, end = self.bars[t].get_top() + UP * 0.08, self.bars[t + 1].get_top() + UP * 0.08
+            curve = CurvedArrow(start, end, angle=-math.pi / 2, color=theme.HIGHLIGHT, stroke_width=theme.STROKE,
+                                tip_length=0.15)
+            label = C.tex(rf"\times {C.fmt(self.v['rate'])}", size=theme.BODY, color=theme.ITERATE)
+            return VGroup(curve, label.next_to(curve, UP, buff=0.08))
+
+        def lit(t: int) -> list:
+            return [bar.animate.set_fill(opacity=1.0 if j in (t, t + 1) else DIM) for j, bar in enumerate(self.bars)]
+
+        hop = self.hop = arrow(0)
+        self.play(FadeIn(hop), *lit(0), run_time=run)
+        for t in range(1, hops):
+            self.play(Transform(hop, arrow(t)), *lit(t), run_time=run)
 
     def count_steps(self) -> None:
+        v, show = self.v, self.show
         with self.beat("count", "Now count, by simulation, the steps to reach the tolerance for many k.") as b:
-            self.play(Create(self.frame), FadeIn(self.legend[0]), run_time=b.part(0.3))
+            show("k_values", v["k_values"])
+            show("simulated_iterations", v["simulated_iterations"])
+            self.play(FadeOut(self.error_frame), FadeOut(VGroup(*self.bars)), FadeOut(self.hop),
+                      FadeOut(self.factor_group), FadeOut(self.flat_marker), FadeOut(self.steep_marker),
+                      FadeOut(self.sizes),
+                      FadeOut(self.factor_readout_row), run_time=b.part(0.15))
+            self.play(Create(self.frame), FadeIn(self.legend[0]), run_time=b.part(0.25))
             self.play(FadeIn(self.points, lag_ratio=0.3), run_time=b.part(0.45))
         with self.beat("predicted", "The count predicted from the rate matches, and grows in proportion to k.") as b:
+            show("predicted_at_k", v["predicted_at_k"])
+            show("iterations", v["iterations"])
+            show("predicted_iterations", v["predicted_iterations"])
             self.play(Create(self.predicted), FadeIn(self.legend[1]), run_time=b.part(0.5))
-            self.play(FadeIn(self.own), FadeIn(self.legend[2]), run_time=b.part(0.2))
+            self.play(FadeIn(self.own), FadeIn(self.legend[2]), FadeIn(self.rows[5]), run_time=b.part(0.2))
 
     def conclude(self) -> None:
-        with self.beat("ill_conditioned", "A large condition number means many small steps: ill-conditioning."):
-            pass
+        """A marker climbs the predicted curve from this valley's k to the largest, its step count read out."""
+        v, axes = self.v, self.count_axes
+        curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
+        start = int(np.searchsorted(curve_k, v["condition_number"]))
+        s = ValueTracker(start)
+
+        def sample(i: int) -> tuple[float, float]:  # a lookup in the precomputed curve
+            i = min(i, len(curve_k) - 1)
+            return curve_k[i], curve_n[i]
+
+        tracer = Dot(axes.c2p(*sample(start)), radius=0.09, color=theme.HIGHLIGHT)
+        tracer.add_updater(lambda m: m.move_to(axes.c2p(*sample(round(s.get_value())))))
+        readout = VGroup(*[_row(C.tex(label, size=theme.LABEL), C.live_number(
+            lambda i=i: sample(round(s.get_value()))[i], decimals=0), buff=0.15)
+            for i, label in enumerate(("k =", r"\text{steps} ="))]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        readout.next_to(axes.c2p(axes.x_range[1] * TRACER_READOUT_AT[0], axes.y_range[1] * TRACER_READOUT_AT[1]),
+                        RIGHT, buff=0)
+        with self.beat("ill_conditioned", "A large condition number means many small steps: ill-conditioning.") as b:
+            self.show("traced_to", [float(curve_k[-1]), int(curve_n[-1])])
+            self.play(FadeIn(tracer), FadeIn(readout), run_time=b.part(0.1))
+            self.play(s.animate.set_value(len(curve_k) - 1), run_time=b.part(0.75), rate_func=linear)
 
 
 SCENES = [

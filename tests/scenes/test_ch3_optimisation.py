@@ -9,7 +9,6 @@ import pytest
 
 from mathcore import descent, quadratic
 from mathcore.errors import ValidationError
-from scenes import narration
 from scenes.ch3_optimisation import (
     BallParams,
     BallScene,
@@ -28,9 +27,6 @@ def test_chapter_card_is_first_and_filled():
     assert SCENES[0] == ("chapter3", Chapter3Card)
     assert [name for name, _ in SCENES] == ["chapter3", "convergence", "ball", "step_size", "condition"]
     assert len(Chapter3Card.questions) == 3
-    assert len(Chapter3Card.narration) == 1 + len(Chapter3Card.questions)
-    for line in Chapter3Card.narration:
-        narration.wrap(line)
 
 
 def _run(dry, cls, params):
@@ -313,3 +309,139 @@ def test_the_step_size_bowl_spans_its_plots():
     x = np.array(curve["x"])
     assert x[-1] == pytest.approx(p.frame * STEP_START) and x[0] == pytest.approx(-x[-1])
     assert curve["loss"] == pytest.approx(3.0 * x**2 / 2)
+
+
+# --- each beat shows its own state (issue 13) ------------------------------------------------------------
+
+@pytest.mark.parametrize("params", CONDITION_CASES, ids=["default", "other"])
+def test_condition_flat_factor_beat_shows_the_flat_factor_at_the_cap_above_one_minus_two_over_k(dry, params):
+    p = params or ConditionParams()
+    shown = _run(dry, ConditionScene, params).beat_readouts["condition.flat_factor"]
+    lmin, lmax = p.eigenvalues
+    cap = descent.stable_step_bound(p.eigenvalues)
+    assert shown["step"] == pytest.approx(cap) == pytest.approx(2 / lmax)
+    assert shown["flat_factor_at_cap"] == pytest.approx(descent.direction_factors(p.eigenvalues, cap)[0])
+    assert shown["flat_factor_floor"] == pytest.approx(1 - 2 / (lmax / lmin))
+    assert shown["flat_factor_at_cap"] >= shown["flat_factor_floor"] - 1e-12
+
+
+def test_condition_sweep_reaches_the_cap_where_the_steep_factor_is_minus_one():
+    p = ConditionParams()
+    v = ConditionScene.values(p)
+    steps, factors = np.array(v["sweep_steps"]), np.array(v["sweep_factors"])
+    assert steps[-1] == pytest.approx(2 / p.eigenvalues[1]) and np.all(np.diff(steps) > 0) and steps[0] > 0
+    np.testing.assert_allclose(factors, 1 - np.outer(steps, p.eigenvalues), atol=1e-12)
+    assert factors[-1, 1] == pytest.approx(-1.0)
+    assert np.all(factors[:, 0] >= v["flat_factor_floor"] - 1e-12), "the flat factor stays above 1 - 2/k"
+
+
+@pytest.mark.parametrize("params", CONDITION_CASES, ids=["default", "other"])
+def test_condition_rate_beat_shows_the_factor_that_multiplies_the_error(dry, params):
+    p = params or ConditionParams()
+    run = _run(dry, ConditionScene, params)
+    rate = run.beat_readouts["condition.rate"]["rate"]
+    assert rate == pytest.approx(descent.best_rate(p.eigenvalues))
+    errors = np.array(run.beat_readouts["condition.zigzag"]["errors"])
+    np.testing.assert_allclose(errors[1:] / errors[:-1], rate, rtol=1e-9)  # each bar is the one before times the rate
+    text = next(b["text"] for b in run.beats if b["id"] == "condition.rate")
+    assert "multiplies the error" in text and "cuts" not in text
+
+
+def test_condition_beats_show_their_own_state(dry):
+    p = ConditionParams()
+    shown = dry(ConditionScene).beat_readouts
+    a = descent.best_step(p.eigenvalues)
+    assert shown["condition.best_step"]["best_step"] == pytest.approx(a)
+    assert shown["condition.best_step"]["factors[0]"] == pytest.approx(-shown["condition.best_step"]["factors[1]"])
+    assert "iterations" not in shown["condition.rate"], "this valley's count belongs to the count beats"
+    assert shown["condition.predicted"]["iterations"] == shown["condition.predicted"]["predicted_iterations"]
+    v = ConditionScene.values(p)
+    assert shown["condition.ill_conditioned"]["traced_to"] == [v["curve_k"][-1], v["curve_iterations"][-1]]
+
+
+@pytest.mark.parametrize("params", BALL_CASES, ids=["default", "other"])
+def test_ball_conclusion_compares_what_it_shows(dry, params):
+    shown = _run(dry, BallScene, params).beat_readouts["ball.conclusion"]
+    assert shown["steep.curvature"] > shown["shallow.curvature"]
+    assert abs(shown["steep.factor"]) < abs(shown["shallow.factor"])
+    assert shown["steep.steps_to_tolerance"] < shown["shallow.steps_to_tolerance"]
+
+
+def test_ball_first_step_moves_x_by_the_factor(dry):
+    p = BallParams()
+    shown = dry(BallScene).beat_readouts
+    for name in ("steep", "shallow"):
+        x0, x1 = shown["ball.update_rule"][f"{name}.first_move"]
+        assert x0 == p.start and x1 == pytest.approx((1 - p.step * getattr(p, name)) * x0)
+        assert shown["ball.factor"][f"{name}.factor"] == pytest.approx(x1 / x0)
+
+
+def test_step_size_sweep_passes_one_and_two_over_lambda_and_ends_at_the_cap(dry):
+    p = StepSizeParams()
+    run = dry(StepSizeScene)
+    v = StepSizeScene.values(p)
+    steps, factors = np.array(v["sweep_steps"]), np.array(v["sweep_factors"])
+    np.testing.assert_allclose(factors, 1 - p.curvature * steps, atol=1e-12)
+    assert steps[0] > 0 and steps[-1] > 2 / p.curvature, "the sweep crosses 1/l and 2/l"
+    for k, r in enumerate(v["runs"]):
+        assert run.beat_readouts["step_size.regime_" + r["regime"].replace(" ", "_")]["swept_step"] == r["step"]
+    assert run.beat_readouts["step_size.cap"]["swept_step"] == pytest.approx(descent.stable_step_bound([p.curvature]))
+
+
+@pytest.mark.parametrize("scene", [ConvergenceScene, BallScene, StepSizeScene, ConditionScene])
+def test_chapter_3_words_say_a_factor_multiplies(dry, scene):
+    """A rate or factor multiplies the error; "cuts by" a factor reads as a cut of that size."""
+    for beat in dry(scene).beats:
+        assert "cuts" not in beat["text"] and "cut the" not in beat["text"], beat["id"]
+
+
+@pytest.mark.parametrize("params", CONVERGENCE_CASES, ids=["default", "other"])
+def test_convergence_split_and_factor_beats_show_their_own_state(dry, params):
+    """The split beat's arrows add up to the start's error; the factors beat lights 1 - a l_i; the winner is the
+    factor nearer zero."""
+    p = params or ConvergenceParams()
+    shown = _run(dry, ConvergenceScene, params).beat_readouts
+    R = _rotation(p.rotation_deg)
+    values, vectors = np.linalg.eigh(R @ np.diag(p.eigenvalues) @ R.T)
+    c = shown["convergence.split"]
+    vecs = np.array(ConvergenceScene.values(p)["eigenvectors"])  # row i is v_i
+    legs = sum(c[f"start_components[{i}]"] * vecs[i] for i in range(2))
+    np.testing.assert_allclose(legs, p.start, atol=1e-12)  # c1 v1 + c2 v2 = x0 - x* (x* = 0)
+    for i in range(2):
+        assert abs(c[f"start_components[{i}]"]) == pytest.approx(abs(vectors[:, i] @ np.array(p.start)))
+        assert shown["convergence.factors"][f"factors[{i}]"] == pytest.approx(1 - p.step * values[i])
+    assert shown["convergence.factors"]["step"] == p.step
+    plotted = np.array(shown["convergence.plot"]["predicted_components"])
+    np.testing.assert_allclose(plotted, np.array(shown["convergence.run"]["simulated_components"]), atol=1e-9)
+    winner = shown["convergence.winner"]["winner"]
+    assert winner == int(np.argmin(np.abs(1 - p.step * values)))
+    assert winner == 1, "at these steps the larger eigenvalue's factor is nearer zero, as the words say"
+
+
+@pytest.mark.parametrize("params", STEP_CASES, ids=["default", "other"])
+def test_step_size_each_regime_beat_lights_the_range_its_factor_lies_in(dry, params):
+    p = params or StepSizeParams()
+    shown = _run(dry, StepSizeScene, params).beat_readouts
+    for m in p.multiples:
+        regime = descent.step_regime(m / p.curvature, p.curvature)
+        lo, hi = shown["step_size.regime_" + regime.replace(" ", "_")]["factor_range"]
+        factor = 1 - m
+        assert (lo == hi == factor) if regime == "one step" else (lo < factor < hi), regime
+    assert shown["step_size.band"]["factor_range"] == (-1.0, 1.0)
+
+
+def test_ball_beats_name_the_start_and_the_step(dry):
+    p = BallParams()
+    shown = dry(BallScene).beat_readouts
+    assert shown["ball.same_start"]["start"] == p.start
+    for name in ("steep", "shallow"):
+        x0, x1 = shown["ball.update_rule"][f"{name}.first_move"]
+        assert x0 - x1 == pytest.approx(p.step * getattr(p, name) * x0)  # the move is a times the slope l x0
+
+
+def test_thick_arrows_vanish_rather_than_degenerate():
+    from scenes.ch3_optimisation import MIN_ARROW, _thick_arrow
+    from manim import RIGHT
+
+    assert len(_thick_arrow(np.zeros(3), 0.5 * MIN_ARROW * RIGHT, "#FFFFFF").points) == 0
+    assert len(_thick_arrow(np.zeros(3), RIGHT, "#FFFFFF").points) > 0
