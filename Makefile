@@ -9,7 +9,7 @@ lecture: setup
 	$(VENV)/bin/hessian-lecture lecture --quality $(QUALITY)
 
 test: setup-test
-	CI=$${CI:-1} $(PY) -m pytest
+	CI=$${CI:-1} $(PY) -m pytest -n auto --dist loadfile
 
 setup:
 	@tools/setup.sh
