@@ -31,11 +31,13 @@ class Pointing:
 
     def move_pointer(self, *targets) -> Animation:
         """The animation that moves the frames onto ``targets`` (one frame each), or draws them there the first
-        time."""
+        time. The frames are brought to the front first: manim redraws on every frame of an animation each
+        mobject added after the first one that moves, so frames made early would have everything since redrawn."""
         target_frames = VGroup(*[highlight(t) for t in targets])
         if self.pointer is None:
             self.pointer = target_frames
             return Create(target_frames)
+        self.bring_to_front(self.pointer)
         return Transform(self.pointer, target_frames)
 
     def point_at(self, *targets, run_time: float, also: Iterable[Animation] = ()) -> None:
