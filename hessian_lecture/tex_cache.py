@@ -5,6 +5,9 @@ once per render. Two steps of manim are not safe for two processes at once: a co
 every non-SVG file in the folder afterwards (another process's .tex and .dvi among them), and
 reading an SVG writes a temporary ``<name>_.svg`` beside it and deletes it again. Both steps
 therefore hold a file lock, kept beside the Tex folder (manim's clean-up would delete it inside).
+Text and MarkupText write their SVG into the text folder if it is not there yet: two processes sharing
+that folder (dry runs side by side) could read a file the other is still writing, so that step holds a
+lock beside the text folder.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from manim import config
 from manim.mobject.svg.svg_mobject import SVGMobject
-from manim.mobject.text import tex_mobject
+from manim.mobject.text import tex_mobject, text_mobject
 
 from hessian_lecture.jobs import SHARED_CACHES
 
@@ -26,8 +29,8 @@ _generate = SVGMobject.generate_mobject
 
 
 @contextlib.contextmanager
-def _tex_folder_lock() -> Iterator[None]:
-    folder = Path(config.get_dir("tex_dir"))  # as manim resolves it ("{media_dir}/Tex" unformatted otherwise)
+def _tex_folder_lock(kind: str = "tex_dir") -> Iterator[None]:
+    folder = Path(config.get_dir(kind))  # as manim resolves it ("{media_dir}/Tex" unformatted otherwise)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder.parent / f".{folder.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -46,8 +49,22 @@ def _locked_generate(self, *args, **kwargs):
         return _generate(self, *args, **kwargs)
 
 
+def _locked_text2svg(write):
+    @functools.wraps(write)
+    def locked(self, *args, **kwargs):
+        with _tex_folder_lock("text_dir"):
+            return write(self, *args, **kwargs)
+
+    return locked
+
+
+_text2svg = {cls: cls._text2svg for cls in (text_mobject.Text, text_mobject.MarkupText)}
+
+
 def use_shared_caches() -> dict:
     """Install the locked steps and return the config settings that point manim at the shared cache."""
     tex_mobject.tex_to_svg_file = _locked_compile
     SVGMobject.generate_mobject = _locked_generate
+    for cls, write in _text2svg.items():
+        cls._text2svg = _locked_text2svg(write)
     return dict(SHARED_CACHES)
