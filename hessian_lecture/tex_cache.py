@@ -7,7 +7,9 @@ reading an SVG writes a temporary ``<name>_.svg`` beside it and deletes it again
 therefore hold a file lock, kept beside the Tex folder (manim's clean-up would delete it inside).
 Text and MarkupText write their SVG into the text folder if it is not there yet: two processes sharing
 that folder (dry runs side by side) could read a file the other is still writing, so that step holds a
-lock beside the text folder.
+lock beside the text folder. A render killed while writing leaves a cut file that manim would read
+forever after (a killed compile, its .dvi too); a file that does not close its ``<svg>`` element is
+made again.
 """
 
 from __future__ import annotations
@@ -37,10 +39,19 @@ def _tex_folder_lock(kind: str = "tex_dir") -> Iterator[None]:
         yield
 
 
+def _is_whole_svg(path: Path) -> bool:
+    return path.read_bytes().rstrip().endswith(b"</svg>")
+
+
 @functools.wraps(_compile)
 def _locked_compile(*args, **kwargs):
     with _tex_folder_lock():
-        return _compile(*args, **kwargs)
+        svg = _compile(*args, **kwargs)
+        if not _is_whole_svg(svg):  # with the .dvi and .tex a killed compile may have cut too
+            for part in svg.parent.glob(svg.stem + ".*"):
+                part.unlink()
+            svg = _compile(*args, **kwargs)
+        return svg
 
 
 @functools.wraps(_generate)
@@ -53,7 +64,11 @@ def _locked_text2svg(write):
     @functools.wraps(write)
     def locked(self, *args, **kwargs):
         with _tex_folder_lock("text_dir"):
-            return write(self, *args, **kwargs)
+            svg = Path(write(self, *args, **kwargs))
+            if not _is_whole_svg(svg):
+                svg.unlink()
+                svg = Path(write(self, *args, **kwargs))
+            return str(svg)
 
     return locked
 

@@ -82,7 +82,8 @@ def test_script_writes_every_beat_with_its_text_and_length(tmp_path):
 
 def test_an_edited_script_changes_the_words_and_only_its_scene(tmp_path):
     file = tmp_path / "narration.toml"
-    CliRunner().invoke(cli, ["script", "--voice", "none", "--output", str(file)])
+    made = CliRunner().invoke(cli, ["script", "--voice", "none", "--output", str(file)])
+    assert made.exit_code == 0, made.output
     data = tomllib.loads(file.read_text())
     assert set(data) == {e.name for e in lecture()}
     text = file.read_text().replace(data["title"]["welcome"]["text"], "Wir beginnen mit Steigungen. Dann kommt die Krümmung.")
