@@ -130,7 +130,9 @@ class SlopeScene(LectureScene):
     Params = SlopeParams
     chapter = 1
     title = "Slope in one dimension"
-    summary = "A tangent slides along a loss curve and reads out the slope; descent steps against it."
+    summary = (
+        "A tangent slides along a loss curve reading out the slope, stops where it is flat (f' = 0), and descent steps against it."
+    )
 
     @classmethod
     def values(cls, p: SlopeParams) -> dict[str, Any]:
@@ -328,7 +330,9 @@ class GradientScene(LectureScene):
     Params = GradientParams
     chapter = 1
     title = "The gradient of a two-input function"
-    summary = "A loss surface, the slopes of its two slices at a point, and gradient arrows on the floor."
+    summary = (
+        "A loss surface, slicing planes and the slopes of the two slices at a point, gradient arrows shaded by length, descent on the surface."
+    )
 
     PHI = 70 * DEGREES
     THETA = -75 * DEGREES
@@ -715,7 +719,9 @@ class CurvatureScene(LectureScene):
     Params = CurvatureParams
     chapter = 1
     title = "Curvature"
-    summary = "Slope arrows on a sharp and a flat curve; the second derivative is the slope's rate of change."
+    summary = (
+        "Slope arrows on a sharp and a flat curve; the slope's rate of change over each step is the second derivative."
+    )
 
     QUICK = 0.3  # seconds: a change that should read as one event
     PLOT_WIDTH = 5.0
@@ -981,7 +987,9 @@ class HessianScene(LectureScene):
     Params = HessianParams
     chapter = 1
     title = "The Hessian matrix"
-    summary = "The matrix of all second derivatives: rows, columns, symmetry, and its numbers at a point."
+    summary = (
+        "The matrix of all second derivatives, built entry by entry: rows, columns, mirrored entries, its numbers at a point."
+    )
 
     @classmethod
     def values(cls, p: HessianParams) -> dict[str, Any]:

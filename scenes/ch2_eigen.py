@@ -144,7 +144,9 @@ class QuadraticScene(Pointing, LectureScene):
     Params = QuadraticParams
     chapter = 2
     title = "The quadratic form"
-    summary = "1/2 x^T A x - b^T x + c in two inputs: gradient A x - b, Hessian A, minimiser A^-1 b."
+    summary = (
+        "1/2 x^T A x - b^T x + c in two inputs, term by term: gradient A x - b, Hessian A, its eigenvalues, minimiser A^-1 b."
+    )
 
     @classmethod
     def values(cls, p: QuadraticParams) -> dict[str, Any]:
@@ -422,7 +424,9 @@ class ShapesScene(Pointing, LectureScene):
     Params = ShapesParams
     chapter = 2
     title = "Four shapes"
-    summary = "Bowl, dome, flat valley and saddle: the signs of the eigenvalues decide the shape."
+    summary = (
+        "Bowl, dome, flat-floored valley (positive semidefinite) and saddle: the signs of the eigenvalues decide the shape."
+    )
     cells: dict[str, dict[str, VGroup]]  # panel key -> its slice curves, eigenvalue rows, class, sign marks
 
     @classmethod

@@ -173,7 +173,9 @@ class ConvergenceScene(Pointing, LectureScene):
     Params = ConvergenceParams
     chapter = 3
     title = "Convergence per eigen-direction"
-    summary = "Descent on a 2-D quadratic: each eigen-component of the error shrinks by its own factor 1 - a l_i."
+    summary = (
+        "Descent on a 2-D quadratic: the error split into c1 v1 + c2 v2, each shrinking by its own factor 1 - a l_i."
+    )
 
     @staticmethod
     def quadratic_of(p: ConvergenceParams) -> quadratic.Quadratic:
@@ -422,7 +424,9 @@ class BallScene(Pointing, LectureScene):
     Params = BallParams
     chapter = 3
     title = "A ball on a steep and a shallow curve"
-    summary = "With the same step, the steeper bowl (larger eigenvalue) reaches its minimum sooner."
+    summary = (
+        "With the same step, the steeper bowl (larger eigenvalue) shrinks x by a smaller factor and reaches its minimum sooner."
+    )
 
     @classmethod
     def values(cls, p: BallParams) -> dict[str, Any]:
@@ -672,7 +676,9 @@ class StepSizeScene(Pointing, LectureScene):
     Params = StepSizeParams
     chapter = 3
     title = "Too large a step"
-    summary = "Four step sizes on one bowl: the factor 1 - a l must stay inside (-1, 1), so 0 < a < 2/l."
+    summary = (
+        "The step swept through 1/l and 2/l and four runs on one bowl: the factor 1 - a l must stay inside (-1, 1), so 0 < a < 2/l."
+    )
 
     @classmethod
     def values(cls, p: StepSizeParams) -> dict[str, Any]:
@@ -944,7 +950,9 @@ class ConditionScene(LectureScene):
     Params = ConditionParams
     chapter = 3
     title = "The condition number"
-    summary = "l_max caps the step, l_min sets the speed: steps to a tolerance grow with k = l_max / l_min."
+    summary = (
+        "l_max caps the step (swept to 2/l_max), l_min's factor stays above 1 - 2/k; steps to a tolerance grow with k."
+    )
 
     @classmethod
     def values(cls, p: ConditionParams) -> dict[str, Any]:

@@ -305,7 +305,9 @@ class TaylorScene(LectureScene):
     Params = TaylorParams
     chapter = 4
     title = "Taylor expansion"
-    summary = "Near any point a smooth loss looks like a quadratic: its second-order Taylor model."
+    summary = (
+        "Near any point a smooth loss looks like its second-order Taylor model: parabolas in 1-D, ellipses or a saddle's hyperbolas in 2-D."
+    )
 
     @classmethod
     def values(cls, p: TaylorParams) -> dict[str, Any]:
@@ -667,7 +669,9 @@ class NormaliseScene(LectureScene):
     Params = NormaliseParams
     chapter = 4
     title = "Normalising the inputs"
-    summary = "A large input mean inflates the largest eigenvalue; normalising rounds the contours and speeds descent."
+    summary = (
+        "A large input mean inflates the largest eigenvalue; normalising rounds the contours and speeds descent."
+    )
 
     @staticmethod
     def problems(p: NormaliseParams):
@@ -921,7 +925,9 @@ class MomentumScene(LectureScene):
     Params = MomentumParams
     chapter = 4
     title = "Momentum"
-    summary = "Heavy-ball momentum swings wider at first, then beats plain descent by far on a narrow valley."
+    summary = (
+        "Heavy-ball momentum swings wider at first (a > 2/l_max), then its error falls far faster than plain descent's."
+    )
 
     @classmethod
     def values(cls, p: MomentumParams) -> dict[str, Any]:
