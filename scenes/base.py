@@ -19,10 +19,9 @@ from pydub import AudioSegment
 
 from mathcore.errors import ValidationError
 from scenes import layout, narration
+from scenes.manim_patches import encode_aac_fast, share_glyph_paths
 from scenes.beats import Beat, frames
-from scenes.copying import share_glyph_paths
 from scenes.params import SceneParams
-from scenes.soundtrack import encode_aac_fast
 from speech import voices
 
 share_glyph_paths()
