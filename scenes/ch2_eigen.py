@@ -35,7 +35,7 @@ from manim import (
 from mathcore import quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import layout, theme
+from scenes import layout, theme, valley
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
@@ -568,12 +568,12 @@ def _fit_message(field: str, values, eigenvalues, levels) -> str | None:
 class EigenAxesParams(SceneParams):
     eigenvalues: tuple[float, ...] = param((0.5, 2.0), "the Hessian's eigenvalues l1 < l2 (both > 0)",
                                            min=0.1, max=10, length=2)
-    angle: float = param(30.0, "direction of the eigenvector v1, degrees", min=-180, max=180)
-    levels: tuple[float, ...] = param((0.25, 1.0, 2.25), "contour levels L of f - f*, increasing (1 to 6)",
+    angle: float = param(75.0, "direction of the eigenvector v1, degrees", min=-180, max=180)
+    levels: tuple[float, ...] = param((0.1, 0.4, 0.9), "contour levels L of f - f*, increasing (1 to 6)",
                                       min=0.01, max=50)
-    morph_eigenvalues: tuple[float, ...] = param((1.2, 4.0), "eigenvalues l1 < l2 to change to", min=0.1, max=10,
-                                                 length=2)
-    morph_angle: float = param(75.0, "direction of v1 to turn to, degrees", min=-180, max=180)
+    morph_eigenvalues: tuple[float, ...] = param(valley.EIGENVALUES, "eigenvalues l1 < l2 to change to (by default "
+                                                 "the valley the next chapter works on)", min=0.1, max=10, length=2)
+    morph_angle: float = param(valley.ANGLE_DEG, "direction of v1 to turn to, degrees", min=-180, max=180)
 
     def check(self) -> None:
         for field in ("eigenvalues", "morph_eigenvalues"):
@@ -629,7 +629,10 @@ class EigenAxesScene(Pointing, LectureScene):
     Params = EigenAxesParams
     chapter = 2
     title = "Eigenvectors are the axes of the contour ellipses"
-    summary = "A v = l v; the eigenvectors are the ellipse axes; the semi-axis along v_i is sqrt(2L / l_i)."
+    summary = (
+        "A v = l v; the eigenvectors are the ellipse axes; the semi-axis along v_i is sqrt(2L / l_i). Ends on the "
+        "valley that chapter 3 works on."
+    )
 
     @classmethod
     def values(cls, p: EigenAxesParams) -> dict[str, Any]:

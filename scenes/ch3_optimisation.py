@@ -37,6 +37,8 @@ from manim import (
     Line,
     NumberLine,
     Rectangle,
+    ReplacementTransform,
+    Rotate,
     Transform,
     Triangle,
     ValueTracker,
@@ -50,7 +52,7 @@ from manim import (
 from mathcore import descent, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import theme
+from scenes import theme, valley
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
@@ -88,6 +90,17 @@ def _ball_ranges(p) -> tuple[list[float], list[float]]:
     reach = 1.2 * p.start
     y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
     return C.axis_range(-reach, reach, 4), C.axis_range(0.0, y_top, 4)
+
+
+def _sliced_valley(p) -> dict[str, Any]:
+    """The 2-D valley whose slices along v1 and v2 are the ball scene's bowls: eigenvalues (shallow, steep), v1 at
+    the recurring valley's angle; contour levels that fit the inset, and the reach of the outer one along each
+    eigenvector, sqrt(2 L / l_i)."""
+    q = quadratic.from_eigen((p.shallow, p.steep), math.radians(valley.ANGLE_DEG))
+    levels = _fitting_levels(q, *SLICE_HALF)[2:]  # the outer four: the inset is small
+    e = q.eigen()
+    return {"eigenvalues": e.values.tolist(), "angle": valley.ANGLE_DEG, "eigenvectors": e.vectors.T.tolist(),
+            "levels": levels, "slice_reach": np.sqrt(2 * levels[-1] / e.values).tolist()}
 
 
 def _contours(plane, q: quadratic.Quadratic, levels) -> VGroup:
@@ -143,12 +156,12 @@ MARKER_RADIUS = 0.09  # the markers that trace the closed-form lines
 @dataclass(frozen=True)
 class ConvergenceParams(SceneParams):
     eigenvalues: tuple[float, ...] = param(
-        (0.4, 2.0), "the Hessian's two eigenvalues (shown in ascending order)", min=0.05, max=10, length=2)
-    rotation_deg: float = param(30.0, "direction, in degrees, of the eigenvector of the first listed eigenvalue",
-                                min=-180, max=180)
+        valley.EIGENVALUES, "the Hessian's two eigenvalues (shown in ascending order)", min=0.05, max=10, length=2)
+    angle: float = param(valley.ANGLE_DEG, "direction, in degrees, of the eigenvector of the first listed eigenvalue",
+                         min=-180, max=180)
     start: tuple[float, ...] = param((-3.2, 2.0), "start point x0 (the minimiser x* is the origin)",
                                      min=-3.6, max=3.6, length=2)
-    step: float = param(0.45, "step size a; must be below 2/l_max", min=0.001, max=40)
+    step: float = param(valley.STEP, "step size a; must be below 2/l_max", min=0.001, max=40)
     steps: int = param(12, "iterations run and plotted", min=1, max=40)
 
     def check(self) -> None:
@@ -179,7 +192,7 @@ class ConvergenceScene(Pointing, LectureScene):
 
     @staticmethod
     def quadratic_of(p: ConvergenceParams) -> quadratic.Quadratic:
-        return quadratic.from_eigen(p.eigenvalues, math.radians(p.rotation_deg))
+        return quadratic.from_eigen(p.eigenvalues, math.radians(p.angle))
 
     @classmethod
     def values(cls, p: ConvergenceParams) -> dict[str, Any]:
@@ -397,13 +410,17 @@ class ConvergenceScene(Pointing, LectureScene):
 # Scene 9: a ball on a steep and a shallow curve
 
 BALL_NAMES = ("steep", "shallow")
+BALL_EIGEN = {"steep": 1, "shallow": 0}  # which eigen-direction of the valley each bowl is the slice along
+SLICE_HALF = (3.0, 1.6)  # the sliced valley's plane shows |x1| <= 3, |x2| <= 1.6
+SLICE_UNIT = 0.8
 
 
 @dataclass(frozen=True)
 class BallParams(SceneParams):
-    steep: float = param(3.0, "curvature l of the steep bowl f(x) = l x^2 / 2", min=0.05, max=20)
-    shallow: float = param(0.3, "curvature l of the shallow bowl", min=0.01, max=20)
-    step: float = param(0.28, "the step size a used on both bowls", min=0.001, max=10)
+    steep: float = param(valley.EIGENVALUES[1], "curvature l of the steep bowl f(x) = l x^2 / 2 (the valley's l2)",
+                         min=0.05, max=20)
+    shallow: float = param(valley.EIGENVALUES[0], "curvature l of the shallow bowl (the valley's l1)", min=0.01, max=20)
+    step: float = param(valley.STEP, "the step size a used on both bowls", min=0.001, max=10)
     start: float = param(2.0, "start x0 on both bowls (the minimum is at 0)", min=0.2, max=5)
     steps: int = param(10, "steps animated", min=2, max=30)
     tolerance: float = param(0.01, "a bowl counts as reached once |x_t| <= tolerance |x0|", min=1e-6, max=0.5)
@@ -425,12 +442,13 @@ class BallScene(Pointing, LectureScene):
     chapter = 3
     title = "A ball on a steep and a shallow curve"
     summary = (
-        "With the same step, the steeper bowl (larger eigenvalue) shrinks x by a smaller factor and reaches its minimum sooner."
+        "The valley sliced along v1 and v2 into two bowls; with the same step, the steeper one (larger eigenvalue) "
+        "shrinks x by a smaller factor and reaches its minimum sooner."
     )
 
     @classmethod
     def values(cls, p: BallParams) -> dict[str, Any]:
-        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance}
+        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance, "valley": _sliced_valley(p)}
         x_range, y_range = _ball_ranges(p)
         grid = np.linspace(x_range[0], x_range[1], CURVE_SAMPLES)
         for name in BALL_NAMES:
@@ -453,6 +471,7 @@ class BallScene(Pointing, LectureScene):
 
     def construct(self) -> None:
         self.build()
+        self.slice_valley()
         self.draw_bowls()
         self.place_balls()
         self.derive_factor()
@@ -511,6 +530,23 @@ class BallScene(Pointing, LectureScene):
                                color=theme.ITERATE)
             self.build_first_step(d, part)
         self.parts = parts
+        self.build_valley()
+
+    def build_valley(self) -> None:
+        """The valley with eigenvalues (shallow, steep) as contours, and the cut through its minimum along each
+        eigenvector, coloured as that eigen-direction's bowl."""
+        v = self.v["valley"]
+        hx, hy = SLICE_HALF
+        plane = self.valley_plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=SLICE_UNIT)
+        plane.move_to(VGroup(*[self.parts[name]["loss"] for name in BALL_NAMES]))
+        q = quadratic.from_eigen(v["eigenvalues"], math.radians(v["angle"]))
+        self.valley_contours = _contours(plane, q, v["levels"])
+        self.cuts = {}
+        for name in BALL_NAMES:
+            i = BALL_EIGEN[name]
+            reach = v["slice_reach"][i] * np.array(v["eigenvectors"][i])
+            self.cuts[name] = Line(plane.c2p(*-reach), plane.c2p(*reach), color=self.parts[name]["color"],
+                                   stroke_width=2 * theme.STROKE)
 
     def build_first_step(self, d: dict, part: dict) -> None:
         """On one bowl: the start line x = x0, the tangent there, the first move on the x-axis, and the length x_t
@@ -531,15 +567,27 @@ class BallScene(Pointing, LectureScene):
         """``animation`` of part ``key`` of both bowls."""
         return [animation(self.parts[name][key]) for name in BALL_NAMES]
 
+    def slice_valley(self) -> None:
+        """The valley of the scenes before, cut through its minimum along v2 and v1; each cut lifts into its bowl."""
+        parts, v = self.parts, self.v["valley"]
+        with self.beat("slices", "Cut the valley along each eigenvector, and each cut is a bowl in one input.") as b:
+            self.show("valley.eigenvalues", v["eigenvalues"])
+            self.play(FadeIn(self.heading), FadeIn(self.valley_plane), Create(self.valley_contours),
+                      run_time=b.part(0.25))
+            for name in BALL_NAMES:
+                self.play(Create(self.cuts[name]), run_time=b.part(0.15))
+            self.play(FadeOut(self.valley_plane), FadeOut(self.valley_contours), *self.both(FadeIn, "header"),
+                      *self.both(Create, "loss"),
+                      *[ReplacementTransform(self.cuts[name], parts[name]["curve"]) for name in BALL_NAMES],
+                      run_time=b.part(0.35))
+
     def draw_bowls(self) -> None:
-        """Each bowl is drawn with a frame on it as the words name it."""
+        """A frame on each bowl as the words name it."""
         parts = self.parts
-        with self.beat("bowls", "Two bowls in one input x: one curves steeply, the other gently.") as b:
-            self.play(FadeIn(self.heading), run_time=b.part(0.15))
-            self.play(*self.both(FadeIn, "header"), *self.both(Create, "loss"), run_time=b.part(0.25))
+        with self.beat("bowls", "The steep bowl has the large eigenvalue, the shallow one the small.") as b:
             steep, shallow = (VGroup(parts[name]["header"], parts[name]["loss"]) for name in BALL_NAMES)
-            self.point_at(steep, steep, run_time=b.part(0.25), also=(Create(parts["steep"]["curve"]),))
-            self.point_at(shallow, shallow, run_time=b.part(0.25), also=(Create(parts["shallow"]["curve"]),))
+            self.point_at(steep, steep, run_time=b.part(0.35), also=(Indicate(parts["steep"]["curve"]),))
+            self.point_at(shallow, shallow, run_time=b.part(0.35), also=(Indicate(parts["shallow"]["curve"]),))
 
     def place_balls(self) -> None:
         """The frames go to the start x on each bowl as the balls drop there, then together to the step a."""
@@ -653,7 +701,8 @@ REGIME_NARRATION = {  # beat regime_<regime>: what the factor does in each regim
 
 @dataclass(frozen=True)
 class StepSizeParams(SceneParams):
-    curvature: float = param(2.0, "curvature l of the bowl f(x) = l x^2 / 2 (its eigenvalue)", min=0.05, max=20)
+    curvature: float = param(valley.EIGENVALUES[1], "curvature l of the bowl f(x) = l x^2 / 2 (its eigenvalue; "
+                             "by default the valley's steep slice)", min=0.05, max=20)
     multiples: tuple[float, ...] = param(
         (0.5, 1.0, 1.6, 2.25),
         "the four step sizes in units of 1/l (a = m / l): one below 1, exactly 1, one between 1 and 2, "
@@ -753,7 +802,9 @@ class StepSizeScene(Pointing, LectureScene):
                 d["note"].next_to(d["regime"], DOWN, buff=0.1)
 
         curve = np.array(v["curve"]["x"]), np.array(v["curve"]["loss"])
-        self.curves = VGroup(*[C.curve(d["frame"][0], *curve, color=theme.LOSS, width=theme.THIN) for d in panels])
+        self.is_steep_slice = self.p.curvature == valley.EIGENVALUES[1]  # the ball scene's steep bowl, in its colour
+        color = theme.EIGEN_2 if self.is_steep_slice else theme.LOSS
+        self.curves = VGroup(*[C.curve(d["frame"][0], *curve, color=color, width=theme.THIN) for d in panels])
 
         # The factor 1 - a l on a number line with the band |.| < 1.
         factors = [r["factor"] for r in v["runs"]]
@@ -837,7 +888,9 @@ class StepSizeScene(Pointing, LectureScene):
 
     def draw_bowls(self) -> None:
         panels = self.panels
-        with self.beat("bowl", "One bowl with curvature lambda, and four step sizes to try on it.") as b:
+        words = ("The valley's steep slice: one bowl with curvature lambda. Four step sizes to try on it."
+                 if self.is_steep_slice else "One bowl with curvature lambda, and four step sizes to try on it.")
+        with self.beat("bowl", words) as b:
             self.play(FadeIn(self.heading), run_time=b.part(0.2))
             self.play(*[Create(d["frame"]) for d in panels], *[FadeIn(d["header"]) for d in panels],
                       run_time=b.part(0.3))
@@ -921,7 +974,7 @@ TRACER_READOUT_AT = (0.1, 0.85)  # where the traced count is read out, as fracti
 
 @dataclass(frozen=True)
 class ConditionParams(SceneParams):
-    eigenvalues: tuple[float, ...] = param((0.2, 2.0), "l_min and l_max of the valley (l_min < l_max)",
+    eigenvalues: tuple[float, ...] = param(valley.EIGENVALUES, "l_min and l_max of the valley (l_min < l_max)",
                                            min=0.01, max=20, length=2)
     tolerance: float = param(1e-3, "target: ||x_t - x*|| <= tolerance ||x0 - x*||", min=1e-8, max=0.5)
     k_values: tuple[float, ...] = param((1.0, 5.0, 10.0, 20.0, 40.0, 60.0, 80.0, 100.0),
@@ -951,7 +1004,8 @@ class ConditionScene(LectureScene):
     chapter = 3
     title = "The condition number"
     summary = (
-        "l_max caps the step (swept to 2/l_max), l_min's factor stays above 1 - 2/k; steps to a tolerance grow with k."
+        "The valley turned to lie along x1; l_max caps the step (swept to 2/l_max), l_min's factor stays above "
+        "1 - 2/k; steps to a tolerance grow with k."
     )
 
     @classmethod
@@ -994,6 +1048,7 @@ class ConditionScene(LectureScene):
             "curve_k": curve_k.tolist(),
             "curve_iterations": curve,
             "levels": _fitting_levels(q, *VALLEY_HALF),
+            "turned_from": valley.ANGLE_DEG,  # the direction of v1 the valley turns from as the scene opens
         }
 
     def construct(self) -> None:
@@ -1144,12 +1199,17 @@ class ConditionScene(LectureScene):
 
     def draw_valley(self) -> None:
         v, show = self.v, self.show
-        with self.beat("valley", "Now a narrow valley: one eigenvalue large, the other small.") as b:
+        with self.beat("valley", "A narrow valley, turned so that v1 lies along x1. One eigenvalue is large, "
+                                 "the other small.") as b:
             show("eigenvalues[0]", v["eigenvalues"][0])
             show("eigenvalues[1]", v["eigenvalues"][1])
             show("condition_number", v["condition_number"])
-            self.play(FadeIn(self.heading), FadeIn(self.plane), run_time=b.part(0.3))
-            self.play(Create(self.contours), FadeIn(self.rows[0]), run_time=b.part(0.45))
+            turn = math.radians(v["turned_from"])
+            centre = self.plane.c2p(0, 0)
+            self.contours.rotate(turn, about_point=centre)  # as the scenes before left it
+            self.play(FadeIn(self.heading), FadeIn(self.plane), Create(self.contours), run_time=b.part(0.3))
+            self.play(Rotate(self.contours, -turn, about_point=centre), run_time=b.part(0.35))
+            self.play(FadeIn(self.rows[0]), run_time=b.part(0.2))
 
     def sweep_to(self, a: float, run_time: float) -> None:
         """Move the step a (and the factors' markers with it) to ``a``."""

@@ -36,7 +36,7 @@ from manim import (
 from mathcore import descent, functions, least_squares, momentum, quadratic, taylor
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import theme
+from scenes import theme, valley
 from scenes.base import LectureScene
 from scenes.cards import ChapterCard
 from scenes.pointing import highlight
@@ -890,9 +890,9 @@ def _ellipse_of(record: dict):
 
 @dataclass(frozen=True)
 class MomentumParams(SceneParams):
-    eigenvalues: tuple[float, ...] = param((0.05, 1.0), "Hessian eigenvalues, smallest first", min=0.001, max=100,
-                                           length=2)
-    angle: float = param(0.15, "rotation of the valley in radians", min=-math.pi, max=math.pi)
+    eigenvalues: tuple[float, ...] = param(valley.EIGENVALUES, "Hessian eigenvalues, smallest first", min=0.001,
+                                           max=100, length=2)
+    angle: float = param(valley.FLAT_ANGLE_DEG, "direction of the eigenvector v1, degrees", min=-180, max=180)
     start: tuple[float, ...] = param((-3.2, 0.4), "common starting point (x1, x2)", min=-10, max=10, length=2)
     step: float = param(0.0, "momentum step a; 0 means the optimal a for the eigenvalues", min=0, max=100)
     beta: float = param(-1.0, "momentum b in [0, 0.999]; -1 means the optimal b for the eigenvalues", min=-1,
@@ -935,7 +935,7 @@ class MomentumScene(LectureScene):
         best = momentum.optimal_momentum(eigenvalues)
         step = best.step if p.step == 0 else p.step
         beta = best.beta if p.beta == -1 else p.beta
-        q = quadratic.from_eigen(eigenvalues, p.angle)
+        q = quadratic.from_eigen(eigenvalues, math.radians(p.angle))
         gd_step = descent.best_step(eigenvalues)
         runs = {"descent": descent.descent_on_quadratic(q, p.start, gd_step, p.steps),
                 "momentum": momentum.heavy_ball_on_quadratic(q, p.start, step, beta, p.steps)}

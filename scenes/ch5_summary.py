@@ -30,7 +30,7 @@ from manim import (
 from mathcore import descent, functions, least_squares, momentum, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import theme
+from scenes import theme, valley
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
@@ -68,9 +68,10 @@ class Chapter5Card(ChapterCard):
 class SummaryParams(SceneParams):
     sharp_curve: str = param("sharp", "1-D loss shown as the strongly curved example", choices=LOSS_1D_NAMES)
     flat_curve: str = param("flat", "1-D loss shown as the gently curved example", choices=LOSS_1D_NAMES)
-    eigenvalues: tuple[float, ...] = param((0.1, 1.0), "Hessian eigenvalues of the 2-D pictures, smallest first",
-                                           min=0.001, max=100, length=2)
-    angle: float = param(0.5, "rotation of the 2-D valley in radians", min=-math.pi, max=math.pi)
+    eigenvalues: tuple[float, ...] = param(valley.EIGENVALUES, "Hessian eigenvalues of the 2-D pictures, smallest "
+                                           "first", min=0.001, max=100, length=2)
+    angle: float = param(valley.ANGLE_DEG, "direction of the eigenvector v1 in the 2-D pictures, degrees",
+                         min=-180, max=180)
     start: tuple[float, ...] = param((-2.4, -0.6), "starting point of the descent paths (x1, x2)", min=-10, max=10,
                                      length=2)
     steps: int = param(30, "iterations drawn in the path pictures", min=5, max=MAX_STEPS)
@@ -129,7 +130,7 @@ class SummaryScene(LectureScene):
         sharp, flat = functions.loss_1d(p.sharp_curve), functions.loss_1d(p.flat_curve)
         eigenvalues = list(p.eigenvalues)
         step, bound = descent.best_step(eigenvalues), descent.stable_step_bound(eigenvalues)
-        q = quadratic.from_eigen(eigenvalues, p.angle)
+        q = quadratic.from_eigen(eigenvalues, math.radians(p.angle))
         k = q.condition_number()
         k_normalised = quadratic.Quadratic(least_squares.standardised_hessian(q.A), np.zeros(2)).condition_number()
         return {
@@ -459,7 +460,8 @@ class SummaryScene(LectureScene):
         frame = C.loss_axes([1, r["k_top"], C.nice_step(r["k_top"] - 1)], [0, 1, 0.5], width=PICTURE_WIDTH - 0.8,
                             height=PICTURE_HEIGHT - 1.4, x_label="k", y_label=r"\text{rate}")
         self.rate_axes = axes = frame[0]
-        axes.add_coordinates(font_size=theme.SMALL, color=theme.MUTED)
+        axes.x_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=0)  # k: whole ticks
+        axes.y_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=1)
         ks = np.array(r["k"])
         curves = VGroup(C.curve(axes, ks, np.array(r["descent"]), color=theme.ITERATE),
                         C.curve(axes, ks, np.array(r["momentum"]), color=theme.MOMENTUM))
@@ -484,12 +486,12 @@ class SummaryScene(LectureScene):
         at_k.set_opacity(0.45)
         ks = np.array(r["k"])
         between = (ks >= k_norm) & (ks <= k)
-        slide = C.curve(self.rate_axes, ks[between][::-1], np.array(r["descent"])[between][::-1])
         picture.add(at_k, moving)
         self.play(FadeIn(frame), Create(curves[0]), FadeIn(legend[0]), FadeIn(moving), run_time=b.part(0.2))
         self.add(at_k)
         self.play(FadeIn(formula[0]), run_time=b.part(0.1))
-        if between.sum() > 1:
+        if between.sum() > 1:  # normalising lowers k: the point slides down the curve to it
+            slide = C.curve(self.rate_axes, ks[between][::-1], np.array(r["descent"])[between][::-1])
             self.play(MoveAlongPath(moving, slide), run_time=_before(b, 1, b.part(0.05)))
         for key in ("momentum_rate", "descent_rate"):
             self.show(key, v[key])

@@ -336,7 +336,7 @@ def test_eigen_axes_keyframes_are_level_sets_of_the_interpolated_quadratics(para
         ({"levels": (1.0, 0.5)}, r"levels = \[1.0, 0.5\]: must be 1 to 6 increasing numbers"),
         ({"levels": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)}, r"levels = .*: must be 1 to 6 increasing numbers"),
         ({"levels": (0.25, 1.0, 4.0)}, r"levels = \[0.25, 1.0, 4.0\]: must keep the outer contour's longest semi-axis"),
-        ({"morph_eigenvalues": (0.2, 1.0)}, r"levels = .*longest semi-axis .* for eigenvalues \[0.2, 1.0\]"),
+        ({"morph_eigenvalues": (0.1, 1.0)}, r"levels = .*longest semi-axis .* for eigenvalues \[0.1, 1.0\]"),
         ({"levels": (0.01,), "eigenvalues": (0.5, 10.0)}, r"levels = \[0.01\]: .*shortest semi-axis"),
         ({"angle": 181.0}, r"angle = 181.0: must be >= -180 and <= 180"),
     ],

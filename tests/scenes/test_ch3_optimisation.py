@@ -38,7 +38,7 @@ def _run(dry, cls, params):
 
 CONVERGENCE_CASES = [
     None,
-    ConvergenceParams(eigenvalues=(3.0, 0.5), rotation_deg=-70.0, start=(2.5, -3.0), step=0.55, steps=9),
+    ConvergenceParams(eigenvalues=(3.0, 0.5), angle=-70.0, start=(2.5, -3.0), step=0.55, steps=9),
 ]
 
 
@@ -51,7 +51,7 @@ def _rotation(deg):
 def test_convergence_readouts_match_mathcore(dry, params):
     p = params or ConvergenceParams()
     shown = _run(dry, ConvergenceScene, params).readouts
-    q = quadratic.from_eigen(p.eigenvalues, math.radians(p.rotation_deg))
+    q = quadratic.from_eigen(p.eigenvalues, math.radians(p.angle))
     eigen = q.eigen()
     assert shown["step"] == p.step
     for i in range(2):
@@ -72,7 +72,7 @@ def test_convergence_simulated_points_agree_with_the_closed_form(dry, params):
     assert simulated.shape == predicted.shape == (p.steps + 1, 2)
     np.testing.assert_allclose(simulated, predicted, rtol=0, atol=1e-9)
     # independent of mathcore: A = R diag(l) R^T, plain iteration, numpy's own eigenvectors
-    R = _rotation(p.rotation_deg)
+    R = _rotation(p.angle)
     A = R @ np.diag(p.eigenvalues) @ R.T
     values, vectors = np.linalg.eigh(A)
     x = np.array(p.start, dtype=float)
@@ -95,7 +95,7 @@ def test_convergence_simulated_points_agree_with_the_closed_form(dry, params):
         ({"start": (5.0, 0.0)}, r"start = \(5.0, 0.0\): must be >= -3.6 and <= 3.6"),
         ({"eigenvalues": (0.0, 1.0)}, r"eigenvalues = .*>= 0.05"),
         ({"steps": 0}, r"steps = 0: must be >= 1 and <= 40"),
-        ({"rotation_deg": float("inf")}, r"rotation_deg = inf: must be finite"),
+        ({"angle": float("inf")}, r"angle = inf: must be finite"),
     ],
 )
 def test_convergence_params_reject_bad_values(kwargs, message):
@@ -144,7 +144,7 @@ def test_ball_steep_bowl_arrives_sooner(dry, params):
     "kwargs, message",
     [
         ({"steep": 0.2, "shallow": 0.3}, r"steep = 0.2: must be > shallow = 0.3"),
-        ({"step": 0.7}, r"step = 0.7: must be < 2/\(steep \+ shallow\) = 0.606061"),
+        ({"step": 1.0}, r"step = 1: must be < 2/\(steep \+ shallow\) = 0.909091"),
         ({"start": 0.0}, r"start = 0.0: must be >= 0.2 and <= 5"),
         ({"tolerance": 0.9}, r"tolerance = 0.9: must be >= 1e-06 and <= 0.5"),
         ({"steps": 2.5}, r"steps = 2.5: must be a whole number"),
@@ -401,7 +401,7 @@ def test_convergence_split_and_factor_beats_show_their_own_state(dry, params):
     factor nearer zero."""
     p = params or ConvergenceParams()
     shown = _run(dry, ConvergenceScene, params).beat_readouts
-    R = _rotation(p.rotation_deg)
+    R = _rotation(p.angle)
     values, vectors = np.linalg.eigh(R @ np.diag(p.eigenvalues) @ R.T)
     c = shown["convergence.split"]
     vecs = np.array(ConvergenceScene.values(p)["eigenvectors"])  # row i is v_i

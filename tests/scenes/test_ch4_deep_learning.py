@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -238,7 +240,7 @@ def test_normalise_params_reject_bad_values(kwargs, message):
 
 MOMENTUM_CASES = [
     MomentumParams(),
-    MomentumParams(eigenvalues=(0.2, 2.0), angle=-0.3, start=(2.0, -1.0), step=0.5, beta=0.5, steps=60),
+    MomentumParams(eigenvalues=(0.2, 2.0), angle=-17.0, start=(2.0, -1.0), step=0.5, beta=0.5, steps=60),
 ]
 
 
@@ -270,7 +272,7 @@ def test_momentum_with_a_step_too_large_says_it_does_not_converge(dry):
     params = MomentumParams(step=5.0, beta=0.1, steps=30)
     shown = dry(MomentumScene, params).readouts
     assert shown["stable"] is False
-    assert shown["momentum_rate"] == pytest.approx(_spectral_radius(5.0, 0.1, 1.0), rel=1e-9)
+    assert shown["momentum_rate"] == pytest.approx(_spectral_radius(5.0, 0.1, params.eigenvalues[1]), rel=1e-9)
     assert shown["momentum_rate"] > 1
 
 
@@ -288,7 +290,7 @@ def test_momentum_at_the_optimum_every_direction_decays_at_sqrt_b():
 @pytest.mark.parametrize("params", MOMENTUM_CASES, ids=["default", "own-a-b"])
 def test_each_eigen_direction_follows_the_two_term_recurrence(params):
     v = MomentumScene.values(params)
-    q = quadratic.from_eigen(params.eigenvalues, params.angle)
+    q = quadratic.from_eigen(params.eigenvalues, math.radians(params.angle))
     xs = momentum.heavy_ball_on_quadratic(q, np.array(params.start), v["step"], v["beta"], params.steps)
     e = (xs - q.minimiser()) @ np.linalg.eigh(q.A)[1]
     a, b = v["step"], v["beta"]
@@ -300,7 +302,7 @@ def test_each_eigen_direction_follows_the_two_term_recurrence(params):
 def test_momentum_ends_closer_than_descent_at_defaults():
     p = MomentumParams()
     v = MomentumScene.values(p)
-    q = quadratic.from_eigen(p.eigenvalues, p.angle)
+    q = quadratic.from_eigen(p.eigenvalues, math.radians(p.angle))
     x0 = np.array(p.start)
     gd = x0.copy()
     for _ in range(p.steps):
@@ -333,7 +335,7 @@ def _error(xs: np.ndarray) -> np.ndarray:
 def test_momentum_words_match_the_runs_they_describe(dry, params):
     run = dry(MomentumScene, params)
     texts = {b["id"]: b["text"] for b in run.beats}
-    q = quadratic.from_eigen(params.eigenvalues, params.angle)
+    q = quadratic.from_eigen(params.eigenvalues, math.radians(params.angle))
     v = MomentumScene.values(params)
     x0 = np.array(params.start)
     gd = [x0]
@@ -363,7 +365,8 @@ def test_momentum_default_overshoots_first_then_wins_and_says_both(dry):
     assert "swings wider at first" in texts["momentum.damps"] and "damps" not in texts["momentum.damps"]
     assert run.readouts["step_bound"] == pytest.approx(2 / v["eigenvalues"][1])
     errors = {key: np.array(e) for key, e in v["errors"].items()}
-    assert v["ahead_from"] == 2 and np.all(errors["momentum"][2:] < errors["descent"][2:])
+    ahead = v["ahead_from"]
+    assert ahead is not None and ahead <= 3 and np.all(errors["momentum"][ahead:] < errors["descent"][ahead:])
     assert errors["momentum"][-1] < 1e-3 * errors["descent"][-1]  # far faster, as the log plot shows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -18,7 +20,7 @@ def test_chapter_card_asks_three_questions():
 
 CASES = [
     SummaryParams(),
-    SummaryParams(sharp_curve="double_well", flat_curve="logcosh", eigenvalues=(0.5, 4.0), angle=-0.2,
+    SummaryParams(sharp_curve="double_well", flat_curve="logcosh", eigenvalues=(0.5, 4.0), angle=-11.5,
                   start=(2.0, 1.0), steps=20),
 ]
 
@@ -63,7 +65,7 @@ def test_summary_has_five_points():
         ({"eigenvalues": (-1.0, 1.0)}, r"eigenvalues = .*must be >= 0.001"),
         ({"start": (0.0, 0.0)}, r"start = \[0.0, 0.0\]: must be at least 0.1 away"),
         ({"steps": MAX_STEPS + 1}, rf"steps = {MAX_STEPS + 1}: must be >= 5 and <= {MAX_STEPS}"),
-        ({"angle": 4.0}, r"angle = 4.0: must be >= -3.14159 and <= 3.14159"),
+        ({"angle": 200.0}, r"angle = 200.0: must be >= -180 and <= 180"),
     ],
 )
 def test_summary_params_reject_bad_values(kwargs, message):
@@ -104,7 +106,7 @@ def test_sharp_and_flat_curves_take_the_steep_and_shallow_roles():
 @pytest.mark.parametrize("params", CASES, ids=["default", "other"])
 def test_normalising_and_momentum_pictures_hold(params):
     v = SummaryScene.values(params)
-    A = quadratic.from_eigen(params.eigenvalues, params.angle).A
+    A = quadratic.from_eigen(params.eigenvalues, math.radians(params.angle)).A
     d = 1 / np.sqrt(np.diag(A))
     k_normalised = np.linalg.cond(A * np.outer(d, d))
     assert v["condition_normalised"] == pytest.approx(k_normalised, rel=1e-9)
@@ -120,7 +122,7 @@ def test_normalising_and_momentum_pictures_hold(params):
 
 
 def test_normalising_line_says_when_the_tilt_leaves_k_unchanged(dry):
-    at_45 = SummaryParams(angle=np.pi / 4)
+    at_45 = SummaryParams(angle=45.0)
     v = SummaryScene.values(at_45)
     assert v["condition_normalised"] == pytest.approx(v["condition"], rel=1e-9)
     assert "not at this tilt" in dry(SummaryScene, at_45).beats[5]["text"]
