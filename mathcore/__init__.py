@@ -2,11 +2,14 @@
 
 Submodules: ``functions`` (named losses), ``derivatives`` (finite differences), ``quadratic`` (quadratic forms,
 eigen-structure, contour ellipses), ``descent`` (gradient descent and its analysis), ``taylor`` (second-order
-models), ``least_squares`` (input statistics and the Hessian), ``momentum`` (heavy ball), ``validation`` and
-``errors``. The most used names are re-exported here.
+models), ``least_squares`` (input statistics and the Hessian), ``momentum`` (heavy ball), ``network`` (a tanh
+network: loss, gradient, exact Hessian-vector products), ``spectrum`` (Lanczos, spectral density), ``training``
+(full-batch descent recording loss and sharpness), ``validation`` and ``errors``. The most used names are
+re-exported here.
 """
 
-from mathcore import derivatives, descent, errors, functions, least_squares, momentum, quadratic, taylor, validation
+from mathcore import (derivatives, descent, errors, functions, least_squares, momentum, network, quadratic, spectrum,
+                      taylor, training, validation)
 from mathcore.descent import (
     REGIMES,
     best_rate,

@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass
 
 from mathcore.errors import ValidationError
-from scenes import ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, ch5_summary
+from scenes import ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, ch4_networks, ch5_summary
 
-CHAPTER_MODULES = (ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, ch5_summary)
+CHAPTER_MODULES = (ch1_basics, ch2_eigen, ch3_optimisation, ch4_deep_learning, ch4_networks, ch5_summary)
 
 
 @dataclass(frozen=True)
