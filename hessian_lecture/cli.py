@@ -20,6 +20,7 @@ from hessian_lecture import overrides, runner, speaking
 from hessian_lecture.jobs import FORMATS, QUALITIES, Job
 from mathcore.errors import ValidationError
 from scenes.base import BREATH_S
+from scenes import losses
 from scenes.catalogue import find, lecture
 from scenes.titles import CHAPTER_TITLES
 from speech import voices
@@ -146,12 +147,16 @@ def params(scene: str, as_json: bool) -> None:
             row["choices"] = list(i.choices)
         if i.length:
             row["length"] = i.length
+        if i.formula:
+            row["formula_inputs"] = list(losses.INPUTS[i.formula])
         rows.append(row)
     if as_json:
         _dump(rows)
         return
     for r in rows:
         allowed = ", ".join(r["choices"]) if "choices" in r else f"[{r.get('min', '-inf')}, {r.get('max', 'inf')}]"
+        if "formula_inputs" in r:
+            allowed += f", or a formula in {' and '.join(r['formula_inputs'])}"
         click.echo(f"{r['name']:<14} {r['type']:<13} default {r['default']!s:<18} allowed {allowed}\n    {r['help']}")
 
 
@@ -183,7 +188,8 @@ def inspect(scene, settings, params_file, voice, breath, script_path, as_json) -
     entry = find(scene)
     variants = _resolve([entry], params_file, settings)[entry.name]
     narration = speaking.settings([entry], {entry.name: variants}, voice, breath, script_path)[entry.name]
-    reports = [{"scene": entry.name, "params": p.as_dict(), "values": entry.cls.values(p),
+    reports = [{"scene": entry.name, "params": p.as_dict(), "formulas": losses.formulas_of(p),
+                "values": entry.cls.values(p),
                 "beats": dry_run(entry.cls, p, **{**narration, "script": dict(narration["script"])}).beats}
                for p in variants]
     if as_json:
@@ -193,6 +199,8 @@ def inspect(scene, settings, params_file, voice, breath, script_path, as_json) -
         click.echo(f"{r['scene']}")
         for k, v in r["params"].items():
             click.echo(f"  param  {k} = {v}")
+        for k, v in r["formulas"].items():
+            click.echo(f"  formula {k}: {json.dumps(v)}")
         for k, v in r["values"].items():
             click.echo(f"  value  {k} = {json.dumps(v, default=_to_plain)}")
         for b in r["beats"]:

@@ -21,7 +21,7 @@ from speech import voices
 
 PROJECT = Path(__file__).resolve().parents[1]
 MANIM_CFG = PROJECT / "manim.cfg"
-CODE_DIRS = ("mathcore", "scenes", "speech")
+CODE_DIRS = ("mathcore", "formula_losses", "scenes", "speech")
 
 # manim's cache of typeset formulas, shared by every render (each formula costs ~0.3 s to typeset once).
 # Text (pango) is cheap to make and its cache is not safe to share between processes, so it stays per render.
@@ -39,7 +39,8 @@ FORMATS = ("mp4", "webm", "gif", "png")
 
 @cache
 def code_fingerprint() -> str:
-    """sha256 over the numeric core, the scenes, the speech package, manim.cfg and manim's version."""
+    """sha256 over the numeric core, the formula reader, the scenes, the speech package, manim.cfg and manim's
+    version."""
     h = hashlib.sha256(manim.__version__.encode())
     files = sorted(p for d in CODE_DIRS for p in (PROJECT / d).rglob("*.py"))
     for path in [*files, MANIM_CFG]:

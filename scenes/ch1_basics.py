@@ -46,6 +46,7 @@ from manim import (
 from mathcore import derivatives, descent, functions
 from mathcore.errors import ValidationError
 from scenes import components as C
+from scenes import losses
 from scenes import theme
 from scenes.base import LectureScene
 from scenes.beats import frames
@@ -90,9 +91,14 @@ SETTLE_STEPS = 2000  # descent steps that find the flat point the descent run he
 FLAT_TOL = 1e-9  # |f'| at the flat point
 
 
+def _slope_loss(p: "SlopeParams") -> functions.Loss1D:
+    """The slope scene's loss; a formula is checked on the plotted range [x_min, x_max]."""
+    return losses.loss_1d(p.function, (p.x_min, p.x_max))
+
+
 def _descent_run(p: "SlopeParams") -> tuple[np.ndarray, float]:
     """The iterates x_0..x_steps of x - a f'(x) from ``p.start``, and the flat point the run settles at."""
-    loss = functions.loss_1d(p.function)
+    loss = _slope_loss(p)
     run = descent.gradient_descent(loss.df, p.start, p.step, p.steps)
     flat = float(descent.gradient_descent(loss.df, run[-1], p.step, SETTLE_STEPS)[-1])
     return run, flat
@@ -100,7 +106,8 @@ def _descent_run(p: "SlopeParams") -> tuple[np.ndarray, float]:
 
 @dataclass(frozen=True)
 class SlopeParams(SceneParams):
-    function: str = param("double_well", "loss from mathcore's 1-D library", choices=LOSS_1D_NAMES)
+    function: str = param("double_well", "1-D loss: a name from mathcore's library or a formula in x",
+                          choices=LOSS_1D_NAMES, formula=1)
     x_min: float = param(-2.2, "left end of the plotted range", min=-10, max=10)
     x_max: float = param(2.2, "right end of the plotted range", min=-10, max=10)
     marks: tuple[float, ...] = param((-1.6, 0.3, 1.4), "three points where the tangent stops", min=-10, max=10, length=3)
@@ -117,7 +124,7 @@ class SlopeParams(SceneParams):
         if not self.x_min <= self.start <= self.x_max:
             raise ValidationError(f"start = {self.start:g}: must lie in [x_min, x_max] = [{self.x_min:g}, {self.x_max:g}]")
         run, flat = _descent_run(self)
-        loss = functions.loss_1d(self.function)
+        loss = _slope_loss(self)
         if descent.first_exit(np.append(run, flat), [(self.x_min, self.x_max)]) is not None \
                 or not abs(float(loss.df(flat))) < FLAT_TOL:
             raise ValidationError(f"step = {self.step:g}: descent from start = {self.start:g} must settle at a flat "
@@ -136,7 +143,7 @@ class SlopeScene(LectureScene):
 
     @classmethod
     def values(cls, p: SlopeParams) -> dict[str, Any]:
-        loss = functions.loss_1d(p.function)
+        loss = _slope_loss(p)
         marks = np.array(p.marks)
         run, flat = _descent_run(p)
         xs = _with_stops(np.linspace(p.x_min, p.x_max, SAMPLES), np.concatenate([marks, run, [flat]]))
@@ -162,7 +169,7 @@ class SlopeScene(LectureScene):
     def build(self) -> None:
         """The axes, the curve, the tangent that follows ``self.index`` and the side panel."""
         p, v = self.p, self.v
-        loss = functions.loss_1d(p.function)
+        loss = _slope_loss(p)
         xs, ys, slopes = (np.array(v["curve"][key]) for key in ("x", "loss", "slope"))
         x_range, y_range = _curve_frame(xs, ys)
 
@@ -294,7 +301,7 @@ def _domain_text(loss: functions.Loss2D) -> str:
 
 
 def _check_point_in_domain(field: str, point: tuple[float, ...], function: str) -> None:
-    loss = functions.loss_2d(function)
+    loss = losses.loss_2d(function)
     if not all(lo <= x <= hi for x, (lo, hi) in zip(point, loss.domain)):
         raise ValidationError(f"{field} = {list(point)}: must lie in the domain of {function}, {_domain_text(loss)}")
 
@@ -308,7 +315,8 @@ def _flat_arrow(start: np.ndarray, end: np.ndarray, color: str) -> VMobject:
 
 @dataclass(frozen=True)
 class GradientParams(SceneParams):
-    function: str = param("coupled", "loss from mathcore's 2-D library", choices=LOSS_2D_NAMES)
+    function: str = param("coupled", "2-D loss: a name from mathcore's library or a formula in x1 and x2",
+                          choices=LOSS_2D_NAMES, formula=2)
     grid: int = param(6, "gradient arrows per side of the grid on the floor", min=3, max=10)
     point: tuple[float, ...] = param((-1.0, 1.0), "point (x1, x2) whose two partial slopes are shown",
                                      min=-10, max=10, length=2)
@@ -317,7 +325,7 @@ class GradientParams(SceneParams):
 
     def check(self) -> None:
         _check_point_in_domain("point", self.point, self.function)
-        loss = functions.loss_2d(self.function)
+        loss = losses.loss_2d(self.function)
         run = descent.gradient_descent(loss.grad, np.array(self.point), self.step, self.steps)
         if descent.first_exit(run, loss.domain) is not None:
             raise ValidationError(f"step = {self.step:g}: descent from point = {list(self.point)} leaves the domain of "
@@ -343,7 +351,7 @@ class GradientScene(LectureScene):
 
     @classmethod
     def values(cls, p: GradientParams) -> dict[str, Any]:
-        loss = functions.loss_2d(p.function)
+        loss = losses.loss_2d(p.function)
         (a, b), (c, d) = loss.domain
         n = p.grid
         x1 = a + (np.arange(n) + 0.5) * (b - a) / n  # cell centres
@@ -397,7 +405,7 @@ class GradientScene(LectureScene):
     def build_picture(self) -> None:
         """The 3-D axes placed on screen, the surface, the floor and its two axis arrows."""
         p, v = self.p, self.v
-        self.loss = loss = functions.loss_2d(p.function)
+        self.loss = loss = losses.loss_2d(p.function)
         (a, b), (c, d) = loss.domain
         z_lo, z_hi = v["z_range"]  # the heights over a grid fix the vertical scale
         self.z_lo, self.z_hi = z_lo, z_hi
@@ -692,8 +700,10 @@ class GradientScene(LectureScene):
 
 @dataclass(frozen=True)
 class CurvatureParams(SceneParams):
-    sharp: str = param("sharp", "1-D loss drawn on the left (the sharply curved one)", choices=LOSS_1D_NAMES)
-    flat: str = param("flat", "1-D loss drawn on the right (the gently curved one)", choices=LOSS_1D_NAMES)
+    sharp: str = param("sharp", "1-D loss drawn on the left (the sharply curved one): a library name or a "
+                       "formula in x", choices=LOSS_1D_NAMES, formula=1)
+    flat: str = param("flat", "1-D loss drawn on the right (the gently curved one): a library name or a "
+                      "formula in x", choices=LOSS_1D_NAMES, formula=1)
     x_max: float = param(1.8, "both curves are drawn over [-x_max, x_max]", min=0.5, max=2.5)
     points: tuple[float, ...] = param((-1.5, -0.5, 0.5, 1.5), "four points where slope arrows are drawn",
                                       min=-2.5, max=2.5, length=4)
@@ -701,7 +711,7 @@ class CurvatureParams(SceneParams):
     def check(self) -> None:
         for field in ("sharp", "flat"):
             name = getattr(self, field)
-            lo, hi = functions.loss_1d(name).domain
+            lo, hi = losses.loss_1d(name, field=field).domain
             if -self.x_max < lo or self.x_max > hi:
                 raise ValidationError(
                     f"x_max = {self.x_max:g}: must be <= {min(-lo, hi):g} so that [-x_max, x_max] lies in the "
@@ -734,7 +744,7 @@ class CurvatureScene(LectureScene):
         xs = np.array(p.points)
         out: dict[str, Any] = {"points": xs.tolist()}
         for side in ("sharp", "flat"):
-            loss = functions.loss_1d(getattr(p, side))
+            loss = losses.loss_1d(getattr(p, side))
             slopes = loss.df(xs)
             out[side] = {
                 "function": loss.name,
@@ -784,7 +794,7 @@ class CurvatureScene(LectureScene):
         p, v = self.p, self.v
         self.sides = sides = ("sharp", "flat")
         self.xs = xs = np.array(v["sharp"]["curve"]["x"])
-        losses = {s: functions.loss_1d(getattr(p, s)) for s in sides}
+        curves = {s: losses.loss_1d(getattr(p, s)) for s in sides}
         self.ys = ys = {s: np.array(v[s]["curve"]["loss"]) for s in sides}
         self.slopes = {s: np.array(v[s]["curve"]["slope"]) for s in sides}
         self.run = run = 0.22 * p.x_max  # x-length of a slope arrow
@@ -798,7 +808,7 @@ class CurvatureScene(LectureScene):
         for s, centre in zip(sides, (-3.5, 3.5)):
             frame = C.loss_axes(x_range, y_range, width=self.PLOT_WIDTH, height=self.PLOT_HEIGHT)
             frame.next_to(self.heading, DOWN, buff=0.65).set_x(centre)
-            title = C.tex(rf"f(x) = {losses[s].tex}", size=theme.LABEL, color=theme.LOSS)
+            title = C.tex(rf"f(x) = {curves[s].tex}", size=theme.LABEL, color=theme.LOSS)
             title.next_to(frame, UP, buff=0.15)
             labels, rows = self._table(s)
             VGroup(labels, *rows).next_to(frame, DOWN, buff=0.35).set_x(centre)
@@ -950,8 +960,8 @@ def _symbolic_hessian(indices: list[str]) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class HessianParams(SceneParams):
-    function: str = param("coupled", "2-D loss from mathcore's library whose Hessian is evaluated",
-                          choices=LOSS_2D_NAMES)
+    function: str = param("coupled", "2-D loss whose Hessian is evaluated: a name from mathcore's library or "
+                          "a formula in x1 and x2", choices=LOSS_2D_NAMES, formula=2)
     point: tuple[float, ...] = param((1.5, 1.0), "point (x1, x2) where the Hessian is evaluated",
                                      min=-10, max=10, length=2)
     decimals: int = param(2, "decimal places of the numbers shown", min=1, max=4)
@@ -993,7 +1003,7 @@ class HessianScene(LectureScene):
 
     @classmethod
     def values(cls, p: HessianParams) -> dict[str, Any]:
-        loss = functions.loss_2d(p.function)
+        loss = losses.loss_2d(p.function)
         point = np.array(p.point)
         return {
             "function": loss.name,
@@ -1065,7 +1075,7 @@ class HessianScene(LectureScene):
     def build_example(self) -> None:
         """A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers, and notes on them."""
         p, v = self.p, self.v
-        loss = functions.loss_2d(p.function)
+        loss = losses.loss_2d(p.function)
         hess = v["hessian"]
         x1p, x2p = v["point"]
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)

@@ -33,9 +33,10 @@ from manim import (
     linear,
 )
 
-from mathcore import descent, functions, least_squares, momentum, quadratic, taylor
+from mathcore import descent, least_squares, momentum, quadratic, taylor
 from mathcore.errors import ValidationError
 from scenes import components as C
+from scenes import losses
 from scenes import theme, valley
 from scenes.base import LectureScene
 from scenes.cards import ChapterCard
@@ -226,11 +227,13 @@ GHOST_OPACITY = 0.35  # the model of the last 1-D stop, kept for comparison
 
 @dataclass(frozen=True)
 class TaylorParams(SceneParams):
-    function_1d: str = param("double_well", "1-D loss from mathcore's library", choices=LOSS_1D_NAMES)
+    function_1d: str = param("double_well", "1-D loss: a name from mathcore's library or a formula in x",
+                             choices=LOSS_1D_NAMES, formula=1)
     points_1d: tuple[float, ...] = param(
         (-1.5, 0.15, 1.2), "three stops of the point in 1-D, inside the loss's domain", min=-10, max=10, length=3
     )
-    function_2d: str = param("rosenbrock", "2-D loss from mathcore's library", choices=LOSS_2D_NAMES)
+    function_2d: str = param("rosenbrock", "2-D loss: a name from mathcore's library or a formula in x1 and x2",
+                             choices=LOSS_2D_NAMES, formula=2)
     points_2d: tuple[float, ...] = param(
         (-1.0, 0.5, 0.0, 1.0, 1.0, 1.0),
         "three stops of the point in 2-D as x1, x2, x1, x2, x1, x2, inside the loss's domain",
@@ -240,13 +243,13 @@ class TaylorParams(SceneParams):
     )
 
     def check(self) -> None:
-        lo, hi = functions.loss_1d(self.function_1d).domain
+        lo, hi = losses.loss_1d(self.function_1d, field="function_1d").domain
         for x in self.points_1d:
             if not lo <= x <= hi:
                 raise ValidationError(
                     f"points_1d = {list(self.points_1d)}: each must lie in the domain of {self.function_1d}, [{lo:g}, {hi:g}]"
                 )
-        (a1, b1), (a2, b2) = functions.loss_2d(self.function_2d).domain
+        (a1, b1), (a2, b2) = losses.loss_2d(self.function_2d, field="function_2d").domain
         for x1, x2 in np.reshape(self.points_2d, (3, 2)):
             if not (a1 <= x1 <= b1 and a2 <= x2 <= b2):
                 raise ValidationError(
@@ -311,7 +314,7 @@ class TaylorScene(LectureScene):
 
     @classmethod
     def values(cls, p: TaylorParams) -> dict[str, Any]:
-        loss1, loss2 = functions.loss_1d(p.function_1d), functions.loss_2d(p.function_2d)
+        loss1, loss2 = losses.loss_1d(p.function_1d), losses.loss_2d(p.function_2d)
         models_1d = [taylor.taylor_1d(loss1, x) for x in p.points_1d]
         points_2d = np.reshape(p.points_2d, (3, 2))
         models_2d = [taylor.taylor_2d(loss2, x) for x in points_2d]
@@ -429,8 +432,13 @@ class TaylorScene(LectureScene):
         self.notes = [self._shape_note_1d(v["curvature_1d"][k]) for k in range(3)]
         self.ghost_key = C.legend_entry("the model at the last stop", theme.MODEL, size=theme.SMALL)
         self.ghost_key[0].set_stroke(opacity=GHOST_OPACITY)
+        self.loss_formula_1d = C.tex(rf"f(x) = {losses.loss_1d(self.p.function_1d).tex}", size=theme.BODY,
+                                     color=theme.LOSS)
+        if self.loss_formula_1d.width > self.formula_1d.width:  # a long formula is shrunk, not the whole panel
+            self.loss_formula_1d.scale_to_fit_width(self.formula_1d.width)
         before = self.formula_1d.width
-        C.side_panel(self.formula_1d, *self.rows, self.notes[0], self.ghost_key, beside=self.frame)
+        C.side_panel(self.loss_formula_1d, self.formula_1d, *self.rows, self.notes[0], self.ghost_key,
+                     beside=self.frame)
         for n in self.notes[1:]:
             n.scale(self.formula_1d.width / before).move_to(self.notes[0], aligned_edge=UP + LEFT)
         self.row_box = highlight(self.rows[3], filled=True)
@@ -444,7 +452,7 @@ class TaylorScene(LectureScene):
         text = INTRO_1D.get(self.v["function_1d"], "Real losses are rarely quadratic; take this curve as an example.")
         with self.beat("intro", text) as b:
             self.play(FadeIn(self.heading_1d), Create(self.frame), run_time=b.part(0.3))
-            self.play(Create(self.curve), run_time=b.part(0.5))
+            self.play(Create(self.curve), FadeIn(self.loss_formula_1d), run_time=b.part(0.5))
 
     def model_1d(self) -> None:
         with self.beat("model", "Matching value, slope and curvature gives the second-order Taylor model.") as b:

@@ -14,6 +14,7 @@ from typing import Any, get_type_hints
 
 from mathcore import functions
 from mathcore.errors import ValidationError
+from scenes import losses
 
 LOSS_1D_NAMES = tuple(functions.LOSSES_1D)  # choices for a parameter naming a 1-D library loss
 LOSS_2D_NAMES = tuple(functions.LOSSES_2D)
@@ -28,9 +29,11 @@ def param(
     max: float | None = None,
     choices: tuple[str, ...] | None = None,
     length: int | None = None,
+    formula: int | None = None,
 ) -> Any:
-    """Declare a scene parameter with its meaning and allowed values."""
-    meta = {"help": help, "min": min, "max": max, "choices": choices, "length": length}
+    """Declare a scene parameter with its meaning and allowed values; ``formula`` (1 or 2, the inputs) lets a loss
+    parameter whose ``choices`` name library losses also take a formula (see :mod:`scenes.losses`)."""
+    meta = {"help": help, "min": min, "max": max, "choices": choices, "length": length, "formula": formula}
     return dataclasses.field(default=default, metadata=meta)
 
 
@@ -46,6 +49,7 @@ class ParamInfo:
     max: float | None
     choices: tuple[str, ...] | None
     length: int | None
+    formula: int | None = None  # inputs of a formula the parameter takes besides its choices
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,6 +82,7 @@ class SceneParams:
                     max=meta.get("max"),
                     choices=meta.get("choices"),
                     length=meta.get("length"),
+                    formula=meta.get("formula"),
                 )
             )
         return infos
@@ -120,6 +125,8 @@ def _check(info: ParamInfo, value: Any) -> Any:
     """Return ``value`` in its canonical type, or raise ValidationError naming field and bound."""
     shown = repr(value)
     if info.type == "str":
+        if info.formula:
+            return losses.checked_text(info.name, value, info.formula)
         if not isinstance(value, str) or (info.choices and value not in info.choices):
             raise ValidationError(f"{info.name} = {shown}: must be {_allowed(info)}")
         return value
