@@ -229,8 +229,8 @@ def script(scenes, settings, params_file, voice, output) -> None:
 @cli.command()
 @click.argument("scenes", nargs=-1)
 @click.option("--all", "all_scenes", is_flag=True, help="Render every scene of the lecture.")
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True)
+@click.option("--quality", type=click.Choice(list(QUALITIES), case_sensitive=False), default="medium", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="mp4", show_default=True)
 @parameter_options
 @narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
@@ -261,7 +261,7 @@ def _interrupt(signum, frame) -> None:
 
 @cli.command("lecture")
 @click.argument("scenes", nargs=-1)
-@click.option("--quality", type=click.Choice(list(QUALITIES)), default="medium", show_default=True)
+@click.option("--quality", type=click.Choice(list(QUALITIES), case_sensitive=False), default="medium", show_default=True)
 @parameter_options
 @narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")

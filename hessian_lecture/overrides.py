@@ -56,7 +56,7 @@ def _number(key: str, text: str) -> float:
 def _parse_one(info: ParamInfo, text: str) -> Any:
     """One value of parameter ``info`` from command-line text."""
     text = text.strip()
-    if info.type == "str":
+    if info.type == "str" or (info.word and text.lower() == info.word):
         return text
     if info.type == "bool":
         if text.lower() in ("true", "yes", "1", "on"):

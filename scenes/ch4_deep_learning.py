@@ -902,16 +902,15 @@ class MomentumParams(SceneParams):
                                            max=100, length=2)
     angle: float = param(valley.FLAT_ANGLE_DEG, "direction of the eigenvector v1, degrees", min=-180, max=180)
     start: tuple[float, ...] = param((-3.2, 0.4), "common starting point (x1, x2)", min=-10, max=10, length=2)
-    step: float = param(0.0, "momentum step a; 0 means the optimal a for the eigenvalues", min=0, max=100)
-    beta: float = param(-1.0, "momentum b in [0, 0.999]; -1 means the optimal b for the eigenvalues", min=-1,
-                        max=0.999)
+    step: float = param("optimal", "momentum step a, or optimal: the best a for the eigenvalues", min=0.001, max=100,
+                        word="optimal")
+    beta: float = param("optimal", "momentum b, or optimal: the best b for the eigenvalues", min=0, max=0.999,
+                        word="optimal")
     steps: int = param(40, "iterations shown", min=5, max=MAX_STEPS)
 
     def check(self) -> None:
         if self.eigenvalues[0] > self.eigenvalues[1]:
             raise ValidationError(f"eigenvalues = {list(self.eigenvalues)}: must be ascending (smallest first)")
-        if self.beta != -1.0 and self.beta < 0:
-            raise ValidationError(f"beta = {self.beta:g}: must be -1 (optimal) or in [0, 0.999]")
         if math.hypot(*self.start) < 0.1:
             raise ValidationError(f"start = {list(self.start)}: must be at least 0.1 away from the minimum (0, 0)")
 
@@ -941,8 +940,8 @@ class MomentumScene(LectureScene):
     def values(cls, p: MomentumParams) -> dict[str, Any]:
         eigenvalues = list(p.eigenvalues)
         best = momentum.optimal_momentum(eigenvalues)
-        step = best.step if p.step == 0 else p.step
-        beta = best.beta if p.beta == -1 else p.beta
+        step = best.step if p.step == "optimal" else p.step
+        beta = best.beta if p.beta == "optimal" else p.beta
         q = quadratic.from_eigen(eigenvalues, math.radians(p.angle))
         gd_step = descent.best_step(eigenvalues)
         runs = {"descent": descent.descent_on_quadratic(q, p.start, gd_step, p.steps),
@@ -966,7 +965,7 @@ class MomentumScene(LectureScene):
             "beta": beta,
             "momentum_rate": momentum.momentum_rate(eigenvalues, step, beta),
             "stable": all(momentum.is_stable(step, beta, l) for l in eigenvalues),
-            "optimal": p.step == 0 and p.beta == -1,
+            "optimal": p.step == p.beta == "optimal",
             "widest_swing": widest,  # the largest |e_2| (steep direction) of each run
             "wider": widest["momentum"] > widest["descent"],
             "errors": {key: _finite_list(e) for key, e in errors.items()},  # |x_t - x*| of each run

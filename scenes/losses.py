@@ -35,8 +35,8 @@ def allowed(inputs: int) -> str:
 def checked_text(field: str, value: object, inputs: int) -> str:
     """``value`` (stripped) if it names a library loss or reads as a formula in the inputs; ValidationError naming
     ``field`` otherwise. Where the formula is defined is checked later, on the scene's own range."""
-    if isinstance(value, str) and _named(value.strip(), inputs):
-        return value.strip()
+    if isinstance(value, str) and _named(value.strip().lower(), inputs):  # a library name, in any case
+        return value.strip().lower()
     if not isinstance(value, str):
         raise ValidationError(f"{field} = {describe(value)}: must be {allowed(inputs)}")
     from formula_losses import FormulaError, parse

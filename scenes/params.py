@@ -30,10 +30,13 @@ def param(
     choices: tuple[str, ...] | None = None,
     length: int | None = None,
     formula: int | None = None,
+    word: str | None = None,
 ) -> Any:
     """Declare a scene parameter with its meaning and allowed values; ``formula`` (1 or 2, the inputs) lets a loss
-    parameter whose ``choices`` name library losses also take a formula (see :mod:`scenes.losses`)."""
-    meta = {"help": help, "min": min, "max": max, "choices": choices, "length": length, "formula": formula}
+    parameter whose ``choices`` name library losses also take a formula (see :mod:`scenes.losses`); ``word`` (such
+    as "optimal") lets a number parameter take that word instead, for a value the scene computes."""
+    meta = {"help": help, "min": min, "max": max, "choices": choices, "length": length, "formula": formula,
+            "word": word}
     return dataclasses.field(default=default, metadata=meta)
 
 
@@ -50,6 +53,7 @@ class ParamInfo:
     choices: tuple[str, ...] | None
     length: int | None
     formula: int | None = None  # inputs of a formula the parameter takes besides its choices
+    word: str | None = None  # a word a number parameter takes instead of a number
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +87,7 @@ class SceneParams:
                     choices=meta.get("choices"),
                     length=meta.get("length"),
                     formula=meta.get("formula"),
+                    word=meta.get("word"),
                 )
             )
         return infos
@@ -108,7 +113,15 @@ def _allowed(info: ParamInfo) -> str:
         parts.append(f">= {info.min:g}")
     if info.max is not None:
         parts.append(f"<= {info.max:g}")
-    return " and ".join(parts) if parts else "a finite number"
+    allowed = " and ".join(parts) if parts else "a finite number"
+    return f"{allowed}, or {info.word!r}" if info.word else allowed
+
+
+def _word(info: ParamInfo, value: Any) -> str | None:
+    """The parameter's word if ``value`` spells it (any case), else None."""
+    if info.word and isinstance(value, str) and value.strip().lower() == info.word:
+        return info.word
+    return None
 
 
 def _check_number(info: ParamInfo, value: Any, shown: str) -> float:
@@ -127,13 +140,20 @@ def _check(info: ParamInfo, value: Any) -> Any:
     if info.type == "str":
         if info.formula:
             return losses.checked_text(info.name, value, info.formula)
-        if not isinstance(value, str) or (info.choices and value not in info.choices):
+        if not isinstance(value, str):
             raise ValidationError(f"{info.name} = {shown}: must be {_allowed(info)}")
+        if info.choices:  # any case, as scene names
+            match = [c for c in info.choices if c.lower() == value.strip().lower()]
+            if not match:
+                raise ValidationError(f"{info.name} = {shown}: must be {_allowed(info)}")
+            return match[0]
         return value
     if info.type == "bool":
         if not isinstance(value, bool):
             raise ValidationError(f"{info.name} = {shown}: must be true or false")
         return value
+    if _word(info, value):
+        return info.word
     if info.type == "int":
         if isinstance(value, float) and value.is_integer():
             value = int(value)

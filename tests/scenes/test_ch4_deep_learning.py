@@ -260,10 +260,10 @@ def test_momentum_readouts_match_the_formulas(dry, params):
     assert shown["optimal_step"] == pytest.approx((2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2, rel=1e-12)
     assert shown["optimal_beta"] == pytest.approx(((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2, rel=1e-12)
     assert shown["optimal_rate"] == pytest.approx((np.sqrt(k) - 1) / (np.sqrt(k) + 1), rel=1e-12)
-    a = shown["optimal_step"] if params.step == 0 else params.step
-    b = shown["optimal_beta"] if params.beta == -1 else params.beta
+    a = shown["optimal_step"] if params.step == "optimal" else params.step
+    b = shown["optimal_beta"] if params.beta == "optimal" else params.beta
     assert shown["step"] == pytest.approx(a) and shown["beta"] == pytest.approx(b)
-    if params.step != 0 or params.beta != -1:
+    if params.step != "optimal" or params.beta != "optimal":
         assert shown["momentum_rate"] == pytest.approx(max(_spectral_radius(a, b, l) for l in (lo, hi)), rel=1e-6)
         assert shown["stable"] == (shown["momentum_rate"] < 1)
 
@@ -316,8 +316,8 @@ def test_momentum_ends_closer_than_descent_at_defaults():
     [
         ({"eigenvalues": (1.0, 0.1)}, r"eigenvalues = \[1.0, 0.1\]: must be ascending"),
         ({"eigenvalues": (0.0, 1.0)}, r"eigenvalues = .*must be >= 0.001"),
-        ({"beta": -0.5}, r"beta = -0.5: must be -1 \(optimal\) or in \[0, 0.999\]"),
-        ({"beta": 1.0}, r"beta = 1.0: must be >= -1 and <= 0.999"),
+        ({"beta": -0.5}, r"beta = -0.5: must be >= 0 and <= 0.999, or 'optimal'"),
+        ({"beta": 1.0}, r"beta = 1.0: must be >= 0 and <= 0.999, or 'optimal'"),
         ({"steps": MAX_STEPS + 1}, rf"steps = {MAX_STEPS + 1}: must be >= 5 and <= {MAX_STEPS}"),
         ({"start": (0.0, 0.0)}, r"start = \[0.0, 0.0\]: must be at least 0.1 away"),
     ],
