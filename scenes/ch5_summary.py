@@ -211,8 +211,8 @@ class SummaryScene(LectureScene):
             "Its eigenvalues are those curvatures: larger means narrower contours.",
             "Along each eigenvector, descent multiplies the error by 1 − aλ per step. "
             "Every direction converges only if the step is below 2 / λ max.",
-            "The step is capped by λ max, while λ min sets the pace. "
-            "So the condition number k decides the speed: large k, slow zig-zag.",
+            "λ max caps the step and λ min sets the pace, so a large k means a slow zig-zag. "
+            "Trained networks even raise λ max to meet 2 / a.",
             ("Training tricks such as normalising the inputs make k smaller. " if helps else
              "Normalising the inputs often makes k smaller, though not at this tilt. ")
             + "Momentum's rate depends on the square root of k instead of k.",
