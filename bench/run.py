@@ -6,6 +6,8 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
   at the same quality and encoder settings (process start-up included in both), per scene and
   for the whole lecture (sum over scenes), medians of the repeats;
 - jobs speed-up: ``render --all --jobs 1`` over ``--jobs <cores>`` (low quality);
+- cluster ratio (``--cluster-only`` measures just this and keeps the other figures): the silent lecture at low
+  quality with ``--jobs <cores>`` over the same through ``--cluster local:<cores>`` (only the transport differs);
 - re-render: an unchanged ``lecture`` re-run over the full build; a one-parameter change of one
   scene (joining included) over rendering that scene alone;
 - size: megabytes per minute of video at each quality;
@@ -17,7 +19,8 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
 - motion (with the voice figures, on that spoken lecture; see bench/motion.py): the share of the runtime in
   stretches of 4 s or more without change, the longest such stretch while the voice speaks, and the
   cards' share of the runtime.
-Prints a table and writes bench/results.json.
+Prints a table and writes bench/results.json. ``--estimate`` prints the expected time of the lecture at high
+quality on 1, 4 and 16 cluster workers from the measured per-scene times (longest-first schedule).
 """
 
 from __future__ import annotations
@@ -97,9 +100,19 @@ def main() -> None:
     ap.add_argument("--high-scenes", default="", help="scenes measured at high quality (default: as --scenes)")
     ap.add_argument("--table", action="store_true", help="only print the table of the last bench/results.json")
     ap.add_argument("--voice-only", action="store_true", help="measure only the voice figures")
+    ap.add_argument("--cluster-only", action="store_true", help="measure only the cluster ratio")
+    ap.add_argument("--estimate", action="store_true", help="only print the cluster estimate of bench/results.json")
     args = ap.parse_args()
     if args.table:
         print_table(json.loads((BENCH / "results.json").read_text()))
+        return
+    if args.estimate:
+        print_estimate(json.loads((BENCH / "results.json").read_text()))
+        return
+    if args.cluster_only:
+        results = {**json.loads((BENCH / "results.json").read_text()), **cluster_figures(args.repeat)}
+        (BENCH / "results.json").write_text(json.dumps(results, indent=2))
+        print_table(results)
         return
     if args.voice_only:
         results = {**json.loads((BENCH / "results.json").read_text()), **voice_figures()}
@@ -137,6 +150,7 @@ def main() -> None:
         par = [cli_time("render", *scene_args, "--quality", "low", "--jobs", str(cores), "--force", "--output", str(work / "jn"))
                for _ in range(args.repeat)]
         results["jobs_speedup"] = statistics.median(seq) / statistics.median(par)
+        results.update(cluster_figures(args.repeat))
 
         print("re-render (low quality lecture bundle)", flush=True)
         lecture_args = names if args.scenes else []
@@ -160,6 +174,37 @@ def main() -> None:
 
     (BENCH / "results.json").write_text(json.dumps(results, indent=2))
     print_table(results)
+
+
+def cluster_figures(repeat: int) -> dict:
+    """The silent lecture at low quality on ``--jobs <cores>`` over the same on ``--cluster local:<cores>``."""
+    cores = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="bench-cluster-", dir=PROJECT / "media"))
+    print(f"cluster: the lecture on --jobs {cores}, then on --cluster local:{cores}", flush=True)
+    try:
+        common = ["lecture", "--quality", "low", "--voice", "none", "--force", "--output"]
+        jobs = statistics.median(cli_time(*common, str(work / "jobs"), "--jobs", str(cores)) for _ in range(repeat))
+        cluster = statistics.median(cli_time(*common, str(work / "cluster"), "--cluster", f"local:{cores}")
+                                    for _ in range(repeat))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"lecture_jobs_s": jobs, "lecture_cluster_s": cluster, "cluster_speed_ratio": jobs / cluster}
+
+
+def longest_first(seconds: list[float], workers: int) -> float:
+    """The end of the longest-first schedule: each job, longest first, starts on the worker that is free first;
+    at least max(longest job, sum / workers)."""
+    free = [0.0] * workers
+    for s in sorted(seconds, reverse=True):
+        free[free.index(min(free))] += s
+    return max(free)
+
+
+def print_estimate(r: dict, quality: str = "high") -> None:
+    seconds = [row[quality]["scene_s"] for row in r["scenes"].values() if quality in row]
+    print(f"{len(seconds)} scenes at {quality} quality, {sum(seconds):.0f} s of renders, the longest {max(seconds):.0f} s")
+    for workers in (1, 4, 16):
+        print(f"{workers:>3} workers  {longest_first(seconds, workers):6.0f} s")
 
 
 def voice_figures() -> dict:
@@ -216,6 +261,7 @@ def print_table(r: dict) -> None:
     bars = [
         ("floor_ratio_high", "<= 1.5"), ("floor_ratio_low", "<= 3"), ("max_scene_floor_ratio_high", "<= 3"),
         ("jobs_speedup", ">= 1.5"), ("rerun_unchanged_fraction", "< 0.05"), ("rerun_one_param_ratio", "< 1.3"),
+        ("cluster_speed_ratio", ">= 0.9"),
         ("mb_per_min_low", ""), ("mb_per_min_high", ""),
         ("synthesis_s_per_speech_min", ""), ("voice_cold_ratio", "<= 1.2"), ("voice_rerun_unchanged_fraction", "< 0.05"),
         ("still_share", f"<= {motion.MAX_STILL_SHARE}"), ("longest_spoken_still_s", f"<= {motion.MAX_STILL_S:g}"),

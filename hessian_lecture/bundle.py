@@ -5,8 +5,10 @@
 soundtracks joined sample by sample, each cut to its picture's length, so no scene drifts; one chapter
 marker per chapter), ``lecture.srt``/``lecture.vtt`` (each scene's captions shifted onto the joined timeline),
 ``chapters.vtt``, ``transcript.md``, ``scenes/`` (each scene's video, ``.vtt`` and poster),
-``poster.png``, ``manifest.json`` and ``index.html``. Every file is written under a temporary
-name and renamed when complete. Durations are read back from the files.
+``poster.png``, ``manifest.json`` and ``index.html`` (with its presenter mode); ``handout.pdf`` and ``deck.pptx``
+(each beat's last frame beside its narration; each beat's clip, cut by stream copy). ``formats`` chooses among
+``video`` (the video, its captions and page), ``handout`` and ``deck``; each is remade only when its inputs changed.
+Every file is written under a temporary name and renamed when complete. Durations are read back from the files.
 """
 
 from __future__ import annotations
@@ -26,13 +28,21 @@ from pathlib import Path
 import srt
 import webvtt
 
-from hessian_lecture import page, runner
+from hessian_lecture import deck, handout, keyframes, page, runner, timeline
 from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.media_info import has_audio, probe
+from mathcore.errors import ValidationError
 from scenes.catalogue import Entry
 from scenes.titles import CHAPTER_TITLES, LECTURE_TITLE
 from scenes.params import SceneParams
 
+FORMATS = ("video", "handout", "deck")
+FORMAT_FILES = {  # the manifest's "files" that each format writes
+    "video": {"video": "lecture.mp4", "captions_vtt": "lecture.vtt", "captions_srt": "lecture.srt",
+              "chapters": "chapters.vtt", "transcript": "transcript.md", "poster": "poster.png", "page": "index.html"},
+    "handout": {"handout": "handout.pdf"},
+    "deck": {"deck": "deck.pptx"},
+}
 POSTER_AT = 0.6  # a scene's poster is its frame at this fraction of its length
 LECTURE_RATE = 24_000  # Hz: the lecture's sound, encoded once (speech needs no more; piper speaks at 22.05 kHz)
 
@@ -119,7 +129,7 @@ def join(placed: list[Placed], chapter_list: list[dict], target: Path, work: Pat
 
 def _sound_inputs(placed: list[Placed]) -> list[str]:
     """ffmpeg arguments that join the scenes' soundtracks, each padded or cut to its picture's length, and
-    encode them once, with the fast AAC coder as the scenes are (see scenes.soundtrack), at ``LECTURE_RATE`` (none
+    encode them once, with the fast AAC coder as the scenes are (see scenes.manim_patches), at ``LECTURE_RATE`` (none
     when the scenes are silent)."""
     if not all(has_audio(p.job.path) for p in placed):
         return []
@@ -175,22 +185,22 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def manifest(placed: list[Placed], chapter_list: list[dict], quality: str, output: Path) -> dict:
-    """What the bundle holds, with durations read back from the files."""
-    lecture = probe(output / "lecture.mp4")
+    """What the bundle holds, with durations read back from the scene files (the lecture joins them frame for
+    frame); ``beats`` tile the timeline (see :mod:`hessian_lecture.timeline`)."""
+    first = probe(placed[0].job.path)
     return {
         "title": LECTURE_TITLE,
         "version": version("hessian-lecture"),
         "quality": quality,
-        "width": lecture.width,
-        "height": lecture.height,
-        "fps": float(lecture.fps),
-        "duration": lecture.duration,
+        "width": first.width,
+        "height": first.height,
+        "fps": float(first.fps),
+        "duration": placed[-1].start + placed[-1].duration,
         "code": code_fingerprint()[:12],
         "voice": placed[0].job.voice,
         "breath": placed[0].job.breath,
-        "files": {"video": "lecture.mp4", "captions_vtt": "lecture.vtt", "captions_srt": "lecture.srt",
-                  "chapters": "chapters.vtt", "transcript": "transcript.md", "poster": "poster.png", "page": "index.html"},
         "chapters": [{**c, "label": _chapter_label(c)} for c in chapter_list],
+        "beats": timeline.beats(placed, float(first.fps)),
         "scenes": [
             {
                 "name": p.entry.name,
@@ -226,47 +236,115 @@ def build(
     report: Callable[[str], None] = print,
     order: Callable[[Job], float] = lambda job: 0.0,
     narration: dict[str, dict] | None = None,
+    cluster=None,
+    formats: tuple[str, ...] = FORMATS,
+    paper: str = handout.PAPERS[0],
 ) -> dict:
     """Render or reuse the scenes, then write the bundle into ``output``; returns the manifest.
 
-    ``narration`` gives each scene's ``voice``, ``breath`` and ``script`` (see :mod:`hessian_lecture.speaking`)."""
+    ``narration`` gives each scene's ``voice``, ``breath`` and ``script`` (see :mod:`hessian_lecture.speaking`);
+    ``cluster`` renders the scenes on a Dask cluster (see :func:`hessian_lecture.runner.run`); ``formats`` are the
+    parts of :data:`FORMATS` to write (or reuse), ``paper`` the handout's paper size."""
     scene_dir = output / "scenes"
     narration = narration or {}
     jobs = [Job(e.name, params[e.name], quality, "mp4", scene_dir, **narration.get(e.name, {})) for e in entries]
-    runner.run(jobs, workers, force, report, order)
+    runner.run(jobs, workers, force, report, order, cluster)
     digest = _inputs_digest(jobs)
     manifest_path = output / "manifest.json"
-    if not force and manifest_path.exists() and (output / "index.html").exists():
-        old = json.loads(manifest_path.read_text())
-        if old.get("inputs") == digest:
-            report(f"reused    lecture: {output / 'lecture.mp4'}")
-            return old
+    old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    made = {} if force else _still_made(old, output, digest, paper)
+    reused = [f for f in formats if f in made]
+    if reused:
+        report(f"reused    lecture: {output} ({', '.join(reused)})")
+    todo = [f for f in FORMATS if f in formats and f not in made]
+    if not todo:
+        return old
 
-    report("joining   scenes into lecture.mp4")
     placed = place(entries, jobs)
     chapter_list = chapters(placed)
+    for p in placed:
+        local = [_shift(c, -p.start, p.duration) for c in p.cues]
+        _vtt_from_cues(local, p.job.path.with_suffix(".vtt"))
+        if not p.job.path.with_suffix(".png").exists():  # a scene file's name changes with its content
+            poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
+    data = {**manifest(placed, chapter_list, quality, output), "inputs": digest}
+    if "video" in todo:
+        _write_video(placed, chapter_list, data, output, report)
+    if "handout" in todo or "deck" in todo:
+        report("taking    the last frame of every beat")
+        stills = beat_stills(placed, data["beats"], data["fps"])
+    if "handout" in todo:
+        report("writing   handout.pdf")
+        handout.write(data, stills, output / "handout.pdf", paper)
+    if "deck" in todo:
+        report("writing   deck.pptx")
+        deck.write(data, stills, {p.entry.name: p for p in placed}, output / "deck.pptx")
+    made.update({f: _made_key(f, digest, paper) for f in todo})
+    data["made"] = made
+    data["files"] = {key: name for f in FORMATS if f in made for key, name in FORMAT_FILES[f].items()}
+    _write_atomic(manifest_path, json.dumps(data, indent=2))
+    _prune(scene_dir, {p.job.stem for p in placed})
+    return data
+
+
+def chosen_formats(text: str) -> tuple[str, ...]:
+    """The formats named in the comma-separated ``text``, in :data:`FORMATS` order; an unknown or missing name is
+    refused."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise ValidationError(f"--formats {text!r}: name at least one of {', '.join(FORMATS)}")
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise ValidationError(f"--formats: unknown format {unknown[0]!r}: allowed are {', '.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def _made_key(fmt: str, digest: str, paper: str) -> str:
+    """What a format's files were made from: the scenes' digest, and for the handout its paper."""
+    return f"{digest} {paper}" if fmt == "handout" else digest
+
+
+def _still_made(old: dict, output: Path, digest: str, paper: str) -> dict[str, str]:
+    """The formats that an earlier run made from the same inputs and whose files are all still there."""
+    return {f: key for f, key in old.get("made", {}).items()
+            if f in FORMAT_FILES and key == _made_key(f, digest, paper)
+            and all((output / name).exists() for name in FORMAT_FILES[f].values())}
+
+
+def _write_video(placed: list[Placed], chapter_list: list[dict], data: dict, output: Path,
+                 report: Callable[[str], None]) -> None:
+    """lecture.mp4 (a key frame at every beat start), its captions, chapters, poster, transcript and page."""
+    report("joining   scenes into lecture.mp4")
     with tempfile.TemporaryDirectory(prefix=".join-", dir=output) as work:
-        join(placed, chapter_list, output / "lecture.mp4", Path(work))
+        join(placed, chapter_list, Path(work) / "joined.mp4", Path(work))
+        if keyframes.ensure(Path(work) / "joined.mp4", [b["start"] for b in data["beats"]], data["fps"]):
+            report("encoded   lecture.mp4 again with a key frame at every beat start")
+        os.replace(Path(work) / "joined.mp4", output / "lecture.mp4")
     lecture_cues = [c for p in placed for c in p.cues]
     _write_atomic(output / "lecture.srt", srt.compose(lecture_cues, reindex=True))
     _vtt_from_cues(lecture_cues, output / "lecture.vtt")
     chapter_cues = [srt.Subtitle(0, datetime.timedelta(seconds=c["start"]), datetime.timedelta(seconds=c["end"]), _chapter_label(c))
                     for c in chapter_list]
     _vtt_from_cues(chapter_cues, output / "chapters.vtt")
-    report("writing   captions, posters, transcript, manifest and page")
-    for p in placed:
-        local = [_shift(c, -p.start, p.duration) for c in p.cues]
-        _vtt_from_cues(local, p.job.path.with_suffix(".vtt"))
-        if not p.job.path.with_suffix(".png").exists():  # a scene file's name changes with its content
-            poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
+    report("writing   captions, poster, transcript and page")
     shutil.copyfile(placed[0].job.path.with_suffix(".png"), output / ".poster.png")
     os.replace(output / ".poster.png", output / "poster.png")
     _write_atomic(output / "transcript.md", transcript(placed, chapter_list))
-    data = {**manifest(placed, chapter_list, quality, output), "inputs": digest}
     _write_atomic(output / "index.html", page.render(data, lecture_cues, transcript(placed, chapter_list)))
-    _write_atomic(manifest_path, json.dumps(data, indent=2))
-    _prune(scene_dir, {p.job.stem for p in placed})
-    return data
+
+
+def beat_stills(placed: list[Placed], beat_list: list[dict], fps: float) -> dict[str, Path]:
+    """Each beat's last frame (frame n = round((end - scene start) * fps) - 1 of its scene) as a PNG beside its
+    scene's video, ``<scene file>.frame-<n>.png``, taken once per scene file; by beat id."""
+    result = {}
+    for p in placed:
+        own = [b for b in beat_list if b["scene"] == p.entry.name]
+        numbers = [round((b["end"] - p.start) * fps) - 1 for b in own]
+        paths = [p.job.path.with_name(f"{p.job.stem}.frame-{n}.png") for n in numbers]
+        if not all(path.exists() for path in paths):
+            keyframes.stills(p.job.path, numbers, paths)
+        result.update({b["id"]: path for b, path in zip(own, paths)})
+    return result
 
 
 def _prune(scene_dir: Path, keep: set[str]) -> None:

@@ -17,6 +17,9 @@ import click
 import numpy as np
 
 from hessian_lecture import overrides, runner, speaking
+from hessian_lecture.cluster import ENV as CLUSTER_ENV, session as cluster_session
+from hessian_lecture.bundle import FORMATS as LECTURE_FORMATS
+from hessian_lecture.handout import PAPERS
 from hessian_lecture.jobs import FORMATS, QUALITIES, Job
 from mathcore.errors import ValidationError
 from scenes.base import BREATH_S
@@ -90,6 +93,15 @@ def voice_option(f):
         "--voice", default=voices.DEFAULT, show_default=True, metavar="VOICE",
         help="piper (neural, offline), espeak (espeak-ng), none (captions only, no sound), or recorded:DIR "
              "(your takes, DIR/<beat id>.<ext>).",
+    )(f)
+
+
+def cluster_option(f):
+    """--cluster, shared by render and lecture."""
+    return click.option(
+        "--cluster", envvar=CLUSTER_ENV, metavar="ADDRESS",
+        help=f"Render on a Dask cluster instead of --jobs: a scheduler's tcp://HOST:PORT, or local:N for N worker "
+             f"processes on this machine (default: ${CLUSTER_ENV}).",
     )(f)
 
 
@@ -236,8 +248,9 @@ def script(scenes, settings, params_file, voice, output) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/render"), show_default=True)
 @click.option("--force", is_flag=True, help="Render again even if a finished file exists.")
+@cluster_option
 def render(scenes, all_scenes, quality, fmt, settings, params_file, voice, breath, script_path, jobs, output,
-           force) -> None:
+           force, cluster) -> None:
     """Render SCENES (or --all) and print the path of each file written."""
     if all_scenes and scenes:
         raise ValidationError("give scene names or --all, not both")
@@ -248,8 +261,9 @@ def render(scenes, all_scenes, quality, fmt, settings, params_file, voice, breat
     narration = speaking.settings(entries, variants, voice, breath, script_path)
     job_list = [Job(e.name, p, quality, fmt, output, **narration[e.name]) for e in entries for p in variants[e.name]]
     order = {e.name: i for i, e in enumerate(lecture())}
-    outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
-                          order=_longest_first(entries))
+    with cluster_session(cluster) as on:
+        outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
+                              order=_longest_first(entries), cluster=on)
     for o in sorted(outcomes, key=lambda o: order[o.job.scene]):
         for path in o.files:
             click.echo(str(path))
@@ -267,17 +281,35 @@ def _interrupt(signum, frame) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/lecture"), show_default=True)
 @click.option("--force", is_flag=True, help="Render every scene again.")
-def lecture_command(scenes, quality, settings, params_file, voice, breath, script_path, jobs, output, force) -> None:
-    """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page."""
+@cluster_option
+@click.option("--formats", "format_list", default=",".join(LECTURE_FORMATS), show_default=True, metavar="LIST",
+              help="What to write, comma-separated: video (lecture.mp4 and its page), handout (handout.pdf), "
+                   "deck (deck.pptx).")
+@click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
+              help="The handout's paper size.")
+def lecture_command(scenes, quality, settings, params_file, voice, breath, script_path, jobs, output, force,
+                    cluster, format_list, paper) -> None:
+    """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page
+    (and presenter mode), a PDF handout and a slide deck."""
     from hessian_lecture import bundle
 
+    formats = bundle.chosen_formats(format_list)
     entries, variants = _one_variant_each(scenes, params_file, settings, "the lecture")
     narration = speaking.settings(entries, variants, voice, breath, script_path)
-    output.mkdir(parents=True, exist_ok=True)
-    data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,
-                        report=lambda s: click.echo(s, err=True), order=_longest_first(entries), narration=narration)
-    click.echo(f"{output / 'lecture.mp4'}  ({data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters)")
-    click.echo(str(output / "index.html"))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ValidationError(f"output folder {output}: cannot be written ({e.strerror})") from None
+    if not os.access(output, os.W_OK):
+        raise ValidationError(f"output folder {output}: cannot be written")
+    with cluster_session(cluster) as on:
+        data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,
+                            report=lambda s: click.echo(s, err=True), order=_longest_first(entries),
+                            narration=narration, cluster=on, formats=formats, paper=paper)
+    click.echo(f"{output}  ({data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters, {len(data['beats'])} beats)")
+    for name in data["files"].values():
+        if name in ("lecture.mp4", "index.html", "handout.pdf", "deck.pptx"):
+            click.echo(str(output / name))
 
 
 def _longest_first(entries) -> Any:

@@ -107,6 +107,12 @@ class Job:
         """The finished ``.srt`` beside a video (none for a still image)."""
         return None if self.format == "png" else self.output / f"{self.stem}.srt"
 
+    @property
+    def beats(self) -> Path | None:
+        """The finished ``.beats.json`` beside a video: every beat played, as the render timed it (none for a
+        still image)."""
+        return None if self.format == "png" else self.output / f"{self.stem}.beats.json"
+
     def to_json(self) -> str:
         return json.dumps({"scene": self.scene, "params": self.params.as_dict(), "quality": self.quality,
                            "format": self.format, **self.narration(), "output": str(self.output), "code": self.code})

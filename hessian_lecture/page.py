@@ -1,4 +1,5 @@
-"""The lecture's web page: video with captions on, a chapter list that seeks, the transcript.
+"""The lecture's web page: video with captions on, a chapter list that seeks, the transcript, and a presenter
+mode that plays one beat at a time, with a speaker view in a second window.
 
 It uses relative paths only and loads nothing from the internet, so it works opened from disk or
 served by any static web server. The captions are also embedded in the page, because browsers
@@ -49,5 +50,12 @@ def render(manifest: dict, cues: list, transcript_md: str) -> str:
         chapters=_chapters(manifest["chapters"]),
         transcript=_transcript(transcript_md),
         embed=html.escape(EMBED.format(title=manifest["title"])),
-        cues=json.dumps(cue_data).replace("</", "<\\/"),
+        cues=_json(cue_data),
+        beats=_json({"fps": manifest["fps"], "chapters": [{k: c[k] for k in ("number", "label", "start")} for c in manifest["chapters"]],
+                     "beats": manifest["beats"]}),
     )
+
+
+def _json(data) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element."""
+    return json.dumps(data).replace("</", "<\\/")

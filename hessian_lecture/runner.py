@@ -97,10 +97,11 @@ def _run_here(job: Job) -> Outcome:
 
 
 def existing(job: Job) -> list[Path]:
-    """The finished files of ``job``, or [] if it has not been rendered."""
-    if not job.path.exists():
+    """The finished files of ``job``, or [] if it has not been rendered (or was rendered before its beats were
+    recorded beside it)."""
+    if not job.path.exists() or (job.beats is not None and not job.beats.exists()):
         return []
-    return [job.path] + ([job.captions] if job.captions and job.captions.exists() else [])
+    return [job.path] + [side for side in (job.captions, job.beats) if side and side.exists()]
 
 
 def run(
@@ -109,10 +110,12 @@ def run(
     force: bool = False,
     report: Callable[[str], None] = print,
     order: Callable[[Job], float] = lambda job: 0.0,
+    cluster=None,
 ) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` processes, longest first; reuse finished files unless ``force``.
     When several jobs render, their voice makes the takes they will speak ahead of them, while the first renders
-    run (:class:`hessian_lecture.speaking.Takes`)."""
+    run (:class:`hessian_lecture.speaking.Takes`). With a ``cluster`` (:class:`hessian_lecture.cluster.Cluster`)
+    every job to render goes to its workers instead, takes included."""
     for folder in {job.output for job in jobs}:
         remove_stale_partials(folder)
     outcomes: list[Outcome] = []
@@ -124,6 +127,8 @@ def run(
             report(f"reused    {job.scene}: {files[0]}")
         else:
             todo.append(job)
+    if cluster is not None and todo:
+        cluster.connect(report)  # an unreachable scheduler is reported before the jobs are ordered
     todo.sort(key=order, reverse=True)
     total = len(todo)
     for k, job in enumerate(todo, 1):
@@ -133,6 +138,10 @@ def run(
         outcomes.append(outcome)
         report(f"rendered  [{done}/{total}] {outcome.job.scene} in {outcome.seconds:.1f} s: {outcome.files[0]}")
 
+    if cluster is not None:
+        for done, outcome in enumerate(cluster.render(todo), 1):
+            finished(done, outcome)
+        return outcomes
     if total == 1:
         finished(1, _run_here(todo[0]))
         return outcomes

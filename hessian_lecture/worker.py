@@ -80,17 +80,24 @@ def render(job: Job) -> list[Path]:
             scene.render()
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.format == "png" else writer.movie_file_path)
-        written = []
-        if job.captions is not None:
-            srt = produced.with_suffix(".srt")
-            if srt.exists():
-                os.replace(srt, job.captions)
-                written.append(job.captions)
-        os.replace(produced, job.path)  # the video last: its presence means the job is complete
-        written.insert(0, job.path)
-        return written
+            if job.beats is not None:  # the beats as this render timed them, for the lecture's presenter, handout, deck
+                produced.with_suffix(".beats.json").write_text(json.dumps(scene.beats), encoding="utf-8")
+        return move_into_place(job, produced)
     finally:
         shutil.rmtree(media, ignore_errors=True)
+
+
+def move_into_place(job: Job, produced: Path) -> list[Path]:
+    """Rename a finished render's file ``produced`` (and the ``.srt`` and ``.beats.json`` beside it) to ``job``'s
+    final names, on the output folder's file system; returns the final files, the video first."""
+    written = []
+    for side, final in ((".srt", job.captions), (".beats.json", job.beats)):
+        if final is not None and produced.with_suffix(side).exists():
+            os.replace(produced.with_suffix(side), final)
+            written.append(final)
+    os.replace(produced, job.path)  # the video last: its presence means the job is complete
+    written.insert(0, job.path)
+    return written
 
 
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when the thread that started it ends

@@ -8,7 +8,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 PY=${PYTHON:-python3}
-DEB_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config ffmpeg espeak-ng
+DEB_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config ffmpeg espeak-ng fonts-dejavu-core
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm)
 [ "$want_test" = 1 ] && DEB_PACKAGES+=(chromium)
 
