@@ -53,6 +53,7 @@ from scenes.beats import frames
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
 from scenes.projection import View
+from scenes.turning import Reveal, Turn, TurningView, out_and_back
 
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
@@ -292,6 +293,8 @@ SLICE_SAMPLES = 41
 HEIGHT_SAMPLES = 33  # per side of the grid whose heights fix the surface's vertical scale
 SHADE_OPACITY = 0.4  # of the floor cell under the longest arrow (beat ``lengths``)
 NAMED_ARROWS = 4
+SURFACE_TURN = 30 * DEGREES  # the surface swings this far round and back while the words describe it
+SLICE_TURN = 20 * DEGREES  # ... and this far while a slice is traced
 CURTAIN_OPACITY = 0.3  # the slicing plane under a slice while it is drawn  # the longest and the shortest floor arrows that beat ``lengths`` points at
 
 
@@ -415,10 +418,12 @@ class GradientScene(LectureScene):
             x_length=unit * (b - a), y_length=unit * (d - c), z_length=self.HEIGHT, tips=False,
         )
 
-        # Move the 3-D picture (not the view) to its place on screen; every 3-D piece is flattened once.
-        self.view = view = View(self.PHI, self.THETA)
+        # Move the 3-D picture (not the view) to its place on screen; every 3-D piece is flattened once, and
+        # redrawn only while the view turns about the picture's vertical axis.
+        view = View(self.PHI, self.THETA)
         middle = (self.on_floor((a + b) / 2, (c + d) / 2) + self.on_surface((a + b) / 2, (c + d) / 2, z_hi)) / 2
         self.axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
+        self.view = view = TurningView(view, view.rotation.T @ self.SCREEN_CENTRE)
 
         self.surface = view.flatten(C.surface(self.axes, loss.f, (a, b), (c, d), resolution=16))
         corners = [self.on_floor(a, c), self.on_floor(b, c), self.on_floor(b, d), self.on_floor(a, d)]
@@ -512,9 +517,11 @@ class GradientScene(LectureScene):
 
     def show_surface(self) -> None:
         with self.beat("surface", "With two inputs, the loss is a surface above the plane of x1 and x2.") as b:
-            self.play(FadeIn(self.heading), FadeIn(self.formula), run_time=b.part(0.25))
-            self.play(FadeIn(self.floor), FadeIn(self.edges), FadeIn(self.surface), run_time=b.part(0.5))
-            self.play(FadeIn(self.axis_labels), run_time=b.part(0.15))
+            self.play(FadeIn(self.heading), FadeIn(self.formula), run_time=b.part(0.15))
+            self.play(FadeIn(self.floor), FadeIn(self.edges), FadeIn(self.surface), run_time=b.part(0.35))
+            # the surface swings round and back, so its shape reads, until the words end
+            self.play(FadeIn(self.axis_labels, run_time=b.part(0.15)),
+                      Turn(self.view, out_and_back(SURFACE_TURN), run_time=frames(b.left + self.breath)))
 
     def pick_point(self) -> None:
         """Beat ``point``: the floor lines x1 = const and x2 = const sweep in to meet at the point, then its height
@@ -535,7 +542,10 @@ class GradientScene(LectureScene):
             self.add(self.guides)
             self.play(u.animate.set_value(x1p), w.animate.set_value(x2p), FadeIn(self.where), run_time=b.part(0.5))
             self.play(Create(drop), FadeIn(base), FadeIn(marker), run_time=b.part(0.35))
-        self.guides.clear_updaters()
+        # the guides as they stopped, now drawn from 3-D lines, so that they turn with the surface
+        for guide, (start, end) in zip(list(self.guides), [((x1_lo, x2p), (x1_hi, x2p)), ((x1p, x2_lo), (x1p, x2_hi))]):
+            self.replace(guide, self.view.flatten(Line(self.on_floor(*start), self.on_floor(*end))
+                                                  .match_style(guide)))
 
     def floor_line(self, start: tuple[float, float], end: tuple[float, float], color: str) -> Line:
         """A thin line on the floor from ``start`` to ``end`` (points (x1, x2))."""
@@ -582,13 +592,15 @@ class GradientScene(LectureScene):
         return always_redraw(build)
 
     def trace_slice(self, axis: int, color: str, run_time: float) -> None:
-        """Draw the slice along ``axis`` while a point runs along it, its drop line sweeping over the floor line."""
+        """Draw the slice along ``axis`` while a point runs along it, its drop line sweeping over the floor line, and
+        the surface swings round and back."""
         index = ValueTracker(1)
         runner = self.tracer(axis, index, color, tangent=False)
         self.curtains[axis] = self.curtain(axis, index, color)
         self.add(self.curtains[axis], runner)
-        self.play(Create(self.slice_curve(axis, color)), index.animate.set_value(len(self.v["slices"][axis]["t"]) - 1),
-                  rate_func=linear, run_time=run_time)
+        self.play(Reveal(self.view, self.slice_curve(axis, color)),
+                  index.animate.set_value(len(self.v["slices"][axis]["t"]) - 1),
+                  Turn(self.view, out_and_back(SLICE_TURN)), rate_func=linear, run_time=run_time)
         self.remove(runner)
         self.curtains[axis].clear_updaters()
 

@@ -42,6 +42,7 @@ from scenes.cards import ChapterCard
 from scenes.pointing import Pointing
 from scenes.params import SceneParams, param
 from scenes.projection import View
+from scenes.turning import Reveal, Swing, TurningView, out_and_back
 
 
 class Chapter2Card(ChapterCard):
@@ -401,6 +402,7 @@ S_NARRATION = {  # by the computed class, so that any eigenvalues the user picks
     "zero": "Both eigenvalues zero: flat along every direction, a level plane.",
     "indefinite": "One of each sign: up along one eigenvector, down the other, a saddle.",
 }
+S_TURN = 30 * DEGREES  # each panel swings this far round and back while it is described
 S_CLASS_WIDTH = 2.6  # a class name wider than this (screen units) is set on two lines
 S_CLASS_NAMED = 0.7  # share of a panel's narration spoken when it names the shape
 S_SIGNS = {1: "> 0", 0: "= 0", -1: "< 0"}  # an eigenvalue's sign, written after it
@@ -491,7 +493,8 @@ class ShapesScene(Pointing, LectureScene):
         # place the group so that its centre projects onto the cell's screen position
         sx, sy = S_CELLS[key]
         group.shift(view.rotation.T @ np.array([sx, sy, 0.0]) - axes.c2p(0, 0, 0))
-        picture, curves = view.flatten(VGroup(axes, surf)), view.flatten(slices)
+        turning = TurningView(view, axes.c2p(0, 0, 0))  # the panel turns about its own vertical axis
+        picture, curves = turning.flatten(VGroup(axes, surf)), turning.flatten(slices)
 
         l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
         kind = self.show(f"class[{key}]", panel["class"])
@@ -505,18 +508,24 @@ class ShapesScene(Pointing, LectureScene):
                          for sign, row in zip(panel["signs"], rows)])
         for mark in signs[1:]:
             mark.align_to(signs[0], LEFT)
-        right = float(np.max(view.project(surf.get_all_points())[:, 0]))  # layout: the drawn extent
+        right = max(float(np.max(turning.project(surf.get_all_points(), a)[:, 0]))  # layout: the drawn extent
+                    for a in np.linspace(0, S_TURN, 4))  # at any angle of the turn
         block = VGroup(label, signs)
         block.shift(np.array([right + 0.3 - block.get_left()[0], sy - label.get_center()[1], 0.0]))
         block.shift(UP * max(0.0, layout.content_bottom() + C.CAPTION_GAP - block.get_bottom()[1]))
         self.cells[key] = {"curves": curves, "rows": rows, "kind": label[-1], "signs": signs}
 
         with self.beat(f"panel_{key}", f"({key}) " + S_NARRATION[kind]) as b:
-            fade = [FadeOut(self.spectral)] if key == PANELS[0] else []
+            fade = [FadeOut(self.spectral), *self.drop_pointer()] if key == PANELS[0] else []  # frames go with it
             self.play(*fade, FadeIn(picture), FadeIn(label), run_time=b.part(0.25))
-            self.play(Create(curves), self.move_pointer(rows), run_time=b.part(0.3))
-            self.wait_until(b, S_CLASS_NAMED)
-            self.point_at(label[-1], run_time=b.part(0.15))
+            # the surface swings about its axis while the words describe it, so its shape reads, and is at rest again
+            # when the frame, after the rows, reaches the class; meanwhile its curves are drawn
+            named = b.start + S_CLASS_NAMED * b.duration
+            run, last = b.part(0.3), b.part(0.15)
+            turn = Swing(turning, out_and_back(S_TURN), self.time, max(named - self.time, run) + last)
+            self.play(turn.turn(self.time, run), Reveal(turning, curves), self.move_pointer(rows), run_time=run)
+            turn.play_until(self, named)
+            self.point_at(label[-1], run_time=last, also=[turn.turn(self.time, last)])
 
     def conclude(self) -> None:
         """Beats slices, signs: each panel's two curves traced beside its eigenvalues, then each panel's signs

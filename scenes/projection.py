@@ -1,9 +1,9 @@
 """A fixed 3-D view, drawn once as flat 2-D shapes.
 
-The lecture's 3-D pictures never move their camera, so there is no need to project, depth-sort and
-shade every surface patch again on every frame, as manim's ``ThreeDCamera`` does. :class:`View` asks
-a ``ThreeDCamera`` at the same angles to do that work once, through its own methods, and returns
-plain 2-D copies that the ordinary camera draws (five times faster per frame in a profile of the
+The lecture's 3-D pictures keep their camera still, or only turn it (see :mod:`scenes.turning`), so there is
+no need to project, depth-sort and shade every surface patch again on every frame, as manim's ``ThreeDCamera``
+does. :class:`View` asks a ``ThreeDCamera`` at the same angles to do that work once, through its own methods,
+and returns plain 2-D copies that the ordinary camera draws (five times faster per frame in a profile of the
 ``shapes`` scene). Text and formulas stay flat and are placed at the projection of a 3-D point.
 """
 
@@ -44,12 +44,17 @@ class View:
         return mobject.move_to(self.point(p))
 
     def flatten(self, mobject: Mobject) -> VGroup:
-        """2-D copies of every piece of ``mobject``, far to near, coloured as the ThreeDCamera shades them.
+        """2-D copies of every piece of ``mobject``, far to near, coloured as the ThreeDCamera shades them."""
+        return VGroup(*[flat for _, flat in self.pieces(mobject)])
 
-        Each piece's fill and stroke take the mean of the two corner colours the camera shades it with
-        (it would draw a gradient between them; the patches are small enough for one colour).
+    def pieces(self, mobject: Mobject, kind: type[VMobject] = VMobject) -> list[tuple[VMobject, VMobject]]:
+        """Each visible 3-D piece of ``mobject`` with its 2-D copy, far to near (the camera's painter's order).
+
+        Each copy's fill and stroke take the mean of the two corner colours the camera shades the piece with
+        (it would draw a gradient between them; the patches are small enough for one colour). The copies are
+        ``kind`` mobjects.
         """
-        pieces = VGroup()
+        pairs = []
         for piece in self.camera.get_mobjects_to_display([mobject]):
             if not isinstance(piece, VMobject) or piece.get_num_points() == 0:
                 continue
@@ -57,8 +62,12 @@ class View:
             stroke = np.mean(self.camera.get_stroke_rgbas(piece), axis=0)
             if fill[3] == 0 and (stroke[3] == 0 or piece.get_stroke_width() == 0):
                 continue  # invisible (ThreeDAxes keep their stroke on the pieces, not on the whole axis)
-            flat = VMobject().set_points(self.project(piece.points))
+            flat = kind().set_points(self.project(piece.points))
             flat.set_fill(rgb_to_color(fill[:3]), opacity=fill[3])
             flat.set_stroke(rgb_to_color(stroke[:3]), width=piece.get_stroke_width(), opacity=stroke[3])
-            pieces.add(flat)
-        return pieces
+            pairs.append((piece, flat))
+        return pairs
+
+    def depth(self, points: np.ndarray) -> np.ndarray:
+        """Distance towards the camera of 3-D points, (R p)_z: the key of the camera's painter's order."""
+        return np.asarray(points, dtype=float).reshape(-1, 3) @ self.rotation[2]
