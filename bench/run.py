@@ -272,14 +272,14 @@ def print_table(r: dict) -> None:
             print(f"{key:<30} {r[key]:8.3f}  {bar}")
     print()
     qualities = sorted({q for s in r["scenes"].values() for q in s})
-    print(f"{'scene':<14} {'length':>7} " + " ".join(f"{q + ' ratio':>11}" for q in qualities))
+    print(f"{'scene':<18} {'length':>7} " + " ".join(f"{q + ' ratio':>11}" for q in qualities))
     for entry in lecture():
         per_q = r["scenes"].get(entry.name)
         if per_q is None:
-            print(f"{entry.name:<14} not measured yet")
+            print(f"{entry.name:<18} not measured yet")
             continue
         length = next(iter(per_q.values()))["duration"]
-        print(f"{entry.name:<14} {length:6.1f}s "
+        print(f"{entry.name:<18} {length:6.1f}s "
               + " ".join(f"{per_q[q]['floor_ratio']:11.2f}" if q in per_q else f"{'-':>11}" for q in qualities))
 
 

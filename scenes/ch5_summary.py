@@ -27,10 +27,10 @@ from manim import (
     linear,
 )
 
-from mathcore import descent, functions, least_squares, momentum, quadratic
+from mathcore import descent, least_squares, momentum, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
-from scenes import theme, valley
+from scenes import losses, theme, valley
 from scenes.base import LectureScene
 from scenes.beats import frames
 from scenes.cards import ChapterCard
@@ -66,8 +66,10 @@ class Chapter5Card(ChapterCard):
 
 @dataclass(frozen=True)
 class SummaryParams(SceneParams):
-    sharp_curve: str = param("sharp", "1-D loss shown as the strongly curved example", choices=LOSS_1D_NAMES)
-    flat_curve: str = param("flat", "1-D loss shown as the gently curved example", choices=LOSS_1D_NAMES)
+    sharp_curve: str = param("sharp", "1-D loss shown as the strongly curved example: a library name or a formula "
+                             "in x", choices=LOSS_1D_NAMES, formula=1)
+    flat_curve: str = param("flat", "1-D loss shown as the gently curved example: a library name or a formula in x",
+                            choices=LOSS_1D_NAMES, formula=1)
     eigenvalues: tuple[float, ...] = param(valley.EIGENVALUES, "Hessian eigenvalues of the 2-D pictures, smallest "
                                            "first", min=0.001, max=100, length=2)
     angle: float = param(valley.ANGLE_DEG, "direction of the eigenvector v1 in the 2-D pictures, degrees",
@@ -77,10 +79,17 @@ class SummaryParams(SceneParams):
     steps: int = param(30, "iterations drawn in the path pictures", min=5, max=MAX_STEPS)
 
     def check(self) -> None:
+        for field in ("sharp_curve", "flat_curve"):  # a formula must be defined where the picture draws it
+            _curve_loss(self, field)
         if self.eigenvalues[0] > self.eigenvalues[1]:
             raise ValidationError(f"eigenvalues = {list(self.eigenvalues)}: must be ascending (smallest first)")
         if math.hypot(*self.start) < 0.1:
             raise ValidationError(f"start = {list(self.start)}: must be at least 0.1 away from the minimum (0, 0)")
+
+
+def _curve_loss(p: SummaryParams, field: str):
+    """The loss of ``field`` (a library name, or a formula checked where the picture draws it)."""
+    return losses.loss_1d(getattr(p, field), (-CURVE_REACH, CURVE_REACH), field=field)
 
 
 POINTS = (
@@ -127,7 +136,7 @@ class SummaryScene(LectureScene):
 
     @classmethod
     def values(cls, p: SummaryParams) -> dict[str, Any]:
-        sharp, flat = functions.loss_1d(p.sharp_curve), functions.loss_1d(p.flat_curve)
+        sharp, flat = (_curve_loss(p, key) for key in ("sharp_curve", "flat_curve"))
         eigenvalues = list(p.eigenvalues)
         step, bound = descent.best_step(eigenvalues), descent.stable_step_bound(eigenvalues)
         q = quadratic.from_eigen(eigenvalues, math.radians(p.angle))
@@ -310,7 +319,7 @@ class SummaryScene(LectureScene):
         p, v = self.p, self.v
         names = {"sharp": p.sharp_curve, "flat": p.flat_curve}
         self.legend = VGroup(*[
-            VGroup(C.text(functions.loss_1d(names[key]).name, theme.LABEL, color),
+            VGroup(C.text(_curve_loss(p, f"{key}_curve").name, theme.LABEL, color),
                    C.tex(r"f''(0) = " + C.fmt(v[f"curvature_{key}"]), size=theme.BODY, color=color)).arrange(
                 RIGHT, buff=0.25)
             for key, color in self.CURVES

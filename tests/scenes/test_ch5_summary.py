@@ -126,3 +126,11 @@ def test_normalising_line_says_when_the_tilt_leaves_k_unchanged(dry):
     v = SummaryScene.values(at_45)
     assert v["condition_normalised"] == pytest.approx(v["condition"], rel=1e-9)
     assert "not at this tilt" in dry(SummaryScene, at_45).beats[5]["text"]
+
+
+def test_the_curves_may_be_formulas_checked_where_they_are_drawn(dry):
+    p = SummaryParams(sharp_curve="2*x**2", flat_curve="0.1*x^2 + 0.05*x^4")
+    shown = dry(SummaryScene, p).readouts
+    assert (shown["curvature_sharp"], shown["curvature_flat"]) == (pytest.approx(4.0), pytest.approx(0.2))
+    with pytest.raises(ValidationError, match=r"sharp_curve = 'log\(x\)': f is undefined at x = -2"):
+        SummaryParams(sharp_curve="log(x)")
