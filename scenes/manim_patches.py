@@ -145,7 +145,9 @@ def _locked_text2svg(write):
 
 
 def lock_shared_caches() -> None:
-    """Install the locked Tex compile, SVG read and text write (idempotent)."""
+    """Install the locked Tex compile, SVG read and text write (idempotent; scenes.base calls it on import, so that
+    no process writes a text SVG unlocked: cairo creates the file empty before it fills it, which truncated a file
+    another process had just checked and was about to read)."""
     tex_mobject.tex_to_svg_file = _locked_compile
     SVGMobject.generate_mobject = _locked_generate
     for cls, write in _text2svg.items():

@@ -110,3 +110,15 @@ def test_a_cut_tex_svg_is_typeset_again(tmp_path):
         svg.with_suffix(".dvi").write_bytes(b"")  # a compile killed before dvisvgm ran
         assert MathTex(r"\lambda_{cut}").height == whole
         assert svg.read_bytes().rstrip().endswith(b"</svg>")
+
+
+def test_every_process_that_makes_scenes_uses_the_locks():
+    import subprocess
+    import sys
+
+    probe = ("import scenes.base; from manim.mobject.text import text_mobject, tex_mobject; "
+             "from scenes import manim_patches as m; "
+             "print(tex_mobject.tex_to_svg_file is m._locked_compile, text_mobject.Text._text2svg.__wrapped__ is "
+             "m._text2svg[text_mobject.Text])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]
