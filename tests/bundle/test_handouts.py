@@ -84,7 +84,9 @@ def test_clips_cut_at_beat_starts_begin_on_their_first_frame(bundle_dir, tmp_pat
         assert any(abs(k - b["start"]) < 0.5 / fps for k in keys), f"no key frame at {b['id']}"
         is_key, picture = _first_frame(clip)
         assert is_key
-        assert _frames(clip) == round((b["end"] - b["start"]) * fps)
+        # piper's takes vary a little in length, so a beat's clock can sit a fraction of a frame off the frame
+        # grid: its clip may hold one frame more or less than the span rounds to, never more off than that
+        assert abs(_frames(clip) - (b["end"] - b["start"]) * fps) < 1.5
         assert np.array_equal(picture, _frame_at(lecture, round(b["start"] * fps)))  # stream copy: the same picture
 
 
