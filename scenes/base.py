@@ -19,14 +19,10 @@ from pydub import AudioSegment
 
 from mathcore.errors import ValidationError
 from scenes import layout, narration
-from scenes.manim_patches import encode_aac_fast, lock_shared_caches, share_glyph_paths
 from scenes.beats import Beat, frames
 from scenes.params import SceneParams
 from speech import voices
 
-share_glyph_paths()
-encode_aac_fast()
-lock_shared_caches()  # every process that makes scenes writes and reads the Tex and text folders under locks
 
 BREATH_S = 0.4  # default silence between the end of one beat's speech and the next beat
 

@@ -66,7 +66,7 @@ def _deepcopy_sharing_path(self: VMobjectFromSVGPath, memo: dict[int, Any]) -> V
 
 
 def share_glyph_paths() -> None:
-    """Make copies of glyphs share their source path (idempotent; scenes.base calls it on import)."""
+    """Make copies of glyphs share their source path (idempotent; the scenes package calls it on import)."""
     VMobjectFromSVGPath.__deepcopy__ = _deepcopy_sharing_path
 
 
@@ -89,7 +89,7 @@ def convert_audio(input_path: Path, output_path: Path, codec_name: str) -> None:
 
 
 def encode_aac_fast() -> None:
-    """Make manim encode MP4 soundtracks with :func:`convert_audio` (idempotent; scenes.base calls it on import)."""
+    """Make manim encode MP4 soundtracks with :func:`convert_audio` (idempotent; the scenes package calls it on import)."""
     scene_file_writer.convert_audio = convert_audio
 
 
@@ -145,9 +145,9 @@ def _locked_text2svg(write):
 
 
 def lock_shared_caches() -> None:
-    """Install the locked Tex compile, SVG read and text write (idempotent; scenes.base calls it on import, so that
-    no process writes a text SVG unlocked: cairo creates the file empty before it fills it, which truncated a file
-    another process had just checked and was about to read)."""
+    """Install the locked Tex compile, SVG read and text write (idempotent; the scenes package calls it on
+    import, so that no process writes a text SVG unlocked: cairo creates the file empty before it fills it, which
+    truncated a file another process had just checked and was about to read)."""
     tex_mobject.tex_to_svg_file = _locked_compile
     SVGMobject.generate_mobject = _locked_generate
     for cls, write in _text2svg.items():

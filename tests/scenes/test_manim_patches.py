@@ -116,7 +116,7 @@ def test_every_process_that_makes_scenes_uses_the_locks():
     import subprocess
     import sys
 
-    probe = ("import scenes.base; from manim.mobject.text import text_mobject, tex_mobject; "
+    probe = ("import scenes.components; from manim.mobject.text import text_mobject, tex_mobject; "
              "from scenes import manim_patches as m; "
              "print(tex_mobject.tex_to_svg_file is m._locked_compile, text_mobject.Text._text2svg.__wrapped__ is "
              "m._text2svg[text_mobject.Text])")
