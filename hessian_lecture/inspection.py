@@ -30,12 +30,16 @@ class DryRun:
     faults: dict[str, list[str]]  # beat id -> what broke the frame's rules at its end (scenes.layout)
 
 
+TEXTS = PROJECT / "media" / "texts"  # a dry run's text SVGs, one folder per process: a shared one was read empty
+
+
 def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_quality", **narration: Any) -> DryRun:
     """Construct ``cls`` (optionally with ``params`` and narration settings ``voice``, ``breath``,
     ``script``) and play it without rendering frames."""
     scene_cls = cls.with_params(params, **narration)
     config.digest_file(str(MANIM_CFG))
-    settings = {"dry_run": True, "disable_caching": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none"}
+    settings = {"dry_run": True, "disable_caching": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none",
+                "text_dir": str(TEXTS / str(os.getpid()))}  # texts are cheap: each process makes its own
     with tempconfig({**settings, **use_shared_caches()}):
         scene = scene_cls()
         scene.render()
