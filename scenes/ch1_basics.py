@@ -290,7 +290,7 @@ class SlopeScene(LectureScene):
 X1_COLOR = theme.EIGEN_1  # chapter 1: the x1 direction (its slice, tangent and partial slope)
 X2_COLOR = theme.EIGEN_2  # chapter 1: the x2 direction
 SLICE_SAMPLES = 41
-HEIGHT_SAMPLES = 33  # per side of the grid whose heights fix the surface's vertical scale
+SURFACE_FACES = 16  # per side of the drawn surface; its heights also fix the vertical scale
 SHADE_OPACITY = 0.4  # of the floor cell under the longest arrow (beat ``lengths``)
 NAMED_ARROWS = 4
 SURFACE_TURN = 30 * DEGREES  # the surface swings this far round and back while the words describe it
@@ -365,8 +365,8 @@ class GradientScene(LectureScene):
         gradients = loss.grad(grid)
         lengths = np.linalg.norm(gradients, axis=1)
         order = np.argsort(lengths, kind="stable")
-        u, w = np.meshgrid(np.linspace(a, b, HEIGHT_SAMPLES), np.linspace(c, d, HEIGHT_SAMPLES), indexing="ij")
-        heights = loss.f(np.stack([u, w], axis=-1))
+        surface = C.surface_grid(loss.f, loss.grad, (a, b), (c, d), SURFACE_FACES)
+        heights = np.array(surface["height"])
         run = descent.gradient_descent(loss.grad, point, p.step, p.steps)
         return {
             "function": loss.name,
@@ -375,6 +375,7 @@ class GradientScene(LectureScene):
             "partial_x1": float(g[0]),
             "partial_x2": float(g[1]),
             "z_range": [float(np.min(heights)), float(np.max(heights))],
+            "surface": surface,
             "slices": [cls._slice(loss, point, axis) for axis in range(2)],
             "grid_points": grid.tolist(),
             "grid_gradients": gradients.tolist(),
@@ -408,9 +409,9 @@ class GradientScene(LectureScene):
     def build_picture(self) -> None:
         """The 3-D axes placed on screen, the surface, the floor and its two axis arrows."""
         p, v = self.p, self.v
-        self.loss = loss = losses.loss_2d(p.function)
-        (a, b), (c, d) = loss.domain
-        z_lo, z_hi = v["z_range"]  # the heights over a grid fix the vertical scale
+        self.loss = losses.loss_2d(p.function)  # its formula and domain
+        (a, b), (c, d) = self.loss.domain
+        z_lo, z_hi = v["z_range"]  # the surface's heights fix the vertical scale
         self.z_lo, self.z_hi = z_lo, z_hi
         unit = self.SIDE / max(b - a, d - c)
         self.axes = ThreeDAxes(
@@ -425,7 +426,7 @@ class GradientScene(LectureScene):
         self.axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
         self.view = view = TurningView(view, view.rotation.T @ self.SCREEN_CENTRE)
 
-        self.surface = view.flatten(C.surface(self.axes, loss.f, (a, b), (c, d), resolution=16))
+        self.surface = view.flatten(C.surface(self.axes, v["surface"]))
         corners = [self.on_floor(a, c), self.on_floor(b, c), self.on_floor(b, d), self.on_floor(a, d)]
         self.floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
                                           fill_color=theme.MUTED, fill_opacity=0.08))

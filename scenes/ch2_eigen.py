@@ -56,16 +56,6 @@ class Chapter2Card(ChapterCard):
     narration = "Chapter two shows how eigenvalues shape a quadratic loss and its contours."
 
 
-def _ellipse_record(e: quadratic.Ellipse) -> dict[str, Any]:
-    """A mathcore Ellipse as plain data."""
-    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": float(e.angle)}
-
-
-def _ellipse_of(record: dict[str, Any]) -> quadratic.Ellipse:
-    """The mathcore Ellipse back from plain data (no computation: the numbers are copied)."""
-    return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Scene 5: the quadratic form
 # ---------------------------------------------------------------------------------------------------------------
@@ -175,7 +165,7 @@ class QuadraticScene(Pointing, LectureScene):
             "gradient_at_minimiser": q.gradient(x_star).tolist(),
             "min_value": q.min_value(),
             "levels": levels,
-            "ellipses": [_ellipse_record(quadratic.ellipse(q, L)) for L in levels],
+            "ellipses": [C.ellipse_record(quadratic.ellipse(q, L)) for L in levels],
             "ring_points": ring.tolist(),
             "ring_gradients": q.gradient(ring).tolist(),
             "trace_points": trace.tolist(),
@@ -235,7 +225,7 @@ class QuadraticScene(Pointing, LectureScene):
                       run_time=b.part(0.2))
             self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
             C.above_captions(self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
-            self.contours = C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["ellipses"]])
+            self.contours = C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v["ellipses"]])
             self.play(Create(self.plane), run_time=b.part(0.2))
             self.play(Create(self.contours), run_time=b.part(0.45))
 
@@ -481,7 +471,7 @@ class ShapesScene(Pointing, LectureScene):
         key = panel["panel"]
         q = quadratic.from_eigen(p.pairs()[key], np.radians(p.angle))
         axes = C.surface_axes(S_DOMAIN, S_DOMAIN, (-z, z), size=S_SIZE)
-        surf = C.surface(axes, q.value, S_DOMAIN, S_DOMAIN, resolution=16)
+        surf = C.surface(axes, C.surface_grid(q.value, q.gradient, S_DOMAIN, S_DOMAIN, faces=16))
         slices = VGroup(*[
             VMobject(stroke_color=color, stroke_width=theme.STROKE).set_points_smoothly(
                 [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
@@ -625,7 +615,7 @@ def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
             "tilt_deg": float(np.degrees(tilt)),
             "outer_level": float(max(p.levels)),
             "outer_semi_axes": quadratic.ellipse(q, max(p.levels)).semi_axes.tolist(),
-            "ellipses": [{**_ellipse_record(x), "angle": float(tilt)} for x in ellipses],
+            "ellipses": [{**C.ellipse_record(x), "angle": float(tilt)} for x in ellipses],
         }
         frames.append(frame)
         previous, previous_tilt = frame, tilt
@@ -714,7 +704,7 @@ class EigenAxesScene(Pointing, LectureScene):
 
     def family(self, k: int) -> VGroup:
         """The contours of keyframe ``k``."""
-        return C.contour_family(self.plane, [_ellipse_of(e) for e in self.v["frames"][k]["ellipses"]])
+        return C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v["frames"][k]["ellipses"]])
 
     def axes_arrows(self, k: int) -> VGroup:
         """The eigenvectors of keyframe ``k``, as long as the outer contour's semi-axes."""

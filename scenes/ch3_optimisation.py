@@ -100,11 +100,17 @@ def _sliced_valley(p) -> dict[str, Any]:
     levels = _fitting_levels(q, *SLICE_HALF)[2:]  # the outer four: the inset is small
     e = q.eigen()
     return {"eigenvalues": e.values.tolist(), "angle": valley.ANGLE_DEG, "eigenvectors": e.vectors.T.tolist(),
-            "levels": levels, "slice_reach": np.sqrt(2 * levels[-1] / e.values).tolist()}
+            "levels": levels, "contours": _contour_records(q, levels),
+            "slice_reach": np.sqrt(2 * levels[-1] / e.values).tolist()}
 
 
-def _contours(plane, q: quadratic.Quadratic, levels) -> VGroup:
-    return C.contour_family(plane, [quadratic.ellipse(q, level) for level in levels])
+def _contour_records(q: quadratic.Quadratic, levels) -> list[dict]:
+    """The level sets f - f* = L of ``q`` at each of ``levels``, as ellipse records (components.ellipse_record)."""
+    return [C.ellipse_record(quadratic.ellipse(q, level)) for level in levels]
+
+
+def _contours(plane, records: list[dict]) -> VGroup:
+    return C.contour_family(plane, [C.ellipse_of(r) for r in records])
 
 
 def _bowl(curvature: float) -> quadratic.Quadratic:
@@ -200,6 +206,7 @@ class ConvergenceScene(Pointing, LectureScene):
         eigen = q.eigen()
         xs = descent.descent_on_quadratic(q, p.start, p.step, p.steps)
         predicted = descent.closed_form(q, p.start, p.step, np.arange(p.steps + 1))
+        levels = _fitting_levels(q, CONVERGENCE_HALF, CONVERGENCE_HALF)
         return {
             "eigenvalues": eigen.values.tolist(),
             "eigenvectors": eigen.vectors.T.tolist(),  # row i is v_i
@@ -210,7 +217,8 @@ class ConvergenceScene(Pointing, LectureScene):
             "iterates": xs.tolist(),
             "simulated_components": descent.eigen_coordinates(q, xs).tolist(),  # row t: (c_1, c_2) of x_t - x*
             "predicted_components": descent.eigen_coordinates(q, predicted).tolist(),  # closed form at t
-            "levels": _fitting_levels(q, CONVERGENCE_HALF, CONVERGENCE_HALF),
+            "levels": levels,
+            "contours": _contour_records(q, levels),
         }
 
     def construct(self) -> None:
@@ -225,7 +233,6 @@ class ConvergenceScene(Pointing, LectureScene):
     def build(self) -> None:
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
-        q = self.quadratic_of(p)
         colors = (theme.EIGEN_1, theme.EIGEN_2)
         x_star = np.array(v["minimiser"])
         vecs = np.array(v["eigenvectors"])
@@ -237,7 +244,7 @@ class ConvergenceScene(Pointing, LectureScene):
         half = CONVERGENCE_HALF
         plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
         C.above_captions(plane.next_to(self.heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
-        self.contours = _contours(plane, q, v["levels"])
+        self.contours = _contours(plane, v["contours"])
         self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
         self.arrow_labels = VGroup(*[
             C.tex(f"v_{i + 1}", size=theme.LABEL, color=colors[i]).next_to(
@@ -448,8 +455,9 @@ class BallScene(Pointing, LectureScene):
 
     @classmethod
     def values(cls, p: BallParams) -> dict[str, Any]:
-        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance, "valley": _sliced_valley(p)}
         x_range, y_range = _ball_ranges(p)
+        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance, "x_range": x_range,
+                               "y_range": y_range, "valley": _sliced_valley(p)}
         grid = np.linspace(x_range[0], x_range[1], CURVE_SAMPLES)
         for name in BALL_NAMES:
             curvature = getattr(p, name)
@@ -484,7 +492,7 @@ class BallScene(Pointing, LectureScene):
         p, v = self.p, self.v
         colors = {"steep": theme.EIGEN_2, "shallow": theme.EIGEN_1}  # a large and a small eigenvalue
         words = {"steep": "steep", "shallow": "shallow"}
-        x_range, y_range = _ball_ranges(p)
+        x_range, y_range = v["x_range"], v["y_range"]
 
         self.heading = C.heading("Same step, steep and shallow bowls")
         self.update_rule = C.tex(r"x_{t+1} = x_t -", r"a\,f'(x_t)", r"= x_t -", r"a\lambda\,x_t", "=",
@@ -539,8 +547,7 @@ class BallScene(Pointing, LectureScene):
         hx, hy = SLICE_HALF
         plane = self.valley_plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=SLICE_UNIT)
         plane.move_to(VGroup(*[self.parts[name]["loss"] for name in BALL_NAMES]))
-        q = quadratic.from_eigen(v["eigenvalues"], math.radians(v["angle"]))
-        self.valley_contours = _contours(plane, q, v["levels"])
+        self.valley_contours = _contours(plane, v["contours"])
         self.cuts = {}
         for name in BALL_NAMES:
             i = BALL_EIGEN[name]
@@ -1027,6 +1034,7 @@ class ConditionScene(LectureScene):
         k_lo, k_hi = min(p.k_values[0], k_own), max(p.k_values[-1], k_own)
         curve_k = np.linspace(k_lo, k_hi, K_SAMPLES)
         curve = [descent.predicted_iterations(descent.best_rate((1.0, k)), p.tolerance) for k in curve_k]
+        levels = _fitting_levels(q, *VALLEY_HALF)
         return {
             "eigenvalues": [lmin, lmax],
             "condition_number": k_own,
@@ -1047,7 +1055,8 @@ class ConditionScene(LectureScene):
             "predicted_at_k": predicted,
             "curve_k": curve_k.tolist(),
             "curve_iterations": curve,
-            "levels": _fitting_levels(q, *VALLEY_HALF),
+            "levels": levels,
+            "contours": _contour_records(q, levels),
             "turned_from": valley.ANGLE_DEG,  # the direction of v1 the valley turns from as the scene opens
         }
 
@@ -1062,7 +1071,6 @@ class ConditionScene(LectureScene):
     def build(self) -> None:
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
-        q = quadratic.from_eigen(p.eigenvalues)
         self.heading = C.heading("The condition number")
         hx, hy = VALLEY_HALF
         plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
@@ -1088,7 +1096,7 @@ class ConditionScene(LectureScene):
             rows.scale_to_fit_width(plane.width)
         rows.next_to(plane, DOWN, buff=0.35).align_to(plane, LEFT)
         C.above_captions(VGroup(plane, rows))
-        self.contours = _contours(plane, q, v["levels"])  # drawn after placing: c2p reads the plane's final position
+        self.contours = _contours(plane, v["contours"])  # drawn after placing: c2p reads the plane's final position
         self.build_factor_line()
         self.build_error_bars()
         self.build_count_plot()

@@ -13,6 +13,7 @@ from manim import (
     Circle,
     ReplacementTransform,
     ShowPassingFlash,
+    Succession,
     LEFT,
     RIGHT,
     UP,
@@ -28,6 +29,7 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    Wait,
     Write,
     always_redraw,
     linear,
@@ -47,13 +49,13 @@ from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, MAX_STEPS, SceneParams, 
 
 class Chapter4Card(ChapterCard):
     chapter = 4
-    summary = "Opens chapter 4: Taylor models, normalised inputs and momentum."
+    summary = "Opens chapter 4: Taylor models, normalising and momentum, and the Hessian of a trained network."
     questions = (
-        "Why does the quadratic picture apply locally?",
-        "Why does normalising the inputs help?",
-        "What does momentum change?",
+        "Why does the quadratic picture apply near any point?",
+        "How do normalising and momentum speed up descent?",
+        "What does a real network's Hessian do as it trains?",
     )
-    narration = "Chapter four turns to training: Taylor models, normalising and momentum."
+    narration = "Chapter four: Taylor models, normalising, momentum, and a real network."
 
 
 # ----------------------------------------------------------------------------------------------
@@ -68,7 +70,7 @@ def _hex_rgb(color: str) -> np.ndarray:
 def _band_colours(count: int, color: str = theme.LOSS) -> np.ndarray:
     """``count`` colours from dim to bright ``color`` over the background, shape (count, 3) in [0, 255]."""
     back, front = _hex_rgb(theme.BACKGROUND), _hex_rgb(color)
-    mix = 0.1 + 0.75 * np.linspace(0.0, 1.0, count) ** 1.5
+    mix = 0.1 + 0.75 * (np.arange(count) / max(count - 1, 1)) ** 1.5  # by band index, lowest band dimmest
     return np.round(255 * ((1 - mix)[:, None] * back + mix[:, None] * front)).astype(np.uint8)
 
 
@@ -441,7 +443,6 @@ class TaylorScene(LectureScene):
                      beside=self.frame)
         for n in self.notes[1:]:
             n.scale(self.formula_1d.width / before).move_to(self.notes[0], aligned_edge=UP + LEFT)
-        self.row_box = highlight(self.rows[3], filled=True)
 
     def _parabola(self, i: int) -> VMobject:
         """The model parabola at position ``i`` of the point's path."""
@@ -470,6 +471,7 @@ class TaylorScene(LectureScene):
             self.play(FadeOut(notes[0]), index.animate.set_value(stops[1]), run_time=b.part(0.85), rate_func=linear)
         with self.beat("stop1", self._stop_line_1d(1)) as b:
             self._register_1d(1)
+            self.row_box = highlight(self.rows[3], filled=True)  # around the row as it reads at this stop
             self.play(Create(self.row_box), run_time=b.part(0.25))
             self.play(FadeIn(notes[1]), self._trace_model(), run_time=b.part(0.5))
         with self.beat("stop2", self._stop_line_1d(2)) as b:
@@ -478,6 +480,7 @@ class TaylorScene(LectureScene):
             self.play(FadeOut(notes[1]), FadeOut(self.row_box), FadeIn(self.ghost_key), run_time=b.part(0.15))
             self.play(index.animate.set_value(stops[2]), run_time=b.part(0.4), rate_func=linear)
             self._register_1d(2)
+            self.row_box = highlight(self.rows[3], filled=True)
             self.play(FadeIn(notes[2]), Create(self.row_box), self._trace_model(), run_time=b.part(0.35))
 
     def _trace_model(self) -> ShowPassingFlash:
@@ -724,7 +727,7 @@ class NormaliseScene(LectureScene):
         return {
             "x_range": x_range,
             "y_range": y_range,
-            "contours": [_ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.18, 0.05)],
+            "contours": [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.18, 0.05)],
             "path": descent.descent_on_quadratic(q, np.array(START), step, shown).tolist(),
         }
 
@@ -860,7 +863,7 @@ class NormaliseScene(LectureScene):
     def _weight_panel(self, panel: dict) -> dict:
         """The plane, contours, start point and descent path of a weight panel from its values."""
         plane = C.plane(panel["x_range"], panel["y_range"], PANEL / (panel["x_range"][1] - panel["x_range"][0]))
-        contours = C.contour_family(plane, [_ellipse_of(e) for e in panel["contours"]])
+        contours = C.contour_family(plane, [C.ellipse_of(e) for e in panel["contours"]])
         path = C.polyline(plane, np.array(panel["path"]), theme.ITERATE, width=1.5).set_stroke(opacity=0.8)
         start = Dot(plane.c2p(*START), color=theme.ITERATE, radius=0.07)
         return {"plane": plane, "contours": contours, "path": path, "start": start}
@@ -878,18 +881,6 @@ class NormaliseScene(LectureScene):
             C.tex(r"\text{steps to } " + tol + r":\ " + _steps_tex(steps), size=theme.BODY, color=theme.ITERATE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         return rows.next_to(plane, DOWN, buff=0.3).align_to(plane, LEFT)
-
-
-def _ellipse_record(e) -> dict:
-    """A ``quadratic.Ellipse`` as plain numbers for values()."""
-    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": e.angle}
-
-
-def _ellipse_of(record: dict):
-    """The ``quadratic.Ellipse`` record of :func:`_ellipse_record`'s numbers (for the contour builders)."""
-    return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), record["angle"])
-
-
 
 
 # ----------------------------------------------------------------------------------------------
@@ -983,7 +974,7 @@ class MomentumScene(LectureScene):
         unit = min(VALLEY_W / max(1.08 * reach[0], 0.5), VALLEY_H / max(1.12 * reach[1], 0.3))
         hx, hy = VALLEY_W / unit, VALLEY_H / unit
         top = quadratic.largest_level_in_box(q, FIT_MARGIN * hx, FIT_MARGIN * hy)
-        contours = [_ellipse_record(quadratic.ellipse(q, f * top)) for f in (1.0, 0.45, 0.18, 0.05)]
+        contours = [C.ellipse_record(quadratic.ellipse(q, f * top)) for f in (1.0, 0.45, 0.18, 0.05)]
         paths = {}
         for key, xs in runs.items():
             leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
@@ -1021,7 +1012,7 @@ class MomentumScene(LectureScene):
         planes[0].next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
         planes[1].next_to(planes[0], DOWN, buff=0.6)
         C.above_captions(VGroup(*planes))
-        self.contours = [C.contour_family(plane, [_ellipse_of(e) for e in v["contours"]]) for plane in planes]
+        self.contours = [C.contour_family(plane, [C.ellipse_of(e) for e in v["contours"]]) for plane in planes]
         self.paths = [C.trajectory(plane, np.array(v["paths"][key]), color=color, dot_radius=0.035)
                       for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM))]
         self.labels = [
@@ -1098,10 +1089,13 @@ class MomentumScene(LectureScene):
         v = self.v
         with self.beat("update", "Momentum adds b times the previous step to every gradient step.") as b:
             self.play(Write(self.update), run_time=b.part(0.4))
-            self.play(FadeIn(self.labels[1]), FadeIn(self.hb_row), run_time=b.part(0.2))
+            lit = highlight(self.update[1])  # the term the words name: b times the previous step
+            self.play(FadeIn(self.labels[1]), FadeIn(self.hb_row), Create(lit), run_time=b.part(0.3))
         with self.beat("damps", self._damps_line()) as b:
-            self.play(Create(self.paths[1]), run_time=b.until(1) if len(b.cues) > 1 else b.part(0.85),
-                      rate_func=linear)
+            # the frame moves to the start both runs share, then leaves while the momentum path is drawn from it
+            self.play(Create(self.paths[1]), Succession(Transform(lit, highlight(self.starts[1])), Wait(),
+                                                        FadeOut(lit)),
+                      run_time=b.until(1) if len(b.cues) > 1 else b.part(0.85), rate_func=linear)
             if len(b.cues) > 1:
                 swings = min(1.0, 2 / max(1, len(v["paths"]["momentum"]) - 1))  # its first two steps
                 first = self.paths[1][0].copy().pointwise_become_partial(self.paths[1][0], 0, swings)

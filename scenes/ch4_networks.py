@@ -34,8 +34,10 @@ from manim import (
     Line,
     Rectangle,
     ShowPassingFlash,
+    Succession,
     ValueTracker,
     VGroup,
+    Wait,
     Write,
     linear,
 )
@@ -140,6 +142,9 @@ COLUMN_GAP = 0.5
 EDGE_DASH = 0.12
 EDGE_LABEL_AT = 0.08  # the 2/a label starts at this share of the run
 RIDER_RADIUS = 0.07  # the dots that ride each curve as its run is traced
+TOUR_FIRST = 0.1  # while a run is drawn, the frame moves to its line 2/a at this share of the drawing at the earliest,
+TOUR_LIVE = 0.65  # ... and on to its live readout at this share
+TOUR_MOVE = 0.1  # each move takes this share of the drawing
 SHARPNESS_TICKS = 6  # at most this many ticks on the sharpness axes
 RISES_GAP = 0.45  # under the loss plot: room for the step numbers
 RUN_BEATS = ("first_run", "second_run", "third_run")
@@ -327,15 +332,24 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
             self.point_at(*[c["edge_label"] for c in self.columns], run_time=b.part(0.2))
 
     def trace(self, k: int) -> None:
-        """Run ``k``'s beat: its sharpness and loss drawn step by step, a dot riding each, the sharpness read out."""
+        """Run ``k``'s beat: its sharpness and loss drawn step by step, a dot riding each, the sharpness read out.
+        While they are drawn the frame goes from the step to the line 2/a when the run reaches it (half-way if it
+        never does), and on to the live readout for the rest of the run."""
         c, r = self.columns[k], self.v["runs"][k]
+        steps = self.p.steps
+        reach = r["reaches_edge_at"] if r.get("reaches_edge_at") is not None else steps / 2
+        at_line = min(max(reach / steps, TOUR_FIRST), TOUR_LIVE - 2 * TOUR_MOVE)  # shares of the drawing
         with self.beat(RUN_BEATS[k], _run_line(k, r)) as b:
             self.show(f"runs[{k}].regime", r["regime"])
             self.show(f"runs[{k}].late_sharpness", r["late_sharpness"])
             self.point_at(c["header"], run_time=b.part(0.1),
                           also=(FadeIn(c["rider"]), FadeIn(c["loss_rider"]), FadeIn(c["live"])))
-            self.play(Create(c["sharp_curve"]), Create(c["loss_curve"]),
-                      c["t"].animate.set_value(self.p.steps), run_time=b.part(0.75), rate_func=linear)
+            tour = Succession(Wait(run_time=at_line), self.move_pointer(c["edge_label"]).set_run_time(TOUR_MOVE),
+                              Wait(run_time=TOUR_LIVE - at_line - TOUR_MOVE),
+                              self.move_pointer(c["live"]).set_run_time(TOUR_MOVE),
+                              Wait(run_time=1 - TOUR_LIVE - TOUR_MOVE))
+            self.play(Create(c["sharp_curve"]), Create(c["loss_curve"]), c["t"].animate.set_value(steps), tour,
+                      run_time=b.part(0.75), rate_func=linear)
             self.point_at(c["sharp"], run_time=b.part(0.1))
 
     def wobble(self) -> None:
@@ -530,17 +544,20 @@ class SpectrumScene(Pointing, LectureScene):
                 f"{v['bulk_edge']:.3f}.")
         with self.beat("bulk", text) as b:
             self.play(FadeIn(self.bulk_span), run_time=b.part(0.3))
-            self.point_at(self.rows[1], run_time=b.part(0.2), also=(FadeIn(self.rows[1]),))
+            self.wait_until(b, 0.45)  # the share is read out as it is spoken
+            self.point_at(self.rows[1], run_time=b.part(0.25), also=(FadeIn(self.rows[1]),))
 
     def outliers(self) -> None:
         v = self.v
         ratio = v["sharpness"] / v["edge"]
         where = "right at 2/a" if abs(ratio - 1) <= EDGE_TOLERANCE else ("below 2/a" if ratio < 1 else "above 2/a")
         text = (f"A few stand far out. The largest, {v['sharpness']:.2f}, is the sharpness from before, {where}.")
+        largest = self.marks[int(np.argmax(v["top_eigenvalues"]))]
         with self.beat("outliers", text) as b:
-            self.play(*self.drop_pointer(), Create(self.marks, lag_ratio=0.05), run_time=b.until(1))
-            self.play(FadeIn(self.rider), self.rider.animate.move_to(self.on_axis(v["sharpness"])),
-                      run_time=b.part(0.2))
+            self.point_at(self.marks, run_time=b.until(1), also=(Create(self.marks, lag_ratio=0.05),))
+            self.point_at(largest, run_time=b.part(0.2),
+                          also=(FadeIn(self.rider), self.rider.animate.move_to(self.on_axis(v["sharpness"]))))
+            self.wait_until(b, 0.7)  # the sharpness row as the words name it
             self.point_at(self.rows[2], run_time=b.part(0.15), also=(FadeIn(self.rows[2]),))
 
     def count(self) -> None:
@@ -552,7 +569,8 @@ class SpectrumScene(Pointing, LectureScene):
         share = "a tenth" if abs(self.p.outlier_share - 0.1) < 1e-12 else f"{self.p.outlier_share:g}"
         text = f"Count those above {share} of the largest: {v['outliers']}. That is {how}."
         with self.beat("count", text) as b:
-            self.play(Create(self.threshold), FadeIn(self.threshold_label), run_time=b.part(0.2))
+            self.point_at(self.threshold_label, run_time=b.part(0.2),
+                          also=(Create(self.threshold), FadeIn(self.threshold_label)))
             self.play(self.outlier_marks.animate.set_stroke(color=theme.HIGHLIGHT, width=theme.STROKE),
                       run_time=b.part(0.3))
             self.point_at(self.rows[3], run_time=b.part(0.2), also=(FadeIn(self.rows[3]),))

@@ -102,14 +102,6 @@ POINTS = (
 PICTURES = ("curvature", "eigen", "factors", "zigzag", "rates")  # the picture beside each point
 
 
-def _ellipse(e: quadratic.Ellipse) -> dict:
-    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": float(e.angle)}
-
-
-def _record(e: dict) -> quadratic.Ellipse:
-    return quadratic.Ellipse(np.array(e["center"]), np.array(e["semi_axes"]), e["angle"])
-
-
 def _before(b, cue: int, spare: float) -> float:
     """Seconds from now until cue ``cue`` starts, less ``spare`` (at least one frame)."""
     return frames(max(0.0, b.until(cue) - spare))
@@ -177,7 +169,7 @@ class SummaryScene(LectureScene):
         outer = quadratic.ellipse(q, 1.0)
         scale = min(2.8 / outer.semi_axes.max(), 1.0)
         records = [quadratic.ellipse(q, scale**2 * f) for f in (1.0, 0.45, 0.15)]
-        return {"contours": [_ellipse(e) for e in records], "vectors": q.eigen().vectors.tolist(),
+        return {"contours": [C.ellipse_record(e) for e in records], "vectors": q.eigen().vectors.tolist(),
                 "lengths": records[1].semi_axes.tolist()}
 
     @staticmethod
@@ -197,7 +189,7 @@ class SummaryScene(LectureScene):
         top = min((0.97 * hx / reach_x) ** 2, (0.97 * hy / reach_y) ** 2)
         leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
         return {"x_range": [-hx, hx, tick], "y_range": [-hy, hy, tick], "unit": unit,
-                "contours": [_ellipse(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
+                "contours": [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
                 "path": xs[: leave if leave is not None else len(xs)].tolist()}
 
     @staticmethod
@@ -370,7 +362,7 @@ class SummaryScene(LectureScene):
             label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.06)
             direction = arrows[i].get_end() - arrows[i].get_start()
             labels.add(label.next_to(arrows[i].get_end(), direction / np.linalg.norm(direction), buff=0.12))
-        return VGroup(plane, C.contour_family(plane, [_record(c) for c in e["contours"]]), arrows, labels)
+        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in e["contours"]]), arrows, labels)
 
     def show_eigen(self, b, picture: VGroup, formula: VGroup) -> None:
         """The contours, then the eigenvectors grow along their axes; with the second sentence the eigenvalues
@@ -447,7 +439,7 @@ class SummaryScene(LectureScene):
         plane = C.plane(z["x_range"], z["y_range"], z["unit"])
         arrows = C.eigen_arrows(plane, np.zeros(2), np.array(self.v["eigen"]["vectors"]),
                                 z["contours"][1]["semi_axes"], [theme.EIGEN_1, theme.EIGEN_2])
-        return VGroup(plane, C.contour_family(plane, [_record(c) for c in z["contours"]]), arrows,
+        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in z["contours"]]), arrows,
                       C.trajectory(plane, np.array(z["path"]), color=theme.ITERATE, dot_radius=0.04))
 
     def show_zigzag(self, b, picture: VGroup, formula: VGroup) -> None:

@@ -37,3 +37,20 @@ def test_a_chapter_card_names_its_chapter_in_one_sentence_and_shows_its_question
     assert cls.narration.startswith(f"Chapter {number}")
     assert len(cls.questions) == 3
     assert [b["id"] for b in dry(cls).beats] == [f"{entry.name}.opening"]
+
+
+CHAPTER_4_TOPICS = {  # each scene of chapter 4, and the word by which its card's questions name it
+    "taylor": "quadratic picture",
+    "normalise": "normalising",
+    "momentum": "momentum",
+    "edge_of_stability": "network",
+    "spectrum": "network",
+}
+
+
+def test_the_chapter_4_card_asks_about_every_scene_of_its_chapter():
+    scenes = [e.name for e in lecture() if e.chapter == 4 and not e.cls.is_card]
+    assert scenes == list(CHAPTER_4_TOPICS)  # a new scene in chapter 4 needs its question on the card
+    card = next(e.cls for e in CARDS if e.chapter == 4)
+    asked = " ".join(card.questions).lower()
+    assert [s for s, word in CHAPTER_4_TOPICS.items() if word not in asked] == []

@@ -104,6 +104,20 @@ def test_gradient_floor_arrows_are_the_gradient_on_a_grid_over_the_domain(params
     np.testing.assert_allclose(values["grid_gradients"], expected, atol=1e-6)
 
 
+@pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
+def test_the_surface_drawn_is_the_loss_and_its_slope_at_each_corner_and_fixes_the_height(params):
+    surface = GradientScene.values(params)["surface"]
+    loss = functions.loss_2d(params.function)
+    xs, ys = np.array(surface["x"]), np.array(surface["y"])
+    assert (xs[0], xs[-1]) == loss.domain[0] and (ys[0], ys[-1]) == loss.domain[1] and len(xs) == len(ys) > 10
+    heights, slopes = np.array(surface["height"]), np.array(surface["gradient"])
+    for i, j in [(0, 0), (3, 7), (len(xs) // 2, len(ys) - 1), (len(xs) - 1, 2)]:
+        corner = np.array([xs[i], ys[j]])
+        assert heights[i, j] == pytest.approx(float(loss.f(corner)), abs=1e-12)
+        np.testing.assert_allclose(slopes[i, j], derivatives.gradient_fd(loss.f, corner), atol=1e-6)
+    assert GradientScene.values(params)["z_range"] == [heights.min(), heights.max()]
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [

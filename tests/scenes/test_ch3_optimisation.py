@@ -289,16 +289,52 @@ def test_condition_params_reject_bad_values(kwargs, message):
 
 
 def test_the_bowls_drawn_are_l_x_squared_over_two_below_the_plots_top():
-    from scenes.ch3_optimisation import _ball_ranges
-
     p = BallParams()
     v = BallScene.values(p)
-    x_range, y_range = _ball_ranges(p)
+    x_range, y_range = v["x_range"], v["y_range"]
     for name in ("steep", "shallow"):
         x, y = np.array(v[name]["curve"]["x"]), np.array(v[name]["curve"]["loss"])
         assert y == pytest.approx(getattr(p, name) * x**2 / 2)
         assert x_range[0] <= x.min() and x.max() <= x_range[1] and y.max() <= y_range[1]
     assert len(v["shallow"]["curve"]["x"]) > len(v["steep"]["curve"]["x"]), "the steep bowl leaves the plot sooner"
+
+
+def _contours_drawn(scene: str, p) -> tuple[list[dict], list[float], np.ndarray, tuple[float, float]]:
+    """The contours a scene draws from values(), their levels, its Hessian built here from eigenvalues and angle
+    (H = R diag(l) R^T, minimum at 0), and the half-sizes of its plane."""
+    from scenes.ch3_optimisation import CONVERGENCE_HALF, SLICE_HALF, VALLEY_HALF
+
+    if scene == "convergence":
+        v = ConvergenceScene.values(p)
+        return v["contours"], v["levels"], _hessian(p.eigenvalues, p.angle), (CONVERGENCE_HALF, CONVERGENCE_HALF)
+    if scene == "ball":
+        v = BallScene.values(p)["valley"]
+        return v["contours"], v["levels"], _hessian((p.shallow, p.steep), v["angle"]), SLICE_HALF
+    v = ConditionScene.values(p)
+    return v["contours"], v["levels"], _hessian(p.eigenvalues, 0.0), VALLEY_HALF
+
+
+def _hessian(eigenvalues, deg) -> np.ndarray:
+    r = _rotation(deg)
+    return r @ np.diag(eigenvalues) @ r.T
+
+
+@pytest.mark.parametrize("scene, params", [("convergence", ConvergenceParams()), ("convergence", CONVERGENCE_CASES[1]),
+                                           ("ball", BallParams()), ("ball", BallParams(steep=4.0, shallow=0.4, step=0.3)),
+                                           ("condition", ConditionParams()),
+                                           ("condition", ConditionParams(eigenvalues=(0.1, 3.0)))])
+def test_the_contours_drawn_are_the_level_sets_at_their_levels_inside_the_plane(scene, params):
+    contours, levels, H, (hx, hy) = _contours_drawn(scene, params)
+    assert len(contours) == len(levels) and len(levels) >= 4
+    t = np.linspace(0.0, 2 * np.pi, 50)
+    for record, level in zip(contours, levels):
+        a, b = record["semi_axes"]
+        points = np.array(record["center"]) + np.column_stack([a * np.cos(t), b * np.sin(t)]) @ _rotation(
+            math.degrees(record["angle"])).T
+        np.testing.assert_allclose(0.5 * np.einsum("ni,ij,nj->n", points, H, points), level, rtol=1e-9)
+        assert np.all(np.abs(points[:, 0]) <= hx + 1e-9) and np.all(np.abs(points[:, 1]) <= hy + 1e-9)
+    outer = contours[-1]
+    assert max(outer["semi_axes"]) > 0.5 * min(hx, hy), "the outer contour fills its plane"
 
 
 def test_the_step_size_bowl_spans_its_plots():

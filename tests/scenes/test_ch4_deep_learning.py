@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from mathcore import derivatives, functions, least_squares, momentum, quadratic, taylor
+from hessian_lecture.inspection import dry_run
 from mathcore.errors import ValidationError
 from scenes import ch4_deep_learning as ch4
 from scenes.ch4_deep_learning import (
@@ -140,6 +141,23 @@ def test_taylor_second_stop_compares_its_curvature_with_the_first():
     h = TaylorScene.values(scene.params)["curvature_1d"]
     line = scene._stop_line_1d(type("S", (), {"v": {"curvature_1d": h}})(), 2)
     assert ("smaller: a wider model" if abs(h[2]) < abs(h[1]) else "larger: a narrower model") in line
+
+
+def test_taylor_frames_the_whole_curvature_row_at_each_stop():
+    """The frame round f''(x) fits the number shown at its stop (it was once sized for the stop before)."""
+    framed = []
+
+    def play(self, *animations, **kwargs):
+        TaylorScene.play(self, *animations, **kwargs)
+        box = getattr(self, "row_box", None)
+        if box is not None and box in self.mobjects:
+            row = self.rows[3]
+            framed.append((self.current_beat, box.get_left()[0] <= row.get_left()[0]
+                           and box.get_right()[0] >= row.get_right()[0]))
+
+    dry_run(type("TaylorScene", (TaylorScene,), {"play": play}), voice="none")
+    assert {beat for beat, _ in framed} == {"taylor.stop1", "taylor.stop2"}
+    assert [beat for beat, inside in framed if not inside] == []
 
 
 @pytest.mark.parametrize(
@@ -370,26 +388,7 @@ def test_momentum_default_overshoots_first_then_wins_and_says_both(dry):
     assert errors["momentum"][-1] < 1e-3 * errors["descent"][-1]  # far faster, as the log plot shows
 
 
-# -- Drawing from values() (issue 12): construct lays out what values() computed ----------------------
-
-SAMPLING = {"f", "df", "d2f", "value", "gradient", "linspace", "meshgrid", "taylor_1d", "taylor_2d", "first_exit",
-            "eigen_coordinates", "descent_on_quadratic", "heavy_ball_on_quadratic", "ellipse", "hyperbola",
-            "level_set_points", "largest_level_in_box", "problems", "min_value", "minimiser", "eigen"}
-
-
-@pytest.mark.parametrize("cls", [TaylorScene, NormaliseScene, MomentumScene], ids=lambda c: c.__name__)
-def test_construct_never_samples_iterates_or_decomposes(cls):
-    import ast
-    import inspect
-
-    source = inspect.getsource(cls)
-    computing = {"values", "drawing", "drawing_1d", "drawing_2d", "panel", "problems"}
-    calls = [f"{fn.name}: {ast.get_source_segment(source, n)}" for fn in ast.walk(ast.parse(source))
-             if isinstance(fn, ast.FunctionDef) and fn.name not in computing
-             for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-             and n.func.attr in SAMPLING]
-    assert calls == []
-
+# -- Drawing from values() (issue 12; test_layout.py checks that construct computes nothing) ---------------
 
 @pytest.mark.parametrize("cls, params", [(TaylorScene, TAYLOR_CASES[1]), (NormaliseScene, NORMALISE_CASES[1]),
                                          (MomentumScene, MOMENTUM_CASES[1]),
@@ -398,3 +397,64 @@ def test_values_are_plain_json_at_other_parameters_too(cls, params):
     import json
 
     json.dumps(cls.values(params), allow_nan=False)
+
+
+def _valley_hessian(eigenvalues, degrees: float) -> np.ndarray:
+    """R diag(l) R^T with v1 = (cos t, sin t): built here, not by mathcore."""
+    t = math.radians(degrees)
+    r = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    return r @ np.diag(eigenvalues) @ r.T
+
+
+@pytest.mark.parametrize("params", TAYLOR_CASES, ids=["default", "logcosh-saddle"])
+def test_taylor_draws_the_loss_and_at_each_stop_its_second_order_model(params):
+    v = TaylorScene.values(params)
+    loss = functions.loss_1d(params.function_1d)
+    np.testing.assert_allclose(v["curve_1d"]["loss"], loss.f(np.array(v["curve_1d"]["x"])), atol=1e-12)
+    for k, x0 in enumerate(params.points_1d):
+        i = v["stops_1d"][k]
+        assert v["path_1d"]["x"][i] == pytest.approx(x0)
+        model = v["models_1d"][i]
+        d = np.array(model["x"]) - x0
+        expected = (float(loss.f(x0)) + derivatives.derivative(loss.f, x0) * d
+                    + 0.5 * derivatives.second_derivative(loss.f, x0) * d**2)
+        np.testing.assert_allclose(model["loss"], expected, atol=1e-3)
+        assert len(d) > 10 and d.min() < 0 < d.max()
+
+
+@pytest.mark.parametrize("params", NORMALISE_CASES, ids=["default", "other"])
+def test_normalise_draws_descent_at_the_best_step_on_each_panel(params):
+    v = NormaliseScene.values(params)
+    for name in ("raw", "standardised"):
+        H = np.array(v[f"hessian_{name}"])
+        eig = np.linalg.eigvalsh(H)
+        a = 2 / (eig[0] + eig[-1])
+        path = np.array(v[f"panel_{name}"]["path"])
+        assert path[0].tolist() == list(ch4.START)
+        assert len(path) == min(v[f"iterations_{name}"], MAX_STEPS) + 1
+        moves = np.diff(path, axis=0)  # w_{t+1} - w_t = -a (H w_t - b), so each move is (I - a H) times the last
+        np.testing.assert_allclose(moves[1:], moves[:-1] @ (np.eye(2) - a * H).T, atol=1e-9 * np.abs(moves).max())
+
+
+@pytest.mark.parametrize("params", MOMENTUM_CASES, ids=["default", "own-a-b"])
+def test_momentum_draws_both_runs_and_their_eigen_components(params):
+    v = MomentumScene.values(params)
+    H = _valley_hessian(params.eigenvalues, params.angle)
+    a, b, gd = v["step"], v["beta"], 2 / sum(params.eigenvalues)
+    hx, hy, _ = v["window"]
+    descent_path, momentum_path = (np.array(v["paths"][key]) for key in ("descent", "momentum"))
+    for path in (descent_path, momentum_path):
+        assert path[0].tolist() == list(params.start) and len(path) > 2
+        assert np.all(np.abs(path) <= [hx, hy]), "a path is drawn inside its window"
+    np.testing.assert_allclose(descent_path[1:], descent_path[:-1] - gd * descent_path[:-1] @ H, atol=1e-9)
+    m = momentum_path
+    np.testing.assert_allclose(m[2:], m[1:-1] - a * m[1:-1] @ H + b * (m[1:-1] - m[:-2]), atol=1e-9)
+    t = math.radians(params.angle)
+    directions = np.array([[math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]])
+    for key, factor in (("descent", lambda e, lam: (1 - gd * lam) * e[1:-1]),
+                        ("momentum", lambda e, lam: (1 + b - a * lam) * e[1:-1] - b * e[:-2])):
+        parts = np.array(v["components"][key], dtype=float)  # row i: the error along v_i over t
+        np.testing.assert_allclose(np.abs(parts[:, 0]), np.abs(directions @ params.start), atol=1e-12)
+        for e, lam in zip(parts, params.eigenvalues):
+            np.testing.assert_allclose(e[2:], factor(e, lam), atol=1e-9)
+        np.testing.assert_allclose(v["log_errors"][key], np.log10(np.hypot(*parts)), atol=1e-9)

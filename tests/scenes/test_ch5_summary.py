@@ -134,3 +134,25 @@ def test_the_curves_may_be_formulas_checked_where_they_are_drawn(dry):
     assert (shown["curvature_sharp"], shown["curvature_flat"]) == (pytest.approx(4.0), pytest.approx(0.2))
     with pytest.raises(ValidationError, match=r"sharp_curve = 'log\(x\)': f is undefined at x = -2"):
         SummaryParams(sharp_curve="log(x)")
+
+
+@pytest.mark.parametrize("params", CASES, ids=["default", "other"])
+def test_summary_draws_each_curve_its_tangents_and_descent_at_the_best_step(params):
+    v = SummaryScene.values(params)
+    for key in ("sharp", "flat"):
+        loss = functions.loss_1d(getattr(params, f"{key}_curve"))
+        curve = v["curves"][key]
+        np.testing.assert_allclose(curve["loss"], loss.f(np.array(curve["x"])), atol=1e-12)
+        assert len(curve["tangents"]) >= 3
+        for x, y, slope in curve["tangents"]:
+            assert y == pytest.approx(float(loss.f(x)), abs=1e-12)
+            assert slope == pytest.approx(derivatives.derivative(loss.f, x), abs=1e-6)
+    t = math.radians(params.angle)
+    r = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    H = r @ np.diag(params.eigenvalues) @ r.T
+    a = 2 / sum(params.eigenvalues)
+    zigzag = v["zigzag"]
+    path = np.array(zigzag["path"])
+    assert path[0].tolist() == list(params.start) and len(path) > 2
+    np.testing.assert_allclose(path[1:], path[:-1] - a * path[:-1] @ H, atol=1e-9)
+    assert np.all(np.abs(path) <= [zigzag["x_range"][1], zigzag["y_range"][1]])

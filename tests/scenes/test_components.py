@@ -1,4 +1,5 @@
-"""Shared components: LiveNumber draws what DecimalNumber draws; clipped contours stay inside their plane."""
+"""Shared components: LiveNumber draws what DecimalNumber draws; clipped contours stay inside their plane; a surface
+drawn from its grid is the one manim draws from the loss."""
 
 import numpy as np
 import pytest
@@ -101,3 +102,21 @@ def test_rebuilt_leaves_no_stale_shape_behind_a_running_animation():
                       for x in (-3, 3)}
     assert brightness[3] > 200, "the square is drawn where it ended"
     assert brightness[-3] < 60, "and nowhere else"
+
+
+@pytest.mark.parametrize("name", ["coupled", "rosenbrock", "saddle"])
+def test_a_surface_drawn_from_its_grid_is_the_one_manim_draws_from_the_loss(name):
+    from manim import Surface
+
+    from scenes import losses
+
+    loss = losses.loss_2d(name)
+    (a, b), (c, d) = loss.domain
+    axes = C.surface_axes((a, b, 1), (c, d, 1), (0.0, 5.0, 1))
+    drawn = C.surface(axes, C.surface_grid(loss.f, loss.grad, (a, b), (c, d), faces=12))
+    o = axes.c2p(0, 0, 0)
+    basis = np.array([axes.c2p(*unit) - o for unit in np.eye(3)])
+    sampled = Surface(lambda u, v: o + np.array([u, v, np.clip(loss.f(np.array([u, v])), 0.0, 5.0)]) @ basis,
+                      u_range=[a, b], v_range=[c, d], resolution=(12, 12))
+    assert len(drawn) == len(sampled) == 144
+    np.testing.assert_allclose(drawn.get_all_points(), sampled.get_all_points(), atol=1e-6)

@@ -15,7 +15,8 @@ from scenes.turning import TurningView, out_and_back
 def picture():
     """A saddle surface with its axes, off the origin as the scenes place theirs, and its centre."""
     axes = C.surface_axes((-1, 1), (-1, 1), (-1, 1), size=2.5)
-    surface = C.surface(axes, lambda p: p[0] ** 2 - p[1] ** 2, (-1, 1), (-1, 1), resolution=8)
+    saddle = C.surface_grid(lambda p: p[:, 0] ** 2 - p[:, 1] ** 2, lambda p: p * [2.0, -2.0], (-1, 1), (-1, 1), faces=8)
+    surface = C.surface(axes, saddle)
     group = VGroup(axes, surface).shift([0.7, -0.4, 0.2])
     return group, axes.c2p(0, 0, 0)
 
