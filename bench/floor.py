@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 import tempfile
 
-from manim import Scene, config, tempconfig
+from manim import Scene
 
-from hessian_lecture.jobs import MANIM_CFG, QUALITIES
-from hessian_lecture.tex_cache import use_shared_caches
+from hessian_lecture.jobs import QUALITIES
+from hessian_lecture.manim_setup import manim_config
 
 
 class Floor(Scene):
@@ -24,11 +24,10 @@ class Floor(Scene):
 
 def main() -> None:
     seconds, quality, output = float(sys.argv[1]), sys.argv[2], sys.argv[3]
-    config.digest_file(str(MANIM_CFG))
     media = tempfile.mkdtemp(prefix=".floor-", dir=output)
     settings = {"media_dir": media, "quality": QUALITIES[quality], "disable_caching": True,
-                "progress_bar": "none", "verbosity": "WARNING", **use_shared_caches()}
-    with tempconfig(settings):
+                "progress_bar": "none", "verbosity": "WARNING"}
+    with manim_config(settings):
         Floor.seconds = seconds
         Floor().render()
 

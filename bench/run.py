@@ -38,7 +38,7 @@ import tomllib
 from pathlib import Path
 
 import motion
-from hessian_lecture.inspection import DEFAULTS_CACHE, default_durations
+from hessian_lecture.inspection import default_durations, defaults_file
 from hessian_lecture.jobs import PROJECT, Job
 from scenes.catalogue import find, lecture
 
@@ -220,7 +220,7 @@ def voice_figures() -> dict:
     try:
         print("voice: synthesis of every take, cold then warm", flush=True)
         script = str(work / "narration.toml")
-        DEFAULTS_CACHE.unlink(missing_ok=True)
+        defaults_file().unlink(missing_ok=True)
         run("list", "--voice", "none")  # the silent dry runs, as any render of several scenes makes them first
         cold = run("script", "--voice", "piper", "--output", script)
         _forget_spoken_defaults()  # so that the warm run, too, dry-runs every scene with the voice
@@ -251,8 +251,8 @@ def voice_figures() -> dict:
 
 def _forget_spoken_defaults() -> None:
     """Drop the cached dry runs of every voice but ``none`` from the defaults cache."""
-    cache = json.loads(DEFAULTS_CACHE.read_text())
-    DEFAULTS_CACHE.write_text(json.dumps({k: v for k, v in cache.items() if k.endswith(" none")}))
+    cache = json.loads(defaults_file().read_text())
+    defaults_file().write_text(json.dumps({k: v for k, v in cache.items() if k.endswith(" none")}))
 
 
 def print_table(r: dict) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 import srt
 import webvtt
 
-from hessian_lecture import deck, handout, keyframes, page, runner, timeline
+from hessian_lecture import deck, handout, keyframes, page, records, runner, timeline
 from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.media_info import has_audio, probe
 from mathcore.errors import ValidationError
@@ -251,13 +251,17 @@ def build(
     runner.run(jobs, workers, force, report, order, cluster)
     digest = _inputs_digest(jobs)
     manifest_path = output / "manifest.json"
-    old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    made = {} if force else _still_made(old, output, digest, paper)
+    old = _old_manifest(manifest_path, report)
+    recorded = {} if force else old.get("records", {})
+    made = {} if force else _still_made(old, output, digest, paper, formats, report)
+    scene_files = [_relative(j.path.with_suffix(suffix), output) for j in jobs for suffix in (".vtt", ".png")]
+    scenes_whole = not force and _whole(output, recorded, scene_files, "the scenes' captions and posters",
+                                        report if old.get("inputs") == digest else _silent)
     reused = [f for f in formats if f in made]
     if reused:
         report(f"reused    lecture: {output} ({', '.join(reused)})")
     todo = [f for f in FORMATS if f in formats and f not in made]
-    if not todo:
+    if not todo and scenes_whole and made == old.get("made"):
         return old
 
     placed = place(entries, jobs)
@@ -265,14 +269,15 @@ def build(
     for p in placed:
         local = [_shift(c, -p.start, p.duration) for c in p.cues]
         _vtt_from_cues(local, p.job.path.with_suffix(".vtt"))
-        if not p.job.path.with_suffix(".png").exists():  # a scene file's name changes with its content
-            poster(p.job.path, POSTER_AT * p.duration, p.job.path.with_suffix(".png"))
+        scene_poster = p.job.path.with_suffix(".png")
+        if records.mismatch(scene_poster, recorded.get(_relative(scene_poster, output))):
+            poster(p.job.path, POSTER_AT * p.duration, scene_poster)
     data = {**manifest(placed, chapter_list, quality, output), "inputs": digest}
     if "video" in todo:
         _write_video(placed, chapter_list, data, output, report)
     if "handout" in todo or "deck" in todo:
         report("taking    the last frame of every beat")
-        stills = beat_stills(placed, data["beats"], data["fps"])
+        stills = beat_stills(placed, data["beats"], data["fps"], recorded, output)
     if "handout" in todo:
         report("writing   handout.pdf")
         handout.write(data, stills, output / "handout.pdf", paper)
@@ -282,6 +287,9 @@ def build(
     made.update({f: _made_key(f, digest, paper) for f in todo})
     data["made"] = made
     data["files"] = {key: name for f in FORMATS if f in made for key, name in FORMAT_FILES[f].items()}
+    kept = [*scene_files, *(name for f in FORMATS if f in made for name in FORMAT_FILES[f].values()),
+            *(_relative(path, output) for path in (stills.values() if "handout" in todo or "deck" in todo else ()))]
+    data["records"] = records.of([output / name for name in kept], output)  # each one checked or made above
     _write_atomic(manifest_path, json.dumps(data, indent=2))
     _prune(scene_dir, {p.job.stem for p in placed})
     return data
@@ -304,11 +312,47 @@ def _made_key(fmt: str, digest: str, paper: str) -> str:
     return f"{digest} {paper}" if fmt == "handout" else digest
 
 
-def _still_made(old: dict, output: Path, digest: str, paper: str) -> dict[str, str]:
-    """The formats that an earlier run made from the same inputs and whose files are all still there."""
+def _old_manifest(path: Path, report: Callable[[str], None]) -> dict:
+    """The manifest an earlier run wrote, {} if there is none; one that cannot be read is reported and counts as
+    none."""
+    if not os.path.lexists(path):
+        return {}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+        why = "is not a manifest" if not isinstance(old, dict) or not all(
+            isinstance(old.get(key, {}), dict) for key in ("made", "records")) else ""
+    except (OSError, ValueError) as e:
+        why = f"cannot be read ({e})"
+    if why:
+        report(f"stale     lecture: manifest.json {why}; making everything again")
+        return {}
+    return old
+
+
+def _whole(output: Path, recorded: dict, names: list[str], what: str, report: Callable[[str], None]) -> bool:
+    """Whether every file of ``names`` (relative to ``output``) matches its record in ``recorded``; if not, the
+    line says which file and why, and that ``what`` is made again."""
+    try:
+        records.check(output, recorded, names)
+    except records.Stale as why:
+        report(f"stale     lecture: {why}; making {what} again")
+        return False
+    return True
+
+
+def _still_made(old: dict, output: Path, digest: str, paper: str, formats: tuple[str, ...],
+                report: Callable[[str], None]) -> dict[str, str]:
+    """The formats that an earlier run made from the same inputs and whose files all still match the manifest's
+    records (see :mod:`hessian_lecture.records`); for a format in ``formats`` that was made from the same inputs
+    but whose files do not, the line says why it is made again."""
+    recorded = old.get("records", {})
     return {f: key for f, key in old.get("made", {}).items()
             if f in FORMAT_FILES and key == _made_key(f, digest, paper)
-            and all((output / name).exists() for name in FORMAT_FILES[f].values())}
+            and _whole(output, recorded, list(FORMAT_FILES[f].values()), f, report if f in formats else _silent)}
+
+
+def _silent(line: str) -> None:
+    """A report that says nothing: for files that are made again because their inputs changed, or not asked for."""
 
 
 def _write_video(placed: list[Placed], chapter_list: list[dict], data: dict, output: Path,
@@ -333,15 +377,16 @@ def _write_video(placed: list[Placed], chapter_list: list[dict], data: dict, out
     _write_atomic(output / "index.html", page.render(data, lecture_cues, transcript(placed, chapter_list)))
 
 
-def beat_stills(placed: list[Placed], beat_list: list[dict], fps: float) -> dict[str, Path]:
+def beat_stills(placed: list[Placed], beat_list: list[dict], fps: float, recorded: dict, output: Path) -> dict[str, Path]:
     """Each beat's last frame (frame n = round((end - scene start) * fps) - 1 of its scene) as a PNG beside its
-    scene's video, ``<scene file>.frame-<n>.png``, taken once per scene file; by beat id."""
+    scene's video, ``<scene file>.frame-<n>.png``, taken once per scene file (again when one of them does not match
+    its record in ``recorded``, names relative to ``output``); by beat id."""
     result = {}
     for p in placed:
         own = [b for b in beat_list if b["scene"] == p.entry.name]
         numbers = [round((b["end"] - p.start) * fps) - 1 for b in own]
         paths = [p.job.path.with_name(f"{p.job.stem}.frame-{n}.png") for n in numbers]
-        if not all(path.exists() for path in paths):
+        if any(records.mismatch(path, recorded.get(_relative(path, output))) for path in paths):
             keyframes.stills(p.job.path, numbers, paths)
         result.update({b["id"]: path for b, path in zip(own, paths)})
     return result

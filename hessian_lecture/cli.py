@@ -16,11 +16,13 @@ from typing import Any
 import click
 import numpy as np
 
-from hessian_lecture import overrides, runner, speaking
+from hessian_lecture import overrides, runner, speaking, user_cache
 from hessian_lecture.cluster import ENV as CLUSTER_ENV, session as cluster_session
 from hessian_lecture.bundle import FORMATS as LECTURE_FORMATS
 from hessian_lecture.handout import PAPERS
 from hessian_lecture.jobs import FORMATS, QUALITIES, Job
+from hessian_lecture.outputs import output_folder
+from hessian_lecture.progress import reporter
 from mathcore.errors import ValidationError
 from scenes.base import BREATH_S
 from scenes import losses
@@ -60,6 +62,10 @@ class LectureGroup(click.Group):
             _fail(str(e), 2 if isinstance(e, ValidationError) else 1)
         except KeyboardInterrupt:
             _fail("interrupted; no unfinished file was kept", 130)
+        except Exception as e:  # anything unexpected (a file changed or gone under a run): one line, as a failed render
+            if "--debug" in args:
+                raise
+            _fail(f"{type(e).__name__}: {' '.join(str(e).split())} (--debug shows the traceback)", 1)
 
 
 def _to_plain(value: Any) -> Any:
@@ -105,6 +111,11 @@ def cluster_option(f):
     )(f)
 
 
+def quiet_option(f):
+    """--quiet, shared by render and lecture."""
+    return click.option("--quiet", is_flag=True, help="Show no progress on stderr (errors still show).")(f)
+
+
 def narration_options(f):
     """--voice, --breath and --script, shared by inspect, render and lecture."""
     f = click.option("--script", "script_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -118,6 +129,7 @@ def narration_options(f):
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def cli(debug: bool) -> None:
     """Render the Hessian lecture, or any scene of it with your own numbers."""
+    user_cache.check()
 
 
 @cli.command("list")
@@ -235,7 +247,8 @@ def script(scenes, settings, params_file, voice, output) -> None:
     beats = {e.name: known[e.name]["beats"] if variants[e.name][0] == e.cls.Params()
              else dry_run(e.cls, variants[e.name][0], voice=voice).beats for e in entries}
     script_file.dump(beats, voice, output)
-    click.echo(f"{output}  ({sum(len(b) for b in beats.values())} beats in {len(beats)} scenes)")
+    click.echo(f"wrote     {sum(len(b) for b in beats.values())} beats of {len(beats)} scenes", err=True)
+    click.echo(str(output))
 
 
 @cli.command()
@@ -246,11 +259,13 @@ def script(scenes, settings, params_file, voice, output) -> None:
 @parameter_options
 @narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/render"), show_default=True)
+@click.option("--output", type=click.Path(), default="media/render", show_default=True, metavar="FOLDER",
+              help="The folder to write into (created if missing).")
 @click.option("--force", is_flag=True, help="Render again even if a finished file exists.")
 @cluster_option
+@quiet_option
 def render(scenes, all_scenes, quality, fmt, settings, params_file, voice, breath, script_path, jobs, output,
-           force, cluster) -> None:
+           force, cluster, quiet) -> None:
     """Render SCENES (or --all) and print the path of each file written."""
     if all_scenes and scenes:
         raise ValidationError("give scene names or --all, not both")
@@ -259,11 +274,11 @@ def render(scenes, all_scenes, quality, fmt, settings, params_file, voice, breat
     entries = lecture() if all_scenes else list({find(s).name: find(s) for s in scenes}.values())
     variants = _resolve(entries, params_file, settings)
     narration = speaking.settings(entries, variants, voice, breath, script_path)
-    job_list = [Job(e.name, p, quality, fmt, output, **narration[e.name]) for e in entries for p in variants[e.name]]
+    folder = output_folder(output)
+    job_list = [Job(e.name, p, quality, fmt, folder, **narration[e.name]) for e in entries for p in variants[e.name]]
     order = {e.name: i for i, e in enumerate(lecture())}
-    with cluster_session(cluster) as on:
-        outcomes = runner.run(job_list, jobs, force, report=lambda s: click.echo(s, err=True),
-                              order=_longest_first(entries), cluster=on)
+    with cluster_session(cluster) as on, reporter(quiet) as report:
+        outcomes = runner.run(job_list, jobs, force, report=report, order=_longest_first(entries), cluster=on)
     for o in sorted(outcomes, key=lambda o: order[o.job.scene]):
         for path in o.files:
             click.echo(str(path))
@@ -279,16 +294,18 @@ def _interrupt(signum, frame) -> None:
 @parameter_options
 @narration_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="the machine's cores")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("media/lecture"), show_default=True)
+@click.option("--output", type=click.Path(), default="media/lecture", show_default=True, metavar="FOLDER",
+              help="The folder to write into (created if missing).")
 @click.option("--force", is_flag=True, help="Render every scene again.")
 @cluster_option
+@quiet_option
 @click.option("--formats", "format_list", default=",".join(LECTURE_FORMATS), show_default=True, metavar="LIST",
               help="What to write, comma-separated: video (lecture.mp4 and its page), handout (handout.pdf), "
                    "deck (deck.pptx).")
 @click.option("--paper", type=click.Choice(PAPERS), default=PAPERS[0], show_default=True,
               help="The handout's paper size.")
 def lecture_command(scenes, quality, settings, params_file, voice, breath, script_path, jobs, output, force,
-                    cluster, format_list, paper) -> None:
+                    cluster, quiet, format_list, paper) -> None:
     """Render the lecture (or only SCENES, in lecture order) as one captioned, chaptered video with its page
     (and presenter mode), a PDF handout and a slide deck."""
     from hessian_lecture import bundle
@@ -296,17 +313,13 @@ def lecture_command(scenes, quality, settings, params_file, voice, breath, scrip
     formats = bundle.chosen_formats(format_list)
     entries, variants = _one_variant_each(scenes, params_file, settings, "the lecture")
     narration = speaking.settings(entries, variants, voice, breath, script_path)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ValidationError(f"output folder {output}: cannot be written ({e.strerror})") from None
-    if not os.access(output, os.W_OK):
-        raise ValidationError(f"output folder {output}: cannot be written")
-    with cluster_session(cluster) as on:
+    output = output_folder(output)
+    with cluster_session(cluster) as on, reporter(quiet) as report:
         data = bundle.build(entries, {name: v[0] for name, v in variants.items()}, quality, output, jobs, force,
-                            report=lambda s: click.echo(s, err=True), order=_longest_first(entries),
-                            narration=narration, cluster=on, formats=formats, paper=paper)
-    click.echo(f"{output}  ({data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters, {len(data['beats'])} beats)")
+                            report=report, order=_longest_first(entries), narration=narration, cluster=on,
+                            formats=formats, paper=paper)
+        report(f"lecture   {output}: {data['duration'] / 60:.1f} min, {len(data['chapters'])} chapters, "
+               f"{len(data['beats'])} beats")
     for name in data["files"].values():
         if name in ("lecture.mp4", "index.html", "handout.pdf", "deck.pptx"):
             click.echo(str(output / name))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from manim import config, tempconfig
-
-from hessian_lecture.jobs import MANIM_CFG, PROJECT, code_fingerprint
-from hessian_lecture.tex_cache import use_shared_caches
+from hessian_lecture import user_cache
+from hessian_lecture.jobs import code_fingerprint
+from hessian_lecture.manim_setup import manim_config
 from scenes.params import SceneParams
 from speech import voices
-
-DEFAULTS_CACHE = PROJECT / "media" / ".defaults.json"
 
 
 @dataclass(frozen=True)
@@ -30,17 +29,33 @@ class DryRun:
     faults: dict[str, list[str]]  # beat id -> what broke the frame's rules at its end (scenes.layout)
 
 
-TEXTS = PROJECT / "media" / "texts"  # a dry run's text SVGs, one folder per process: a shared one was read empty
+_texts_made: set[Path] = set()
+
+
+def _texts_folder() -> Path:
+    """This process's folder of dry-run text SVGs in the user cache (texts are cheap: each process makes its own,
+    as a shared folder was read empty), removed with its lock file when the process exits."""
+    folder = user_cache.folder("texts", str(os.getpid()))
+    if folder not in _texts_made:
+        _texts_made.add(folder)
+        atexit.register(_remove_texts, folder)
+    return folder
+
+
+def _remove_texts(folder: Path) -> None:
+    if folder.name != str(os.getpid()):  # a forked child exiting: the folder is its parent's
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.with_name(f".{folder.name}.lock").unlink(missing_ok=True)  # scenes.manim_patches.folder_lock's file
 
 
 def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_quality", **narration: Any) -> DryRun:
     """Construct ``cls`` (optionally with ``params`` and narration settings ``voice``, ``breath``,
     ``script``) and play it without rendering frames."""
     scene_cls = cls.with_params(params, **narration)
-    config.digest_file(str(MANIM_CFG))
     settings = {"dry_run": True, "disable_caching": True, "quality": quality, "verbosity": "ERROR", "progress_bar": "none",
-                "text_dir": str(TEXTS / str(os.getpid()))}  # texts are cheap: each process makes its own
-    with tempconfig({**settings, **use_shared_caches()}):
+                "text_dir": str(_texts_folder())}
+    with manim_config(settings):
         scene = scene_cls()
         scene.render()
         return DryRun(
@@ -53,9 +68,14 @@ def dry_run(cls: type, params: SceneParams | None = None, quality: str = "low_qu
         )
 
 
+def defaults_file() -> Path:
+    """The cache of :func:`defaults`, in the user cache folder."""
+    return user_cache.folder("defaults.json")
+
+
 def _read_cache() -> dict:
     try:
-        return json.loads(DEFAULTS_CACHE.read_text()) if DEFAULTS_CACHE.exists() else {}
+        return json.loads(defaults_file().read_text()) if defaults_file().exists() else {}
     except json.JSONDecodeError:
         return {}
 
@@ -80,10 +100,11 @@ def defaults(entries: list, voice: str = voices.DEFAULT) -> dict[str, dict]:
     if missing and not isinstance(speaker, voices.Recorded):
         cache = _read_cache()  # as it is now: another command may have added to it meanwhile
         kept = {k: v for k, v in cache.items() if k.split()[0] == key.split()[0]}  # this code's entries only
-        DEFAULTS_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(f"{DEFAULTS_CACHE}.{os.getpid()}.tmp")
+        target = defaults_file()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(f"{target}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({**kept, key: {**kept.get(key, {}), **known}}))
-        tmp.replace(DEFAULTS_CACHE)
+        tmp.replace(target)
     return {e.name: known[e.name] for e in entries}
 
 

@@ -15,17 +15,13 @@ from pathlib import Path
 
 import manim
 
+from hessian_lecture.manim_setup import MANIM_CFG
 from scenes.base import BREATH_S
 from scenes.params import SceneParams
 from speech import voices
 
-PROJECT = Path(__file__).resolve().parents[1]
-MANIM_CFG = PROJECT / "manim.cfg"
+PROJECT = Path(__file__).resolve().parents[1]  # the folder holding the packages: the repository, or site-packages
 CODE_DIRS = ("mathcore", "formula_losses", "scenes", "speech")
-
-# manim's cache of typeset formulas, shared by every render (each formula costs ~0.3 s to typeset once).
-# Text (pango) is cheap to make and its cache is not safe to share between processes, so it stays per render.
-SHARED_CACHES = {"tex_dir": str(PROJECT / "media" / "Tex")}
 
 QUALITIES = {
     "low": "low_quality",
@@ -39,8 +35,8 @@ FORMATS = ("mp4", "webm", "gif", "png")
 
 @cache
 def code_fingerprint() -> str:
-    """sha256 over the numeric core, the formula reader, the scenes, the speech package, manim.cfg and manim's
-    version."""
+    """sha256 over the numeric core, the formula reader, the scenes, the speech package, the package's manim.cfg
+    and manim's version (each file by its path inside the install, so an installed copy gives the same)."""
     h = hashlib.sha256(manim.__version__.encode())
     files = sorted(p for d in CODE_DIRS for p in (PROJECT / d).rglob("*.py"))
     for path in [*files, MANIM_CFG]:

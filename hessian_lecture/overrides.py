@@ -163,7 +163,12 @@ def resolve(
         if count > MAX_VARIANTS:
             raise ValidationError(f"scene {e.name}: the sweep makes {count} variants (at most {MAX_VARIANTS})")
         combos = itertools.product(*(chosen[e.name][k] for k in keys))
-        resolved[e.name] = [_build(e, dict(zip(keys, combo))) for combo in combos]
+        variants = [_build(e, dict(zip(keys, combo))) for combo in combos]
+        twice = next((p for k, p in enumerate(variants) if p in variants[:k]), None)
+        if twice is not None:  # two equal values of a key (``x_min=-2,-2.0``, ``function=bowl,Bowl``)
+            swept = ", ".join(f"{k} = {twice.as_dict()[k]!r}" for k in keys if len(chosen[e.name][k]) > 1)
+            raise ValidationError(f"scene {e.name}: the sweep makes the variant {swept} twice; give each value once")
+        resolved[e.name] = variants
     return resolved
 
 

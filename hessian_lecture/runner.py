@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from hessian_lecture import records
 from hessian_lecture.jobs import Job
 from hessian_lecture.speaking import Takes
 from hessian_lecture.worker import TEMP_PREFIX, render
@@ -96,12 +97,14 @@ def _run_here(job: Job) -> Outcome:
     return Outcome(job, files, time.perf_counter() - start, reused=False)
 
 
-def existing(job: Job) -> list[Path]:
-    """The finished files of ``job``, or [] if it has not been rendered (or was rendered before its beats were
-    recorded beside it)."""
-    if not job.path.exists() or (job.beats is not None and not job.beats.exists()):
+def existing(job: Job, report: Callable[[str], None]) -> list[Path]:
+    """The finished files of ``job`` if they all match its record (see :func:`hessian_lecture.records.finished`),
+    else [] after reporting why they are rendered again (nothing is said of a job never rendered)."""
+    try:
+        return records.finished(job) or []
+    except records.Stale as why:
+        report(f"stale     {job.scene}: {why}; rendering again")
         return []
-    return [job.path] + [side for side in (job.captions, job.beats) if side and side.exists()]
 
 
 def run(
@@ -121,7 +124,7 @@ def run(
     outcomes: list[Outcome] = []
     todo = []
     for job in jobs:
-        files = [] if force else existing(job)
+        files = [] if force else existing(job, report)
         if files:
             outcomes.append(Outcome(job, files, 0.0, reused=True))
             report(f"reused    {job.scene}: {files[0]}")

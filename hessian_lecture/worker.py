@@ -17,10 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from manim import config, tempconfig
+from manim import console as manim_console
 
-from hessian_lecture.jobs import MANIM_CFG, QUALITIES, Job
-from hessian_lecture.tex_cache import use_shared_caches
+from hessian_lecture import records
+from hessian_lecture.jobs import QUALITIES, Job
+from hessian_lecture.manim_setup import manim_config
 from scenes.catalogue import find
 
 TEMP_PREFIX = ".partial-"
@@ -35,6 +36,7 @@ class _MuxerNotice(logging.Filter):
 
 for _handler in logging.getLogger().handlers:  # libav logs through the root logger's handler that manim installs
     _handler.addFilter(_MuxerNotice())
+manim_console.stderr = True  # manim logs to stdout otherwise; a command's stdout carries its results only
 
 
 def job_from_json(text: str) -> Job:
@@ -60,7 +62,6 @@ def _settings(job: Job, media: Path) -> dict:
         "disable_caching": True,
         "progress_bar": "none",
         "verbosity": "WARNING",
-        **use_shared_caches(),
     }
     if job.format == "png":
         settings.update({"save_last_frame": True, "write_to_movie": False, "format": "png"})
@@ -74,8 +75,7 @@ def render(job: Job) -> list[Path]:
     job.output.mkdir(parents=True, exist_ok=True)
     media = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-", dir=job.output))
     try:
-        config.digest_file(str(MANIM_CFG))
-        with tempconfig(_settings(job, media)):
+        with manim_config(_settings(job, media)):
             scene = find(job.scene).cls.with_params(job.params, **job.narration())()
             scene.render()
             writer = scene.renderer.file_writer
@@ -89,15 +89,24 @@ def render(job: Job) -> list[Path]:
 
 def move_into_place(job: Job, produced: Path) -> list[Path]:
     """Rename a finished render's file ``produced`` (and the ``.srt`` and ``.beats.json`` beside it) to ``job``'s
-    final names, on the output folder's file system; returns the final files, the video first."""
-    written = []
-    for side, final in ((".srt", job.captions), (".beats.json", job.beats)):
-        if final is not None and produced.with_suffix(side).exists():
-            os.replace(produced.with_suffix(side), final)
-            written.append(final)
-    os.replace(produced, job.path)  # the video last: its presence means the job is complete
-    written.insert(0, job.path)
-    return written
+    final names, on the output folder's file system, then write the job's record of them (size and sha256 of each,
+    taken from the private files before they move; see :mod:`hessian_lecture.records`): the job is finished when
+    its files match its record. An empty folder under a final name is removed first. Returns the final files, the
+    video first."""
+    moves = [(produced, job.path)] + [(produced.with_suffix(side), final)
+                                      for side, final in ((".srt", job.captions), (".beats.json", job.beats))
+                                      if final is not None and produced.with_suffix(side).exists()]
+    record = {final.name: records.fingerprint(source) for source, final in moves}
+    for source, final in moves:
+        if final.is_dir() and not final.is_symlink():
+            try:
+                final.rmdir()
+            except OSError:
+                raise IsADirectoryError(f"{final} is a folder that is not empty, in the way of a finished file; "
+                                        f"remove it") from None
+        os.replace(source, final)
+    records.write_job_record(job, record, scratch=produced.parent)
+    return [final for _, final in moves]
 
 
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when the thread that started it ends
@@ -113,12 +122,16 @@ def die_with_parent(parent: int) -> None:
 
 
 def main() -> None:
-    """``python -m hessian_lecture.worker JOB_JSON PARENT_PID``: render the job, print its files."""
+    """``python -m hessian_lecture.worker JOB_JSON PARENT_PID``: render the job and print its files on stdout, one
+    per line and nothing else: whatever else writes to stdout (manim, libav, a library's print) goes to stderr."""
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up in ``finally``
     signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
     die_with_parent(int(sys.argv[2]))
-    for path in render(job_from_json(sys.argv[1])):
-        print(path)
+    with results:
+        for path in render(job_from_json(sys.argv[1])):
+            results.write(f"{path}\n")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@
   format>``); the cues are timed by cutting the take in its pauses.
 - ``none``: no sound; each cue is held for its reading time, as captions alone.
 
-Synthesised and decoded takes are cached under ``cache`` by a digest of (voice, settings, text) or
-of the recording's bytes, trimmed to their speech, written whole or not at all: an unchanged
+Synthesised and decoded takes are cached (in :func:`takes_folder`) by a digest of (voice, settings, text)
+or of the recording's bytes, trimmed to their speech, written whole or not at all: an unchanged
 render reuses the same audio and so the same timing.
 """
 
@@ -32,11 +32,12 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from hessian_lecture import user_cache
 from mathcore.errors import ValidationError
 from speech import audio, loudness
 from speech.spoken import spoken
 
-CACHE = Path(__file__).resolve().parents[1] / "media" / "voice"
+CACHE_ENV = "HESSIAN_LECTURE_VOICE_CACHE"
 CUE_GAP_S = 0.3  # silence between two cues of one beat
 MAX_WORDS_PER_MINUTE = 175  # a synthesised take faster than this is slowed to it (pitch kept), so captions stay readable
 DEFAULT = "piper"
@@ -331,6 +332,13 @@ def _voice(spec: str, cache_dir: Path) -> Voice:
     raise ValidationError(f"voice = {spec!r}: unknown; use one of {', '.join(VOICES)}")
 
 
+def takes_folder() -> Path:
+    """Where takes are cached: ``$HESSIAN_LECTURE_VOICE_CACHE`` if set, else ``voice/`` in the user cache folder
+    (:mod:`hessian_lecture.user_cache`)."""
+    return Path(os.environ.get(CACHE_ENV) or user_cache.folder("voice")).expanduser().absolute()
+
+
 def voice(spec: str = DEFAULT, cache_dir: Path | None = None) -> Voice:
-    """The voice named by ``spec`` (one per process and spec, so piper loads its model once)."""
-    return _voice(spec.strip(), Path(os.environ.get("HESSIAN_LECTURE_VOICE_CACHE", cache_dir or CACHE)))
+    """The voice named by ``spec``, its takes cached in ``cache_dir`` (default :func:`takes_folder`); one per
+    process, spec and folder, so piper loads its model once."""
+    return _voice(spec.strip(), cache_dir or takes_folder())

@@ -78,11 +78,11 @@ def test_loudness_is_normalised(bundle_dir):
 
 
 def test_a_forced_rerender_reuses_every_take_and_gives_the_same_timing(bundle_dir, tmp_path):
-    takes = {p: p.stat().st_mtime_ns for p in voices.CACHE.glob("*.wav")}
+    takes = {p: p.stat().st_mtime_ns for p in voices.takes_folder().glob("*.wav")}
     result = subprocess.run([sys.executable, "-c", "from hessian_lecture.cli import main; main()", "render", "title",
                              "--quality", "low", "--force", "--output", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert {p: p.stat().st_mtime_ns for p in voices.CACHE.glob("*.wav")} == takes, "no take synthesised again"
+    assert {p: p.stat().st_mtime_ns for p in voices.takes_folder().glob("*.wav")} == takes, "no take synthesised again"
     (again,) = tmp_path.glob("title-*.srt")
     m = json.loads((bundle_dir / "manifest.json").read_text())
     title = next(s for s in m["scenes"] if s["name"] == "title")

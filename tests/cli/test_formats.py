@@ -38,7 +38,7 @@ def test_an_output_folder_that_cannot_be_written(tmp_path):
     result = CliRunner().invoke(cli, ["lecture", "title", "--output", str(blocker / "lecture")])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and f"output folder {blocker / 'lecture'}: cannot be written" in lines[0]
+    assert len(lines) == 1 and f"--output '{blocker / 'lecture'}': lies under '{blocker}', which is not a folder" in lines[0]
 
 
 def test_formats_are_read_in_a_fixed_order():
