@@ -42,6 +42,7 @@ def test_a_local_cluster_renders_what_local_jobs_render_and_a_rerun_dispatches_n
     on_cluster = _cli("lecture", *SCENES, *LOW, "--cluster", "local:2", "--output", str(tmp_path / "cluster"))
     assert on_cluster.returncode == 0, on_cluster.stderr
     assert "cluster   tcp://" in on_cluster.stderr and "2 workers" in on_cluster.stderr
+    assert ", dashboard http://" in on_cluster.stderr  # bokeh comes with the cluster extra
     assert on_cluster.stderr.count("rendered  [") == 3
     assert _tree(tmp_path / "cluster") == _tree(tmp_path / "local")  # names
     manifests = [json.loads((tmp_path / run / "manifest.json").read_text()) for run in ("local", "cluster")]
