@@ -64,7 +64,7 @@ def _settings(job: Job, media: Path) -> dict:
         "verbosity": "WARNING",
     }
     if job.format == "png":
-        settings.update({"save_last_frame": True, "write_to_movie": False, "format": "png"})
+        settings.update({"save_last_frame": True, "format": "png"})
     else:
         settings["format"] = job.format
     return settings
