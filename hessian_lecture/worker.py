@@ -15,6 +15,9 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from manim import console as manim_console
@@ -25,6 +28,32 @@ from hessian_lecture.manim_setup import manim_config
 from scenes.catalogue import find
 
 TEMP_PREFIX = ".partial-"
+
+_stop: BaseException | None = None  # the stop a signal asked for, kept: Python ignores one raised in a weakref callback
+
+
+def _stopping_with(stop: Callable[[], BaseException]):
+    """A signal handler that raises ``stop()`` and remembers it, so that a render whose interrupt landed in a weakref
+    callback or ``__del__`` (where Python prints "Exception ignored" and goes on) still stops before its files move."""
+    def handler(signum, frame):
+        global _stop
+        _stop = stop()
+        raise _stop
+    return handler
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C stops a render in this process for sure (see :func:`_stopping_with`) while the block runs."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    signal.signal(signal.SIGINT, _stopping_with(KeyboardInterrupt))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class _MuxerNotice(logging.Filter):
@@ -75,13 +104,15 @@ def render(job: Job) -> list[Path]:
     job.output.mkdir(parents=True, exist_ok=True)
     media = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-", dir=job.output))
     try:
-        with manim_config(_settings(job, media)):
+        with _interruptible(), manim_config(_settings(job, media)):
             scene = find(job.scene).cls.with_params(job.params, **job.narration())()
             scene.render()
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.format == "png" else writer.movie_file_path)
             if job.beats is not None:  # the beats as this render timed them, for the lecture's presenter, handout, deck
                 produced.with_suffix(".beats.json").write_text(json.dumps(scene.beats), encoding="utf-8")
+            if _stop is not None:  # interrupted, though the exception was swallowed on the way
+                raise _stop
         return move_into_place(job, produced)
     finally:
         shutil.rmtree(media, ignore_errors=True)
@@ -126,8 +157,8 @@ def main() -> None:
     per line and nothing else: whatever else writes to stdout (manim, libav, a library's print) goes to stderr."""
     results = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up in ``finally``
-    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    signal.signal(signal.SIGTERM, _stopping_with(lambda: SystemExit(143)))  # run the clean-up in ``finally``
+    signal.signal(signal.SIGINT, _stopping_with(lambda: SystemExit(130)))
     die_with_parent(int(sys.argv[2]))
     with results:
         for path in render(job_from_json(sys.argv[1])):
