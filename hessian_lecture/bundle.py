@@ -29,6 +29,7 @@ import srt
 import webvtt
 
 from hessian_lecture import deck, handout, keyframes, page, records, runner, timeline
+from hessian_lecture.progress import silent
 from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.media_info import has_audio, probe
 from mathcore.errors import ValidationError
@@ -256,7 +257,7 @@ def build(
     made = {} if force else _still_made(old, output, digest, paper, formats, report)
     scene_files = [_relative(j.path.with_suffix(suffix), output) for j in jobs for suffix in (".vtt", ".png")]
     scenes_whole = not force and _whole(output, recorded, scene_files, "the scenes' captions and posters",
-                                        report if old.get("inputs") == digest else _silent)
+                                        report if old.get("inputs") == digest else silent)
     reused = [f for f in formats if f in made]
     if reused:
         report(f"reused    lecture: {output} ({', '.join(reused)})")
@@ -348,11 +349,7 @@ def _still_made(old: dict, output: Path, digest: str, paper: str, formats: tuple
     recorded = old.get("records", {})
     return {f: key for f, key in old.get("made", {}).items()
             if f in FORMAT_FILES and key == _made_key(f, digest, paper)
-            and _whole(output, recorded, list(FORMAT_FILES[f].values()), f, report if f in formats else _silent)}
-
-
-def _silent(line: str) -> None:
-    """A report that says nothing: for files that are made again because their inputs changed, or not asked for."""
+            and _whole(output, recorded, list(FORMAT_FILES[f].values()), f, report if f in formats else silent)}
 
 
 def _write_video(placed: list[Placed], chapter_list: list[dict], data: dict, output: Path,

@@ -21,8 +21,8 @@ Report = Callable[[str], None]
 COUNTER = re.compile(r"\[(\d+)/(\d+)\]")
 
 
-def _ignore(line: str) -> None:
-    """Report nothing (``--quiet``)."""
+def silent(line: str) -> None:
+    """Report nothing (``--quiet``, and lines no one asked for)."""
 
 
 class Display:
@@ -67,7 +67,7 @@ def reporter(quiet: bool = False) -> Iterator[Report]:
     """The ``report`` callable for a command: nothing if ``quiet``, a :class:`Display` while stderr is a terminal,
     else each line as it is on stderr."""
     if quiet:
-        yield _ignore
+        yield silent
         return
     console = Console(stderr=True)
     if not console.is_terminal:
