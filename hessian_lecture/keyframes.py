@@ -10,6 +10,7 @@ aims that far after it.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 from pathlib import Path
@@ -54,18 +55,25 @@ def ensure(video: Path, times: list[float], fps: float) -> bool:
     return True
 
 
+def frame_of(t: float, fps: float) -> int:
+    """The frame a time names, the first shown at or after ``t``: ceil(t * fps - SEEK_MARGIN)."""
+    return math.ceil(t * fps - SEEK_MARGIN)
+
+
 def cut(video: Path, spans: list[tuple[float, float]], fps: float, targets: list[Path]) -> None:
     """The frames of ``video`` in each [start, end) of ``spans`` (in order, not overlapping), sound included, as
     ``targets``: one pass of ffmpeg's segment muxer, which copies the streams and cuts at the first key frame at or
-    after each time, so each clip starts exactly on its start when that is a key frame."""
-    bounds = sorted({round(t - SEEK_MARGIN / fps, 6) for span in spans for t in span if t - SEEK_MARGIN / fps > 0})
+    after each time, so each clip starts exactly on its start when that is a key frame. Times are taken by the frame
+    they name, so a beat's end and the next start a fraction of a frame apart make one cut, not two."""
+    cuts = sorted({frame_of(t, fps) for span in spans for t in span} - {0})
     pattern = targets[0].with_name(f".tmp-{targets[0].stem}-%04d.mp4")
     _ffmpeg("-i", str(video), "-map", "0:v", "-map", "0:a?", "-c", "copy", "-f", "segment", "-segment_times",
-            ",".join(f"{b:.6f}" for b in bounds), "-reset_timestamps", "1", "-segment_format", "mp4", str(pattern))
+            ",".join(f"{(n - SEEK_MARGIN) / fps:.6f}" for n in cuts), "-reset_timestamps", "1", "-segment_format", "mp4",
+            str(pattern))
     made = sorted(pattern.parent.glob(pattern.name.replace("%04d", "*")))
     try:
         for (start, _), target in zip(spans, targets):
-            k = sum(b < start for b in bounds)  # the segment that begins at ``start``
+            k = sum(n <= frame_of(start, fps) for n in cuts)  # the segment that begins at ``start``
             os.replace(made[k], target)
     finally:
         for leftover in made:

@@ -100,6 +100,18 @@ def test_missing_key_frames_are_forced(tmp_path):
     assert keyframes.ensure(video, times, fps) is False
 
 
+def test_an_end_and_a_start_in_one_frame_make_one_cut(tmp_path):
+    """A beat's end and the next start a fraction of a frame apart (piper's takes do that) name the same frame: the
+    second clip starts on it, not on the frame after."""
+    video, fps = tmp_path / "v.mp4", 15
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size=160x90:rate={fps}:duration=2",
+                    "-c:v", "libx264", "-g", "1", "-pix_fmt", "yuv420p", str(video)], check=True)
+    clips = [tmp_path / "a.mp4", tmp_path / "b.mp4"]
+    keyframes.cut(video, [(0.0, 0.59), (0.6, 1.2)], fps, clips)
+    assert [_frames(c) for c in clips] == [9, 9]
+    assert np.array_equal(_first_frame(clips[1])[1], _frame_at(video, 9))
+
+
 def _outline(reader: PdfReader) -> list[tuple[str, int]]:
     return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
             if isinstance(item, Destination)]
