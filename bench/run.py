@@ -101,6 +101,7 @@ def main() -> None:
     ap.add_argument("--table", action="store_true", help="only print the table of the last bench/results.json")
     ap.add_argument("--voice-only", action="store_true", help="measure only the voice figures")
     ap.add_argument("--cluster-only", action="store_true", help="measure only the cluster ratio")
+    ap.add_argument("--keep-lecture", type=Path, help="with --voice-only: keep the spoken lecture's bundle here")
     ap.add_argument("--estimate", action="store_true", help="only print the cluster estimate of bench/results.json")
     args = ap.parse_args()
     if args.table:
@@ -115,7 +116,7 @@ def main() -> None:
         print_table(results)
         return
     if args.voice_only:
-        results = {**json.loads((BENCH / "results.json").read_text()), **voice_figures()}
+        results = {**json.loads((BENCH / "results.json").read_text()), **voice_figures(args.keep_lecture)}
         (BENCH / "results.json").write_text(json.dumps(results, indent=2))
         print_table(results)
         return
@@ -182,10 +183,13 @@ def cluster_figures(repeat: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-cluster-", dir=PROJECT / "media"))
     print(f"cluster: the lecture on --jobs {cores}, then on --cluster local:{cores}", flush=True)
     try:
+        cli_time("list", "--voice", "none")  # the dry runs and TeX, cached for both: neither pays for them
         common = ["lecture", "--quality", "low", "--voice", "none", "--force", "--output"]
-        jobs = statistics.median(cli_time(*common, str(work / "jobs"), "--jobs", str(cores)) for _ in range(repeat))
-        cluster = statistics.median(cli_time(*common, str(work / "cluster"), "--cluster", f"local:{cores}")
-                                    for _ in range(repeat))
+        jobs, cluster = [], []
+        for _ in range(repeat):  # alternated, so a change in the machine's load reaches both
+            jobs.append(cli_time(*common, str(work / "jobs"), "--jobs", str(cores)))
+            cluster.append(cli_time(*common, str(work / "cluster"), "--cluster", f"local:{cores}"))
+        jobs, cluster = statistics.median(jobs), statistics.median(cluster)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"lecture_jobs_s": jobs, "lecture_cluster_s": cluster, "cluster_speed_ratio": jobs / cluster}
@@ -207,8 +211,9 @@ def print_estimate(r: dict, quality: str = "high") -> None:
         print(f"{workers:>3} workers  {longest_first(seconds, workers):6.0f} s")
 
 
-def voice_figures() -> dict:
-    """Synthesis cost and what the voice adds to a cold lecture, each take made afresh in an empty cache."""
+def voice_figures(keep: Path | None = None) -> dict:
+    """Synthesis cost and what the voice adds to a cold lecture, each take made afresh in an empty cache; the spoken
+    lecture's bundle is moved to ``keep`` when given (for a contact sheet of the very video measured)."""
     work = Path(tempfile.mkdtemp(prefix="bench-voice-", dir=PROJECT / "media"))
     env = {**os.environ, "HESSIAN_LECTURE_VOICE_CACHE": str(work / "takes")}
 
@@ -234,6 +239,9 @@ def voice_figures() -> dict:
         print("motion: stretches without change in the spoken lecture", flush=True)
         bundle = work / "voiced"
         still = motion.measure(bundle / "lecture.mp4", bundle / "lecture.srt", bundle / "manifest.json")
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.move(bundle, keep)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
