@@ -14,6 +14,9 @@ from scenes.titles import CHAPTER_TITLES, LECTURE_SUBTITLE, LECTURE_TITLE, chapt
 FADE_S = 0.5  # a card's quick fade at its end
 TITLE_SHARE = 0.35  # the title writes over this share of the speech, while the chapter is named
 SHOW_SHARE = 0.7  # each question fades in over this share of its slot of the speech, then stands
+CARD_TOP = 1.2  # from the frame's top edge to the chapter line, scene units
+CARD_QUESTIONS_GAP = 0.8  # between the chapter's title and its questions, scene units
+TITLE_SUBTITLE_GAP = 0.5  # between the lecture's title and its subtitle, scene units
 
 
 class ChapterCard(LectureScene):
@@ -36,13 +39,13 @@ class ChapterCard(LectureScene):
         number = C.text(f"Chapter {self.chapter}", theme.BODY, theme.ACCENT)
         title = C.text(self.heading, theme.TITLE)
         points = C.bullet_list(self.questions, size=theme.BODY)
-        VGroup(number, title).arrange(DOWN, buff=0.3).to_edge(UP, buff=1.2)
-        points.next_to(title, DOWN, buff=0.8)
+        VGroup(number, title).arrange(DOWN, buff=theme.BUFF).to_edge(UP, buff=CARD_TOP)
+        points.next_to(title, DOWN, buff=CARD_QUESTIONS_GAP)
         with self.beat("opening", self.narration) as b:
-            self.play(FadeIn(number, shift=DOWN * 0.2), Write(title), run_time=b.part(TITLE_SHARE))
+            self.play(FadeIn(number, shift=DOWN * theme.FADE_SHIFT), Write(title), run_time=b.part(TITLE_SHARE))
             slot = max(b.left, FADE_S * len(points)) / len(points)
             for point in points:  # the questions one after the other, over the rest of the speech
-                self.play(FadeIn(point, shift=UP * 0.2), run_time=SHOW_SHARE * slot)
+                self.play(FadeIn(point, shift=UP * theme.FADE_SHIFT), run_time=SHOW_SHARE * slot)
                 self.wait(slot - SHOW_SHARE * slot)
         self.play(FadeOut(VGroup(number, title, points)), run_time=FADE_S)
 
@@ -58,8 +61,8 @@ class TitleCard(LectureScene):
     def construct(self) -> None:
         title = C.text(LECTURE_TITLE, theme.TITLE)
         sub = C.text(LECTURE_SUBTITLE, theme.BODY, theme.ACCENT)
-        VGroup(title, sub).arrange(DOWN, buff=0.5)
+        VGroup(title, sub).arrange(DOWN, buff=TITLE_SUBTITLE_GAP)
         with self.beat("welcome", "This lecture builds an intuition for the Hessian, the matrix of second derivatives.") as b:
             self.play(Write(title), run_time=b.part(0.45))
-            self.play(FadeIn(sub, shift=UP * 0.2), run_time=b.part(0.25))
+            self.play(FadeIn(sub, shift=UP * theme.FADE_SHIFT), run_time=b.part(0.25))
         self.play(FadeOut(VGroup(title, sub)), run_time=FADE_S)

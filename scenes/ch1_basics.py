@@ -70,11 +70,14 @@ class Chapter1Card(ChapterCard):
     narration = "Chapter one builds the intuition: slopes, then curvature, then the Hessian."
 
 
+CURVE_MARGIN = 0.1  # a curve's y axis reaches this share of its height range (at least 1) beyond it
+
+
 def _curve_frame(xs: np.ndarray, ys: np.ndarray) -> tuple[list[float], list[float]]:
     """Axis ranges [lo, hi, step] that hold the sampled curve with a margin."""
     x_step = C.nice_step(xs[-1] - xs[0], ticks=6)
     lo, hi = float(np.min(ys)), float(np.max(ys))
-    pad = 0.1 * max(hi - lo, 1.0)
+    pad = CURVE_MARGIN * max(hi - lo, 1.0)
     return [float(xs[0]), float(xs[-1]), x_step], C.axis_range(lo - pad, hi + pad, ticks=6)
 
 
@@ -90,6 +93,13 @@ def _with_stops(grid: np.ndarray, stops: np.ndarray) -> np.ndarray:
 TOUCH_SHARE = 0.12  # of the curve the tangent creeps along while it is introduced
 SETTLE_STEPS = 2000  # descent steps that find the flat point the descent run heads for
 FLAT_TOL = 1e-9  # |f'| at the flat point
+SL_PLOT = (7.0, 4.8)  # width and height of the curve's axes, scene units
+SL_ROW_GAP = 0.15  # between the parts of a readout row, scene units
+SL_GHOST_HALF = 0.5  # half the width of the tangent left behind at a mark, math units of x
+SL_GHOST_OPACITY = 0.5  # that tangent, dimmed
+SL_DOT = 0.06  # radius of a point marked on the curve (at a mark, an iterate), scene units
+SL_BOX_BUFF = 0.1  # the frame around the readout at the flat point reaches this far beyond it, scene units
+SL_TIP_RATIO = 0.35  # a descent step's arrow: its tip takes at most this share of its length
 
 
 def _slope_loss(p: "SlopeParams") -> functions.Loss1D:
@@ -175,8 +185,8 @@ class SlopeScene(LectureScene):
         x_range, y_range = _curve_frame(xs, ys)
 
         self.heading = C.heading("Slope: how fast the loss changes")
-        self.frame = C.loss_axes(x_range, y_range, width=7.0, height=4.8)
-        self.frame.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
+        self.frame = C.loss_axes(x_range, y_range, width=SL_PLOT[0], height=SL_PLOT[1])
+        self.frame.next_to(self.heading, DOWN, buff=theme.HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         self.axes = axes = self.frame[0]
         self.xs, self.ys, self.slopes = xs, ys, slopes
         self.curve = C.curve(axes, xs, ys)
@@ -192,7 +202,7 @@ class SlopeScene(LectureScene):
         self.line = always_redraw(lambda: C.tangent(axes, xs[at()], ys[at()], slopes[at()]))
         self.live = VGroup(C.tex("x =", size=theme.LABEL), C.live_number(lambda: xs[at()]),
                            C.tex(r"\quad f'(x) =", size=theme.LABEL, color=theme.TANGENT),
-                           C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=0.15)
+                           C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=SL_ROW_GAP)
         self.rate = C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL)
         self.pins = VGroup(*[
             C.readout(f"f'({C.fmt(m, 1)})", v["slope_at_marks"][k], color=theme.TANGENT)
@@ -209,7 +219,7 @@ class SlopeScene(LectureScene):
         self.step_size = C.readout("a", self.v["descent"]["step"], color=theme.ITERATE)
         self.counter = VGroup(C.tex("t =", size=theme.LABEL, color=theme.ITERATE),
                               C.live_number(lambda: self.step_count.get_value(), decimals=0, color=theme.ITERATE)
-                              ).arrange(RIGHT, buff=0.15)
+                              ).arrange(RIGHT, buff=SL_ROW_GAP)
         for row, place in zip((self.rule, self.step_size, self.counter), (self.rate, *self.pins)):
             row.scale(shrink).move_to(place, aligned_edge=LEFT)
 
@@ -245,8 +255,8 @@ class SlopeScene(LectureScene):
             for k, m in enumerate(v["marks"]):
                 self.play(self.index.animate.set_value(self.stop(m)), run_time=b.part(0.19))
                 fm, slope = v["loss_at_marks"][k], v["slope_at_marks"][k]
-                ghost = VGroup(C.tangent(axes, m, fm, slope, half_width=0.5).set_opacity(0.5),
-                               Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=0.06))
+                ghost = VGroup(C.tangent(axes, m, fm, slope, half_width=SL_GHOST_HALF).set_opacity(SL_GHOST_OPACITY),
+                               Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=SL_DOT))
                 self.ghosts.add(ghost)
                 self.show(f"slope_at_marks[{k}]", slope)
                 self.play(FadeIn(ghost), FadeIn(self.pins[k]), run_time=b.part(0.07))
@@ -254,7 +264,7 @@ class SlopeScene(LectureScene):
     def find_flat(self) -> None:
         """Beat ``flat``: the tangent glides to the flat point and reads out a zero slope there."""
         i = self.stop(self.v["flat"]["x"])
-        box = SurroundingRectangle(self.live, color=theme.HIGHLIGHT, buff=0.1, stroke_width=theme.THIN)
+        box = SurroundingRectangle(self.live, color=theme.HIGHLIGHT, buff=SL_BOX_BUFF, stroke_width=theme.THIN)
         with self.beat("flat", "Where the slope is zero the tangent is flat: the curve stops falling there.") as b:
             self.play(self.index.animate.set_value(i), run_time=b.part(0.55))
             self.show("flat.x", float(self.xs[i]))
@@ -271,17 +281,17 @@ class SlopeScene(LectureScene):
             self.show("descent.step", run["step"])
             self.show("descent.iterates", xs)
             self.show("descent.slopes", run["slope"])
-            start = Dot(axes.c2p(xs[0], ys[0]), color=theme.ITERATE, radius=0.06)
+            start = Dot(axes.c2p(xs[0], ys[0]), color=theme.ITERATE, radius=SL_DOT)
             self.play(FadeOut(VGroup(self.flat_box, self.ghosts, self.rate, self.pins)),
                       self.index.animate.set_value(self.stop(xs[0])), run_time=b.part(0.12))
             self.play(FadeIn(VGroup(self.rule, self.step_size, self.counter)), FadeIn(start), run_time=b.part(0.1))
             each = (b.left - b.part(0.05)) / len(xs[1:])
             for t in range(len(xs) - 1):
                 move = Arrow(axes.c2p(xs[t], ys[t]), axes.c2p(xs[t + 1], ys[t]), buff=0, color=theme.ITERATE,
-                             stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.35)
+                             stroke_width=theme.STROKE, max_tip_length_to_length_ratio=SL_TIP_RATIO)
                 self.play(GrowArrow(move), run_time=frames(0.35 * each))
                 self.play(self.index.animate.set_value(self.stop(xs[t + 1])), self.step_count.animate.set_value(t + 1),
-                          FadeIn(Dot(axes.c2p(xs[t + 1], ys[t + 1]), color=theme.ITERATE, radius=0.06)),
+                          FadeIn(Dot(axes.c2p(xs[t + 1], ys[t + 1]), color=theme.ITERATE, radius=SL_DOT)),
                           run_time=frames(0.65 * each))
 
 
@@ -292,10 +302,42 @@ X2_COLOR = theme.EIGEN_2  # chapter 1: the x2 direction
 SLICE_SAMPLES = 41
 SURFACE_FACES = 16  # per side of the drawn surface; its heights also fix the vertical scale
 SHADE_OPACITY = 0.4  # of the floor cell under the longest arrow (beat ``lengths``)
-NAMED_ARROWS = 4
+NAMED_ARROWS = 4  # how many of the longest and of the shortest floor arrows beat ``lengths`` points at
 SURFACE_TURN = 30 * DEGREES  # the surface swings this far round and back while the words describe it
 SLICE_TURN = 20 * DEGREES  # ... and this far while a slice is traced
-CURTAIN_OPACITY = 0.3  # the slicing plane under a slice while it is drawn  # the longest and the shortest floor arrows that beat ``lengths`` points at
+CURTAIN_OPACITY = 0.3  # the slicing plane under a slice while it is drawn
+G_FLOOR_OPACITY = 0.08  # fill of the floor under the surface
+G_EDGE_REACH = 0.12  # the floor's x1 and x2 arrows reach this share of its side beyond it
+G_EDGE_TIP_RATIO = 0.06  # their tips take at most this share of their length
+G_X1_LABEL_AT = 0.25  # x1's name sits this share of the floor's side beyond its far edge
+G_X2_LABEL_AT = 0.12  # x2's name sits this share of the floor's side before its near edge
+G_ARROW_FILL = 0.8  # the longest floor arrow spans this share of a grid cell
+G_FORMULA_WIDTH = 6.2  # a longer formula is scaled down to this width, clear of the picture, scene units
+G_DIAGRAM = 0.75  # the longer part of the gradient in the flat diagram, scene units
+G_DIAGRAM_AXES = 1  # stroke width of the flat diagram's axes
+G_FLAT_DOT = 0.04  # radius of a diagram arrow too short to draw, scene units
+G_FLAT_TIP_RATIO = 0.3  # a diagram arrow's tip takes at most this share of its length
+G_GRAD_LABEL_GAP = 0.3  # between the gradient's tip in the diagram and its name, scene units
+G_DESCENT_LABEL_GAP = 0.35  # between the tip of minus the gradient and its name, scene units
+G_ROWS_GAP = 0.4  # between the rows of the panel (and its two partial slopes), scene units
+G_DIAGRAM_GAP = 0.9  # between the partial slopes and the diagram, scene units
+G_HEADING_GAP = 0.45  # between the heading and the panel, scene units
+G_SLICE_STROKE = theme.THIN + 1  # a slice of the surface, stroke width
+G_SLICE_OPACITY = 0.8  # ... and its stroke opacity
+G_TANGENT_HALF = 0.25  # half a slice's tangent, as a share of the floor's longer side
+G_TANGENT_STROKE = theme.STROKE + 2  # a slice's tangent, stroke width
+G_FLOOR_DOT = 0.03  # radius of a floor arrow too short to draw, scene units
+G_FLOOR_TIP_RATIO = 0.35  # a floor arrow's tip takes at most this share of its length
+G_MARKER_DOT = 0.07  # radius of the picked point on the surface, scene units
+G_BASE_DOT = 0.05  # radius of the picked point on the floor, scene units
+G_GUIDE_OPACITY = 0.7  # the floor lines x1 = const and x2 = const
+G_SURFACE_DOT = 0.06  # radius of a point moving on the surface (along a slice, an iterate), scene units
+G_FIELD_STROKE = theme.THIN + 1  # the floor's field of arrows, stroke width
+G_FIELD_OPACITY = 0.85  # ... and its opacity
+G_LONGEST_SCALE = 1.5  # the longest arrows grow by this factor when they light up
+G_SHORTEST_SCALE = 1.6  # ... and the shortest by this one
+G_RING_PAD = 0.45  # the ring round the shortest arrows reaches this share of a cell beyond them
+G_STEP_DOT = 0.045  # radius of a descent iterate on the floor, scene units
 
 
 def _domain_text(loss: functions.Loss2D) -> str:
@@ -312,8 +354,9 @@ def _check_point_in_domain(field: str, point: tuple[float, ...], function: str) 
 def _flat_arrow(start: np.ndarray, end: np.ndarray, color: str) -> VMobject:
     """An arrow in the flat vector diagram (a dot if it is too short to draw)."""
     if np.linalg.norm(end - start) < 1e-3:
-        return Dot(start, radius=0.04, color=color)
-    return Arrow(start, end, buff=0, color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.3)
+        return Dot(start, radius=G_FLAT_DOT, color=color)
+    return Arrow(start, end, buff=0, color=color, stroke_width=theme.STROKE,
+                 max_tip_length_to_length_ratio=G_FLAT_TIP_RATIO)
 
 
 @dataclass(frozen=True)
@@ -429,22 +472,25 @@ class GradientScene(LectureScene):
         self.surface = view.flatten(C.surface(self.axes, v["surface"]))
         corners = [self.on_floor(a, c), self.on_floor(b, c), self.on_floor(b, d), self.on_floor(a, d)]
         self.floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
-                                          fill_color=theme.MUTED, fill_opacity=0.08))
+                                          fill_color=theme.MUTED, fill_opacity=G_FLOOR_OPACITY))
         self.edges = VGroup(
-            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(b + 0.12 * (b - a), c), buff=0, color=X1_COLOR,
-                               stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)),
-            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(a, d + 0.12 * (d - c)), buff=0, color=X2_COLOR,
-                               stroke_width=theme.THIN, max_tip_length_to_length_ratio=0.06)),
+            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(b + G_EDGE_REACH * (b - a), c), buff=0,
+                               color=X1_COLOR, stroke_width=theme.THIN,
+                               max_tip_length_to_length_ratio=G_EDGE_TIP_RATIO)),
+            view.flatten(Arrow(self.on_floor(a, c), self.on_floor(a, d + G_EDGE_REACH * (d - c)), buff=0,
+                               color=X2_COLOR, stroke_width=theme.THIN,
+                               max_tip_length_to_length_ratio=G_EDGE_TIP_RATIO)),
         )
         self.axis_labels = VGroup(
-            view.place(C.tex("x_1", size=theme.LABEL, color=X1_COLOR), self.on_floor(b + 0.25 * (b - a), c)),
-            view.place(C.tex("x_2", size=theme.LABEL, color=X2_COLOR), self.on_floor(a - 0.12 * (b - a), (c + d) / 2)),
+            view.place(C.tex("x_1", size=theme.LABEL, color=X1_COLOR), self.on_floor(b + G_X1_LABEL_AT * (b - a), c)),
+            view.place(C.tex("x_2", size=theme.LABEL, color=X2_COLOR),
+                       self.on_floor(a - G_X2_LABEL_AT * (b - a), (c + d) / 2)),
         )
 
         grads = np.array(v["grid_gradients"])
         longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(v["partial_x1"], v["partial_x2"])),
                       1e-12)
-        self.arrow_scale = 0.8 * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per unit of gradient
+        self.arrow_scale = G_ARROW_FILL * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per gradient
 
     def on_floor(self, x1: float, x2: float) -> np.ndarray:
         return self.axes.c2p(x1, x2, self.z_lo) + self.GAP * IN
@@ -465,29 +511,31 @@ class GradientScene(LectureScene):
         self.row_g = C.tex(r"\nabla f = \begin{pmatrix}" + C.fmt(g1) + r"\\" + C.fmt(g2) + r"\end{pmatrix}",
                            size=theme.LABEL, color=theme.TANGENT)
         self.note = C.caption_box("floor arrows: the gradient\nat each point (uphill)", color=theme.TANGENT)
-        if self.formula.width > 6.2:  # a long formula: keep the panel clear of the picture
-            self.formula.scale_to_fit_width(6.2)
+        if self.formula.width > G_FORMULA_WIDTH:  # a long formula: keep the panel clear of the picture
+            self.formula.scale_to_fit_width(G_FORMULA_WIDTH)
 
         # The gradient at the point as a flat vector diagram: x1 part, then x2 part, then their sum.
-        k = 0.75 / max(abs(g1), abs(g2), 1e-12)  # diagram units per unit of gradient
+        k = G_DIAGRAM / max(abs(g1), abs(g2), 1e-12)  # diagram units per unit of gradient
         corner = RIGHT * k * g1
         tip = corner + UP * k * g2
         self.diagram = diagram = VGroup(
-            VGroup(Line(LEFT, RIGHT, color=theme.MUTED, stroke_width=1), Line(DOWN, UP, color=theme.MUTED,
-                                                                                 stroke_width=1)),
+            VGroup(Line(LEFT, RIGHT, color=theme.MUTED, stroke_width=G_DIAGRAM_AXES),
+                   Line(DOWN, UP, color=theme.MUTED, stroke_width=G_DIAGRAM_AXES)),
             _flat_arrow(ORIGIN, corner, X1_COLOR),
             _flat_arrow(corner, tip, X2_COLOR),
             _flat_arrow(ORIGIN, tip, theme.TANGENT),
             _flat_arrow(ORIGIN, -tip, theme.ITERATE),
         )
         unit_tip = tip / max(np.linalg.norm(tip), 1e-12)
-        diagram.add(C.tex(r"\nabla f", size=theme.SMALL, color=theme.TANGENT).move_to(tip + 0.3 * unit_tip),
-                    C.tex(r"-\nabla f", size=theme.SMALL, color=theme.ITERATE).move_to(-tip - 0.35 * unit_tip))
-        partials = VGroup(self.row_1, self.row_2).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=0.9)
+        diagram.add(C.tex(r"\nabla f", size=theme.SMALL, color=theme.TANGENT)
+                    .move_to(tip + G_GRAD_LABEL_GAP * unit_tip),
+                    C.tex(r"-\nabla f", size=theme.SMALL, color=theme.ITERATE)
+                    .move_to(-tip - G_DESCENT_LABEL_GAP * unit_tip))
+        partials = VGroup(self.row_1, self.row_2).arrange(DOWN, aligned_edge=LEFT, buff=G_ROWS_GAP)
+        middle_row = VGroup(partials, diagram).arrange(RIGHT, buff=G_DIAGRAM_GAP)
         panel = VGroup(self.formula, self.where, middle_row, self.row_g, self.note).arrange(DOWN, aligned_edge=LEFT,
-                                                                                            buff=0.4)
-        C.above_captions(panel.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.EDGE), UR)
+                                                                                            buff=G_ROWS_GAP)
+        C.above_captions(panel.next_to(self.heading, DOWN, buff=G_HEADING_GAP).to_edge(RIGHT, buff=theme.EDGE), UR)
 
     def slice_curve(self, direction: int, color: str) -> VMobject:
         """The surface over the line through the point along input ``direction`` (sampled in values())."""
@@ -495,26 +543,27 @@ class GradientScene(LectureScene):
         pts = np.tile(np.array(self.v["point"]), (len(cut["t"]), 1))
         pts[:, direction] = cut["t"]
         zs = np.clip(cut["loss"], self.z_lo, self.z_hi)
-        return self.view.flatten(VMobject(stroke_color=color, stroke_width=theme.THIN + 1, stroke_opacity=0.8)
+        return self.view.flatten(VMobject(stroke_color=color, stroke_width=G_SLICE_STROKE,
+                                          stroke_opacity=G_SLICE_OPACITY)
                                  .set_points_smoothly([self.on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
 
     def tangent_line(self, direction: int, slope: float, color: str) -> VMobject:
         """The tangent of that slice at the point."""
         (a, b), (c, d) = self.loss.domain
         zp = self.v["loss_at_point"]
-        half = 0.25 * max(b - a, d - c)
+        half = G_TANGENT_HALF * max(b - a, d - c)
         step = np.zeros(2)
         step[direction] = half
         lo, hi = np.array(self.v["point"]) - step, np.array(self.v["point"]) + step
         return self.view.flatten(Line(self.on_surface(*lo, zp - slope * half), self.on_surface(*hi, zp + slope * half),
-                                      color=color, stroke_width=theme.STROKE + 2))
+                                      color=color, stroke_width=G_TANGENT_STROKE))
 
     def floor_arrow(self, start: np.ndarray, end: np.ndarray, color: str, width: float = theme.STROKE) -> VMobject:
         """An arrow lying on the floor (a dot if it is too short to draw)."""
         if np.linalg.norm(end - start) < 1e-3:
-            return self.view.place(Dot(radius=0.03, color=color), start)
+            return self.view.place(Dot(radius=G_FLOOR_DOT, color=color), start)
         return self.view.flatten(Arrow(start, end, buff=0, color=color, stroke_width=width,
-                                       max_tip_length_to_length_ratio=0.35))
+                                       max_tip_length_to_length_ratio=G_FLOOR_TIP_RATIO))
 
     def show_surface(self) -> None:
         with self.beat("surface", "With two inputs, the loss is a surface above the plane of x1 and x2.") as b:
@@ -530,9 +579,9 @@ class GradientScene(LectureScene):
         (x1_lo, x1_hi), (x2_lo, x2_hi) = self.loss.domain
         x1p, x2p = self.v["point"]
         top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
-        marker = self.view.place(Dot(radius=0.07, color=theme.TEXT), top)
+        marker = self.view.place(Dot(radius=G_MARKER_DOT, color=theme.TEXT), top)
         drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT, stroke_width=theme.THIN))
-        base = self.view.place(Dot(radius=0.05, color=theme.TEXT), self.on_floor(x1p, x2p))
+        base = self.view.place(Dot(radius=G_BASE_DOT, color=theme.TEXT), self.on_floor(x1p, x2p))
         u, w = ValueTracker(x1_lo), ValueTracker(x2_lo)  # the guides' positions, swept to the point's coordinates
         self.guides = VGroup(
             always_redraw(lambda: self.floor_line((x1_lo, w.get_value()), (x1_hi, w.get_value()), X1_COLOR)),
@@ -551,12 +600,12 @@ class GradientScene(LectureScene):
     def floor_line(self, start: tuple[float, float], end: tuple[float, float], color: str) -> Line:
         """A thin line on the floor from ``start`` to ``end`` (points (x1, x2))."""
         return Line(self.view.point(self.on_floor(*start)), self.view.point(self.on_floor(*end)), color=color,
-                    stroke_width=theme.THIN, stroke_opacity=0.7)
+                    stroke_width=theme.THIN, stroke_opacity=G_GUIDE_OPACITY)
 
     def tracer(self, axis: int, index: ValueTracker, color: str, tangent: bool) -> VMobject:
         """A point moving along the slice through the point along ``axis`` (sample ``index``), with its drop line to
         the floor, or with the slice's tangent there; a lookup of the samples values() took."""
-        cut, half = self.v["slices"][axis], 0.25 * max(hi - lo for lo, hi in self.loss.domain)
+        cut, half = self.v["slices"][axis], G_TANGENT_HALF * max(hi - lo for lo, hi in self.loss.domain)
 
         def build() -> VGroup:
             i = int(round(index.get_value()))
@@ -569,10 +618,10 @@ class GradientScene(LectureScene):
                 step[axis] = half
                 line = Line(self.view.point(self.on_surface(*(q - step), z - slope * half)),
                             self.view.point(self.on_surface(*(q + step), z + slope * half)),
-                            color=color, stroke_width=theme.STROKE + 2)
+                            color=color, stroke_width=G_TANGENT_STROKE)
             else:
                 line = Line(self.view.point(self.on_floor(*q)), top, color=color, stroke_width=theme.THIN)
-            return VGroup(line, Dot(top, radius=0.06, color=color))
+            return VGroup(line, Dot(top, radius=G_SURFACE_DOT, color=color))
 
         return always_redraw(build)
 
@@ -649,9 +698,9 @@ class GradientScene(LectureScene):
         """Beat ``field``: the gradient at every grid point of the floor."""
         scale = self.arrow_scale
         self.field = field = VGroup(*[
-            self.floor_arrow(self.on_floor(*q), self.on_floor(*(q + scale * gq)), theme.TANGENT, width=theme.THIN + 1)
+            self.floor_arrow(self.on_floor(*q), self.on_floor(*(q + scale * gq)), theme.TANGENT, width=G_FIELD_STROKE)
             for q, gq in zip(np.array(self.v["grid_points"]), np.array(self.v["grid_gradients"]))
-        ]).set_opacity(0.85)
+        ]).set_opacity(G_FIELD_OPACITY)
         with self.beat("field", "Do this at every point of the floor: a field of arrows, each pointing uphill.") as b:
             self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(self.note),
                       run_time=b.part(0.85))
@@ -664,7 +713,7 @@ class GradientScene(LectureScene):
         bottom = grid[v["shortest"]]
         centre = bottom.mean(axis=0)
         cell = np.array([(hi - lo) / self.p.grid for lo, hi in self.loss.domain])
-        radius = float(np.max(np.linalg.norm(bottom - centre, axis=1)) + 0.45 * cell.min())
+        radius = float(np.max(np.linalg.norm(bottom - centre, axis=1)) + G_RING_PAD * cell.min())
         unit = float(np.linalg.norm(self.on_floor(1, 0) - self.on_floor(0, 0)))
         self.ring = self.view.flatten(Circle(radius=radius * unit, color=theme.HIGHLIGHT, stroke_width=theme.STROKE)
                                       .move_to(self.on_floor(*centre)))
@@ -676,18 +725,19 @@ class GradientScene(LectureScene):
         with self.beat("lengths", "Arrows are longer where the surface is steeper and vanish at the bottom.") as b:
             self.show("lengths.longest", lengths[v["longest"]].tolist())
             self.bring_to_back(self.shade)  # under the arrows and the floor
-            self.play(*shading, LaggedStart(*[Indicate(field[i], color=theme.HIGHLIGHT, scale_factor=1.5)
+            self.play(*shading, LaggedStart(*[Indicate(field[i], color=theme.HIGHLIGHT, scale_factor=G_LONGEST_SCALE)
                                                         for i in v["longest"]], lag_ratio=0.4), run_time=b.part(0.5))
             self.show("lengths.shortest", lengths[v["shortest"]].tolist())
             self.play(Create(self.ring), run_time=b.part(0.25))
-            self.play(Indicate(VGroup(*[field[i] for i in v["shortest"]]), color=theme.HIGHLIGHT, scale_factor=1.6),
+            self.play(Indicate(VGroup(*[field[i] for i in v["shortest"]]), color=theme.HIGHLIGHT,
+                               scale_factor=G_SHORTEST_SCALE),
                       run_time=b.left)
 
     def walker(self, q: np.ndarray, z: float) -> VGroup:
         """An iterate: its point on the surface, joined to its point on the floor."""
         top = self.view.point(self.on_surface(*q, z))
         return VGroup(Line(self.view.point(self.on_floor(*q)), top, color=theme.ITERATE, stroke_width=theme.THIN),
-                      Dot(top, radius=0.06, color=theme.ITERATE))
+                      Dot(top, radius=G_SURFACE_DOT, color=theme.ITERATE))
 
     def step_downhill(self) -> None:
         """Beat ``descent``: -grad f in the diagram, then the descent steps from the point, on the surface and on the
@@ -703,12 +753,25 @@ class GradientScene(LectureScene):
             each = (b.left - b.part(0.05)) / (len(corners) - 1)
             for t in range(1, len(points)):
                 line = self.view.flatten(Line(corners[t - 1], corners[t], color=theme.ITERATE, stroke_width=theme.STROKE))
-                dot = self.view.place(Dot(radius=0.045, color=theme.ITERATE), corners[t])
+                dot = self.view.place(Dot(radius=G_STEP_DOT, color=theme.ITERATE), corners[t])
                 self.play(Transform(walker, self.walker(points[t], heights[t])), Create(line), FadeIn(dot),
                           run_time=frames(each))
 
 
 # --- Scene 3: curvature, the rate of change of the slope -------------------------------------------
+
+CV_RUN = 0.22  # a slope arrow's x-length, as a share of x_max
+CV_CENTRES = (-3.5, 3.5)  # x of the two plots' centres, scene units
+CV_HEADING_GAP = 0.65  # between the heading and the plots, scene units
+CV_TITLE_GAP = 0.15  # between a plot and its formula above it, scene units
+CV_TABLE_GAP = 0.35  # between a plot and its table below it, scene units
+CV_TANGENT_OPACITY = 0.7  # stroke opacity of the tangent behind the sliding slope arrow
+CV_PIN_DOT = 0.05  # radius of the point where a slope arrow is pinned, scene units
+CV_STRIP_OPACITY = 0.15  # fill of the band over a step in x
+CV_BEND_STROKE = theme.STROKE + 2  # a curve traced over in the curvature colour, stroke width
+CV_QUOTIENT_SHIFT = 0.1  # a quotient slides this far down while it fades in, scene units
+CV_BOX_BUFF = 0.08  # the frames around the f'' rows reach this far beyond them, scene units
+CV_SWEEP_BUFF = 0.06  # the box that sweeps the f'' readouts reaches this far beyond each, scene units
 
 
 @dataclass(frozen=True)
@@ -778,7 +841,7 @@ class CurvatureScene(LectureScene):
             C.tex(r"\Delta f' / \Delta x", size=theme.LABEL, color=theme.CURVATURE),
             C.tex("f''(x)", size=theme.LABEL, color=theme.CURVATURE),
         )
-        label_width = max(m.width for m in labels) + 0.3
+        label_width = max(m.width for m in labels) + theme.BUFF
         rows: list[VGroup] = []
         for r, (key, color, offset) in enumerate([
             ("points", theme.MUTED, 0.0),
@@ -810,7 +873,7 @@ class CurvatureScene(LectureScene):
         curves = {s: losses.loss_1d(getattr(p, s)) for s in sides}
         self.ys = ys = {s: np.array(v[s]["curve"]["loss"]) for s in sides}
         self.slopes = {s: np.array(v[s]["curve"]["slope"]) for s in sides}
-        self.run = run = 0.22 * p.x_max  # x-length of a slope arrow
+        self.run = run = CV_RUN * p.x_max  # x-length of a slope arrow
         # One y range for both plots, so that their steepness can be compared by eye.
         tips = [np.array(v[s]["loss"]) + run * np.array(v[s]["slopes"]) for s in sides]
         reach = np.array([xs[0] - run, xs[-1] + run])  # the axes leave room for the arrows at the ends
@@ -818,13 +881,13 @@ class CurvatureScene(LectureScene):
 
         self.heading = C.heading("Curvature: how fast the slope changes")
         self.parts: dict[str, dict[str, Any]] = {}
-        for s, centre in zip(sides, (-3.5, 3.5)):
+        for s, centre in zip(sides, CV_CENTRES):
             frame = C.loss_axes(x_range, y_range, width=self.PLOT_WIDTH, height=self.PLOT_HEIGHT)
-            frame.next_to(self.heading, DOWN, buff=0.65).set_x(centre)
+            frame.next_to(self.heading, DOWN, buff=CV_HEADING_GAP).set_x(centre)
             title = C.tex(rf"f(x) = {curves[s].tex}", size=theme.LABEL, color=theme.LOSS)
-            title.next_to(frame, UP, buff=0.15)
+            title.next_to(frame, UP, buff=CV_TITLE_GAP)
             labels, rows = self._table(s)
-            VGroup(labels, *rows).next_to(frame, DOWN, buff=0.35).set_x(centre)
+            VGroup(labels, *rows).next_to(frame, DOWN, buff=CV_TABLE_GAP).set_x(centre)
             self.parts[s] = {"axes": frame[0], "frame": frame, "title": title, "labels": labels, "rows": rows}
 
     def draw_curves(self) -> None:
@@ -848,7 +911,7 @@ class CurvatureScene(LectureScene):
         sliders = VGroup(*[
             always_redraw(lambda s=s: VGroup(
                 C.tangent(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], half_width=2 * self.run)
-                .set_stroke(opacity=0.7),
+                .set_stroke(opacity=CV_TANGENT_OPACITY),
                 C.slope_arrow(parts[s]["axes"], xs[at()], ys[s][at()], slopes[s][at()], run=self.run)))
             for s in sides
         ])
@@ -875,7 +938,7 @@ class CurvatureScene(LectureScene):
                     axes, fx = parts[s]["axes"], v[s]["loss"][k]
                     self.show(f"{s}.slopes[{k}]", v[s]["slopes"][k])
                     pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=self.run)),
-                             FadeIn(Dot(axes.c2p(x, fx), radius=0.05, color=theme.TANGENT)),
+                             FadeIn(Dot(axes.c2p(x, fx), radius=CV_PIN_DOT, color=theme.TANGENT)),
                              FadeIn(parts[s]["rows"][1][k])]
                 self.play(*pins, run_time=b.part(0.2))
 
@@ -884,11 +947,11 @@ class CurvatureScene(LectureScene):
         axes = self.parts[side]["axes"]
         lo, hi = axes.c2p(x0, axes.y_range[0]), axes.c2p(x1, axes.y_range[1])
         return Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0, fill_color=theme.HIGHLIGHT,
-                         fill_opacity=0.15).move_to((lo + hi) / 2)
+                         fill_opacity=CV_STRIP_OPACITY).move_to((lo + hi) / 2)
 
     def bend(self, side: str) -> VMobject:
         """The curve on ``side`` traced over in the curvature colour: the bend that f'' measures."""
-        return self.curves[side].copy().set_stroke(color=theme.CURVATURE, width=theme.STROKE + 2)
+        return self.curves[side].copy().set_stroke(color=theme.CURVATURE, width=CV_BEND_STROKE)
 
     def show_row(self, key: str) -> None:
         """Record that row ``key`` of both tables is drawn in the beat being played."""
@@ -907,11 +970,11 @@ class CurvatureScene(LectureScene):
             for k in range(len(points) - 1):
                 moved = VGroup(*[self.strip(s, points[k], points[k + 1]) for s in sides])
                 self.play(Transform(strips, moved) if k else FadeIn(strips),
-                          *[FadeIn(parts[s]["rows"][2][k], shift=DOWN * 0.1) for s in sides],
+                          *[FadeIn(parts[s]["rows"][2][k], shift=DOWN * CV_QUOTIENT_SHIFT) for s in sides],
                           *([FadeIn(parts[s]["labels"][2]) for s in sides] if k == 0 else []), run_time=each)
             self.play(FadeOut(strips), run_time=b.left + self.breath)
         second_rows = [VGroup(parts[s]["labels"][3], parts[s]["rows"][3]) for s in sides]
-        boxes = VGroup(*[SurroundingRectangle(row, color=theme.CURVATURE, buff=0.08, stroke_width=theme.THIN)
+        boxes = VGroup(*[SurroundingRectangle(row, color=theme.CURVATURE, buff=CV_BOX_BUFF, stroke_width=theme.THIN)
                          for row in second_rows])
         with self.beat("second", "That rate is the second derivative f''. It is large where the curve is sharp.") as b:
             self.show_row("second_derivatives")
@@ -926,7 +989,8 @@ class CurvatureScene(LectureScene):
         """Beat ``measures``: on each side in turn the curve lights up while a box sweeps its f'' readouts."""
         parts = self.parts
         cells = {s: parts[s]["rows"][3] for s in self.sides}
-        sweep = SurroundingRectangle(cells["sharp"][0], color=theme.HIGHLIGHT, buff=0.06, stroke_width=theme.THIN)
+        sweep = SurroundingRectangle(cells["sharp"][0], color=theme.HIGHLIGHT, buff=CV_SWEEP_BUFF,
+                                     stroke_width=theme.THIN)
         with self.beat("measures", "So the second derivative measures curvature: how sharply the loss bends.") as b:
             for s in self.sides:
                 self.show(f"measures.{s}", self.v[s]["second_derivatives"])
@@ -988,6 +1052,20 @@ FRAME_STROKE = 6  # a highlight frame's stroke: thick enough to read (and to cou
 FRAME_FILL = 0.16  # the wash inside a highlight frame (drawn behind the entries)
 FRAME_PAD = 0.1  # how far a frame reaches beyond the entries it holds
 SWAP_ARC = 40 * DEGREES  # the arc two mirrored entries swap along (small: they pass between the others)
+H_GENERAL_BUFFS = (1.4, 0.95)  # column and row spacing of the symbolic d x d Hessian, scene units
+H_NAME_GAP = 0.25  # between H = and its matrix, scene units
+H_INDENT = 0.2  # the Hessian sits this far inside the usual left margin, scene units
+H_LINE_GAP = 0.15  # between a formula and the line under it, scene units
+H_NOTE_GAP = 0.12  # between the lines of a note, scene units
+H_DEFINE_GAP = 0.35  # between the symbolic Hessian and its definition under it, scene units
+H_PANEL_GAP = 0.5  # between the Hessian and the panel beside it, scene units
+H_PANEL_ROWS_GAP = 0.45  # between the blocks of that panel, scene units
+H_SLOPE_SHIFT = 0.3  # each slope slides this far down while it fades in, scene units
+H_EXAMPLE_BUFFS = (1.7, 1.15)  # column and row spacing of the symbolic 2 x 2 Hessian, scene units
+H_DIAGONAL_GAP = 0.2  # between the two notes on the diagonal, scene units
+H_TOP_GAP = 0.25  # between the example's formula and its point, scene units
+H_PAGE_GAP = 0.5  # between the formula, the equation and the notes, scene units
+H_MAX_WIDTH = 13.0  # a wider formula or equation is scaled down to this width, scene units
 
 
 def _frame(matrix: Matrix, rows: range | list[int], cols: range | list[int], color: str) -> Rectangle:
@@ -1036,12 +1114,13 @@ class HessianScene(LectureScene):
     def build_general(self) -> None:
         """The symbolic d x d Hessian, the d slopes its columns grow from, and the panel beside it."""
         self.heading = C.heading("The Hessian: every second derivative")
-        self.general = general = Matrix(_symbolic_hessian(INDICES), h_buff=1.4, v_buff=0.95,
+        self.general = general = Matrix(_symbolic_hessian(INDICES), h_buff=H_GENERAL_BUFFS[0],
+                                        v_buff=H_GENERAL_BUFFS[1],
                                         element_alignment_corner=ORIGIN,
                                         element_to_mobject_config={"font_size": theme.LABEL, "color": theme.TEXT})
         self.name = C.tex(r"H =", size=theme.BODY)
-        self.block = VGroup(self.name, general).arrange(RIGHT, buff=0.25)
-        self.block.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE + 0.2)
+        self.block = VGroup(self.name, general).arrange(RIGHT, buff=H_NAME_GAP)
+        self.block.next_to(self.heading, DOWN, buff=theme.HEADING_GAP).to_edge(LEFT, buff=theme.EDGE + H_INDENT)
         self.slopes = VGroup(*[
             C.tex(r"\cdots" if k == "." else rf"\frac{{\partial f}}{{\partial x_{k}}}", size=theme.LABEL,
                   color=theme.TANGENT).move_to(entry)
@@ -1055,13 +1134,13 @@ class HessianScene(LectureScene):
             C.tex(r"H_{ij} = \frac{\partial}{\partial x_i}\left(\frac{\partial f}{\partial x_j}\right)",
                   size=theme.LABEL),
             note(r"\text{the slope along } x_j \text{, then its change along } x_i"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        self.define.next_to(general, DOWN, buff=0.35).set_x(general.get_x())
+        ).arrange(DOWN, aligned_edge=LEFT, buff=H_LINE_GAP)
+        self.define.next_to(general, DOWN, buff=H_DEFINE_GAP).set_x(general.get_x())
         first = C.tex(r"H_{21}", "=", r"\frac{\partial^2 f}{\partial x_2\,\partial x_1}", size=theme.LABEL,
                       color=theme.CURVATURE)
         second = C.tex("=", r"\frac{\partial^2 f}{\partial x_1\,\partial x_2} = H_{12}", size=theme.LABEL,
                        color=theme.CURVATURE)
-        second.next_to(first, DOWN, buff=0.15)
+        second.next_to(first, DOWN, buff=H_LINE_GAP)
         second.shift(RIGHT * (first[1].get_x() - second[0].get_x()))
         self.pick = pick = VGroup(
             first, second,
@@ -1078,10 +1157,12 @@ class HessianScene(LectureScene):
                   color=theme.HIGHLIGHT),
             note(r"\text{the gradient of one gradient entry}"),
         )
-        pick[2:].arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(second, DOWN, buff=0.15).align_to(first, LEFT)
+        pick[2:].arrange(DOWN, aligned_edge=LEFT, buff=H_NOTE_GAP)
+        pick[2:].next_to(second, DOWN, buff=H_LINE_GAP).align_to(first, LEFT)
         for group in (self.row_rule, self.col_rule):
-            group.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.panel = C.side_panel(pick, self.row_rule, self.col_rule, beside=self.block, gap=0.5, buff=0.45)
+            group.arrange(DOWN, aligned_edge=LEFT, buff=H_NOTE_GAP)
+        self.panel = C.side_panel(pick, self.row_rule, self.col_rule, beside=self.block, gap=H_PANEL_GAP,
+                                  buff=H_PANEL_ROWS_GAP)
         self.cell_21 = _frame(general, [1], [0], theme.CURVATURE)
         self.cell_12 = _frame(general, [0], [1], theme.CURVATURE)
 
@@ -1093,12 +1174,13 @@ class HessianScene(LectureScene):
         x1p, x2p = v["point"]
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
         where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
-        self.symbolic = symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=1.7, v_buff=1.15,
+        self.symbolic = symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=H_EXAMPLE_BUFFS[0],
+                                          v_buff=H_EXAMPLE_BUFFS[1],
                                           element_alignment_corner=ORIGIN,
                                           element_to_mobject_config={"font_size": theme.BODY, "color": theme.TEXT})
         self.numbers = C.number_matrix(np.array(hess), decimals=p.decimals, color=theme.CURVATURE)
         self.equation = VGroup(C.tex("H =", size=theme.BODY), symbolic, C.tex("=", size=theme.BODY), self.numbers)
-        self.equation.arrange(RIGHT, buff=0.3)
+        self.equation.arrange(RIGHT, buff=theme.BUFF)
 
         def num(i: int, j: int) -> str:
             return C.fmt(hess[i][j], p.decimals)
@@ -1108,14 +1190,15 @@ class HessianScene(LectureScene):
         self.diagonal = VGroup(
             C.tex(r"H_{11} = " + num(0, 0) + r"\text{: curvature along } x_1", size=theme.LABEL, color=X1_COLOR),
             C.tex(r"H_{22} = " + num(1, 1) + r"\text{: curvature along } x_2", size=theme.LABEL, color=X2_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        notes = VGroup(self.symmetric, self.diagonal).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.top = VGroup(formula, where).arrange(DOWN, buff=0.25)
-        page = VGroup(self.top, self.equation, notes).arrange(DOWN, buff=0.5).next_to(self.heading, DOWN, buff=0.4)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=H_DIAGONAL_GAP)
+        notes = VGroup(self.symmetric, self.diagonal).arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
+        self.top = VGroup(formula, where).arrange(DOWN, buff=H_TOP_GAP)
+        page = VGroup(self.top, self.equation, notes).arrange(DOWN, buff=H_PAGE_GAP)
+        page.next_to(self.heading, DOWN, buff=theme.HEADING_GAP)
         C.above_captions(page)
         for m in (formula, self.equation):
-            if m.width > 13.0:
-                m.scale_to_fit_width(13.0)
+            if m.width > H_MAX_WIDTH:
+                m.scale_to_fit_width(H_MAX_WIDTH)
 
     def point_at(self, row: int | None, col: int | None) -> None:
         """Record which row and column of the symbolic Hessian the highlight frames hold (None: none)."""
@@ -1128,7 +1211,7 @@ class HessianScene(LectureScene):
         self.band = _frame(self.general, [0], [0], theme.HIGHLIGHT)
         with self.beat("inputs", "With d inputs there are d slopes, and each can change along d directions.") as b:
             self.play(FadeIn(self.heading), run_time=b.part(0.15))
-            self.play(LaggedStart(*[FadeIn(s, shift=0.3 * DOWN) for s in self.slopes], lag_ratio=0.5),
+            self.play(LaggedStart(*[FadeIn(s, shift=H_SLOPE_SHIFT * DOWN) for s in self.slopes], lag_ratio=0.5),
                       run_time=b.part(0.35))
             self.play(FadeIn(self.name), FadeIn(self.general.get_brackets()), FadeIn(self.band), run_time=b.part(0.15))
             self.play(Transform(self.band, _frame(self.general, range(d), [0], theme.HIGHLIGHT)), run_time=b.part(0.25))

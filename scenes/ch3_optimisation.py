@@ -87,7 +87,7 @@ def _fitting_levels(q: quadratic.Quadratic, half_w: float, half_h: float) -> lis
 
 def _ball_ranges(p) -> tuple[list[float], list[float]]:
     """The ball scene's plot ranges: x over 1.2 times the start on both sides, loss up to the steep bowl's there."""
-    reach = 1.2 * p.start
+    reach = B_REACH * p.start
     y_top = float(_bowl(p.steep).value(np.array([[reach]]))[0])
     return C.axis_range(-reach, reach, 4), C.axis_range(0.0, y_top, 4)
 
@@ -125,16 +125,25 @@ def _interpolate(rows: np.ndarray, s: float) -> np.ndarray:
     return rows[k] + (s - k) * (rows[k + 1] - rows[k])
 
 
+LEGEND_DOT = 0.07  # radius of a legend's dot, scene units
+LEGEND_LINE = 0.25  # half the length of a legend's line, scene units
+LEGEND_GAP = 0.15  # between a legend's mark and its words, scene units
+LEGEND_ENTRIES_GAP = 0.5  # between the entries of a legend in a row, scene units
+ROW_GAP = 0.45  # between the parts of a row (the default of _row), scene units
+FACTOR_TIP = 0.1  # the triangles that mark factors on a factor line: this times manim's triangle
+FACTOR_TIP_GAP = 0.02  # between a factor line and a triangle marking a factor on it, scene units
+
+
 def _legend(color: str) -> VGroup:
     """'dots: simulation, lines: closed form' for a plot whose points and lines share ``color``."""
-    dot = VGroup(Dot(radius=0.07, color=color), C.tex(r"\text{simulated}", size=theme.LABEL))
-    dot.arrange(RIGHT, buff=0.15)
-    line = VGroup(Line(LEFT * 0.25, RIGHT * 0.25, color=color, stroke_width=theme.THIN),
-                  C.tex(r"\text{closed form}", size=theme.LABEL)).arrange(RIGHT, buff=0.15)
-    return VGroup(dot, line).arrange(RIGHT, buff=0.5)
+    dot = VGroup(Dot(radius=LEGEND_DOT, color=color), C.tex(r"\text{simulated}", size=theme.LABEL))
+    dot.arrange(RIGHT, buff=LEGEND_GAP)
+    line = VGroup(Line(LEFT * LEGEND_LINE, RIGHT * LEGEND_LINE, color=color, stroke_width=theme.THIN),
+                  C.tex(r"\text{closed form}", size=theme.LABEL)).arrange(RIGHT, buff=LEGEND_GAP)
+    return VGroup(dot, line).arrange(RIGHT, buff=LEGEND_ENTRIES_GAP)
 
 
-def _row(*mobjects, buff: float = 0.45) -> VGroup:
+def _row(*mobjects, buff: float = ROW_GAP) -> VGroup:
     return VGroup(*mobjects).arrange(RIGHT, buff=buff)
 
 
@@ -142,6 +151,8 @@ ARROW_STROKE = 2.5 * theme.STROKE  # the error vector and its eigen-components: 
 ARROW_TIP = 0.22  # their tips' length
 MIN_ARROW = 0.02  # below this length (scene units) a component is too short to draw
 ERROR_OPACITY = 0.55  # the error vector under its two components
+ARROW_TIP_RATIO = 0.4  # a thick arrow's tip takes at most this share of its length
+ARROW_STROKE_RATIO = 100  # large: a short thick arrow keeps its stroke width
 
 
 def _thick_arrow(start: np.ndarray, end: np.ndarray, color: str, opacity: float = 1.0) -> VMobject:
@@ -149,7 +160,8 @@ def _thick_arrow(start: np.ndarray, end: np.ndarray, color: str, opacity: float 
     if np.linalg.norm(end - start) < MIN_ARROW:
         return VMobject()
     return Arrow(start, end, buff=0, color=color, stroke_width=ARROW_STROKE, tip_length=ARROW_TIP,
-                 max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=100).set_opacity(opacity)
+                 max_tip_length_to_length_ratio=ARROW_TIP_RATIO,
+                 max_stroke_width_to_length_ratio=ARROW_STROKE_RATIO).set_opacity(opacity)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -157,6 +169,20 @@ def _thick_arrow(start: np.ndarray, end: np.ndarray, color: str, opacity: float 
 
 CONVERGENCE_HALF = 4.0  # the plane shows |x1|, |x2| <= 4; the minimiser is the origin
 MARKER_RADIUS = 0.09  # the markers that trace the closed-form lines
+CG_UNIT = 0.72  # screen units per math unit of the plane
+CG_EIGEN_ARROW = 1.4  # length of the eigenvector arrows, math units
+CG_EIGEN_LABEL_GAP = 0.12  # between an eigenvector's tip and its name, scene units
+CG_BALL = 0.09  # radius of the iterate, scene units
+CG_START_DOT = 0.05  # radius of the dot left at the start, scene units
+CG_START_GAP = 0.1  # between that dot and its name, scene units
+CG_PLOT = (6.0, 3.0)  # width and height of the components' plot, scene units
+CG_CLOCK_GAP = 0.15  # between "t =" and its number, scene units
+CG_PANEL_GAP = 0.5  # between the plane and the panel beside it, scene units
+CG_PANEL_ROWS_GAP = 0.28  # between the rows of that panel, scene units
+CG_CLOCK_ABOVE = 0.1  # between the plot and the clock above it, scene units
+CG_LINE_OPACITY = 0.8  # stroke opacity of the closed-form lines
+CG_PLOT_DOT = 0.06  # radius of a simulated component on the plot, scene units
+CG_TRAIL_DOT = 0.04  # radius of an iterate left behind on the plane, scene units
 
 
 @dataclass(frozen=True)
@@ -242,13 +268,14 @@ class ConvergenceScene(Pointing, LectureScene):
 
         self.heading = C.heading("Each eigen-direction converges on its own")
         half = CONVERGENCE_HALF
-        plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=0.72)
-        C.above_captions(plane.next_to(self.heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
+        plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=CG_UNIT)
+        C.above_captions(plane.next_to(self.heading, DOWN, buff=theme.BUFF).to_edge(LEFT, buff=theme.EDGE))
         self.contours = _contours(plane, v["contours"])
-        self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [1.4, 1.4], colors)
+        self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [CG_EIGEN_ARROW, CG_EIGEN_ARROW], colors)
         self.arrow_labels = VGroup(*[
             C.tex(f"v_{i + 1}", size=theme.LABEL, color=colors[i]).next_to(
-                plane.c2p(*(x_star + 1.4 * vecs[i])), (vecs[i][0] * RIGHT + vecs[i][1] * UP), buff=0.12)
+                plane.c2p(*(x_star + CG_EIGEN_ARROW * vecs[i])), (vecs[i][0] * RIGHT + vecs[i][1] * UP),
+                buff=CG_EIGEN_LABEL_GAP)
             for i in range(2)
         ])
 
@@ -272,10 +299,11 @@ class ConvergenceScene(Pointing, LectureScene):
                                                           theme.ITERATE, opacity=ERROR_OPACITY))
         self.legs = VGroup(*[C.rebuilt(lambda i=i: _thick_arrow(*[plane.c2p(*e) for e in leg_ends(i)], colors[i]))
                              for i in range(2)])
-        self.ball = Dot(plane.c2p(*xs[0]), radius=0.09, color=theme.ITERATE)
+        self.ball = Dot(plane.c2p(*xs[0]), radius=CG_BALL, color=theme.ITERATE)
         self.ball.add_updater(lambda m: m.move_to(plane.c2p(*position_now())))
-        self.start_dot = Dot(plane.c2p(*xs[0]), radius=0.05, color=theme.ITERATE)
-        self.start_label = C.tex("x_0", size=theme.LABEL, color=theme.ITERATE).next_to(self.start_dot, UP, buff=0.1)
+        self.start_dot = Dot(plane.c2p(*xs[0]), radius=CG_START_DOT, color=theme.ITERATE)
+        self.start_label = C.tex("x_0", size=theme.LABEL, color=theme.ITERATE)
+        self.start_label.next_to(self.start_dot, UP, buff=CG_START_GAP)
         start_formula = self.start_formula = C.tex(r"x_0 - x^* =", r"c_1 v_1", "+", r"c_2 v_2", size=theme.LABEL)
         start_formula[1].set_color(colors[0])
         start_formula[3].set_color(colors[1])
@@ -299,20 +327,20 @@ class ConvergenceScene(Pointing, LectureScene):
         # The components over the iterations: closed form as lines, simulation as dots.
         lo = min(0.0, float(np.min(pred)), float(np.min(sim)))
         hi = max(0.0, float(np.max(pred)), float(np.max(sim)))
-        frame = self.frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4), width=6.0,
-                                         height=3.0, x_label="t", y_label="c_i")
+        frame = self.frame = C.loss_axes(C.axis_range(0, p.steps, 6), C.axis_range(lo, hi, 4),
+                                         width=CG_PLOT[0], height=CG_PLOT[1], x_label="t", y_label="c_i")
         axes = frame[0]
         self.legend = _legend(theme.TEXT)
         clock = self.clock = _row(C.tex("t =", size=theme.LABEL),
-                                  C.live_number(lambda: round(s.get_value()), decimals=0), buff=0.15)
+                                  C.live_number(lambda: round(s.get_value()), decimals=0), buff=CG_CLOCK_GAP)
 
         C.side_panel(start_formula, formula, self.step_row, *self.rows, VGroup(frame, clock), self.legend,
-                     beside=plane, gap=0.5, buff=0.28)
-        clock.next_to(frame, UP, buff=0.1).align_to(frame, RIGHT)
+                     beside=plane, gap=CG_PANEL_GAP, buff=CG_PANEL_ROWS_GAP)
+        clock.next_to(frame, UP, buff=CG_CLOCK_ABOVE).align_to(frame, RIGHT)
         ts = np.arange(p.steps + 1)  # built after the panel is placed: c2p reads the axes' final position
         self.lines = VGroup(*[C.polyline(axes, np.column_stack([ts, pred[:, i]]), colors[i], width=theme.THIN)
-                              .set_stroke(opacity=0.8) for i in range(2)])
-        self.dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=0.06, color=colors[i]) for i in range(2)])
+                              .set_stroke(opacity=CG_LINE_OPACITY) for i in range(2)])
+        self.dots = [VGroup(*[Dot(axes.c2p(t, sim[t, i]), radius=CG_PLOT_DOT, color=colors[i]) for i in range(2)])
                      for t in ts]
         self.build_tracing(axes, pred)
 
@@ -400,7 +428,7 @@ class ConvergenceScene(Pointing, LectureScene):
                                stroke_width=theme.THIN)
                 self.play(self.t_tracker.animate.set_value(t), self.guide_t.animate.set_value(t), Create(segment),
                           FadeIn(self.dots[t]), run_time=run)
-                self.add(Dot(plane.c2p(*xs[t]), radius=0.04, color=theme.ITERATE))
+                self.add(Dot(plane.c2p(*xs[t]), radius=CG_TRAIL_DOT, color=theme.ITERATE))
 
     def compare_with_closed_form(self) -> None:
         with self.beat("exact", "Every dot lands on its line: on a quadratic this formula is exact.") as b:
@@ -420,6 +448,26 @@ BALL_NAMES = ("steep", "shallow")
 BALL_EIGEN = {"steep": 1, "shallow": 0}  # which eigen-direction of the valley each bowl is the slice along
 SLICE_HALF = (3.0, 1.6)  # the sliced valley's plane shows |x1| <= 3, |x2| <= 1.6
 SLICE_UNIT = 0.8
+B_REACH = 1.2  # the bowls' x axes reach this multiple of the start on both sides
+B_TOP_ROW_GAP = 1.0  # between the step's readout and the update rule, scene units
+B_HEADING_GAP = 0.25  # between the heading and that row, scene units
+B_PLOT_WIDTH = 5.0  # width of each bowl's plots, scene units
+B_BOWL_HEIGHT = 2.0  # height of a bowl's plot, scene units
+B_GRAD_HEIGHT = 1.35  # height of a bowl's gradient plot, scene units
+B_GRAD_PAD = 0.1  # the gradient axes reach this share of the gradients' range beyond it
+B_COLUMN_ROWS_GAP = 0.22  # between the parts of a bowl's column, scene units
+B_WITHIN_GAP = 0.15  # between the factor and the steps to tolerance under it, scene units
+B_COLUMNS_GAP = 1.2  # between the two columns, scene units
+B_G0_GAP = 0.12  # between the gradient axis and the start value's label, scene units
+B_GRAD_DOT = 0.06  # radius of a gradient plotted on its axes, scene units
+B_BALL = 0.11  # radius of a ball, scene units
+B_CUT_STROKE = 2 * theme.STROKE  # a cut through the valley, stroke width
+B_TANGENT_HALF = 0.6  # half the width of the tangent at the start, math units of x
+B_LENGTH_STROKE = 3 * theme.STROKE  # the bar of length x_t along the x-axis, stroke width
+B_DROP = 0.6  # the balls drop in from this far above their start, scene units
+B_HOP_ARC = -0.6  # the arc a ball hops along to its next position, radians
+B_TRAIL_DOT = 0.04  # radius of a ball's earlier positions, scene units
+B_TRAIL_OPACITY = 0.6  # ... and their opacity
 
 
 @dataclass(frozen=True)
@@ -498,7 +546,8 @@ class BallScene(Pointing, LectureScene):
         self.update_rule = C.tex(r"x_{t+1} = x_t -", r"a\,f'(x_t)", r"= x_t -", r"a\lambda\,x_t", "=",
                                  r"(1 - a\lambda)\,x_t", size=theme.LABEL)
         self.step_readout = C.readout("a", self.show("step", v["step"]))
-        top_row = _row(self.step_readout, self.update_rule, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
+        top_row = _row(self.step_readout, self.update_rule, buff=B_TOP_ROW_GAP)
+        top_row.next_to(self.heading, DOWN, buff=B_HEADING_GAP)
 
         columns, parts = [], {}
         for name in BALL_NAMES:
@@ -506,23 +555,23 @@ class BallScene(Pointing, LectureScene):
             color = colors[name]
             header = C.readout(rf"\text{{{words[name]}: }}\lambda", self.show(f"{name}.curvature", d["curvature"]),
                                color=color)
-            loss = C.loss_axes(x_range, y_range, width=5.0, height=2.0)
+            loss = C.loss_axes(x_range, y_range, width=B_PLOT_WIDTH, height=B_BOWL_HEIGHT)
             g = np.array(self.show(f"{name}.gradients", d["gradients"]))
             g_lo, g_hi = min(0.0, float(g.min())), max(0.0, float(g.max()))
-            pad = 0.1 * max(g_hi - g_lo, 1e-9)
+            pad = B_GRAD_PAD * max(g_hi - g_lo, 1e-9)
             grad_frame = C.loss_axes(C.axis_range(0, p.steps, 5), [g_lo - pad, g_hi + pad, g_hi - g_lo + 2 * pad],
-                                     width=5.0, height=1.35, x_label="t", y_label="f'(x_t)")
+                                     width=B_PLOT_WIDTH, height=B_GRAD_HEIGHT, x_label="t", y_label="f'(x_t)")
             g0_label = C.text(C.fmt(self.show(f"{name}.gradients[0]", d["gradients"][0])), theme.SMALL, theme.MUTED)
             factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d["factor"]), color=color)
             n = self.show(f"{name}.steps_to_tolerance", d["steps_to_tolerance"])
             after = rf"\text{{ after {n} steps}}" if n is not None else r"\text{ after more than 100000 steps}"
             within = C.tex(rf"|x_t| \le {C.power_tex(p.tolerance)}\,|x_0|" + after, size=theme.LABEL, color=color)
-            col = VGroup(header, loss, grad_frame, factor).arrange(DOWN, buff=0.22)
-            within.next_to(factor, DOWN, buff=0.15)
+            col = VGroup(header, loss, grad_frame, factor).arrange(DOWN, buff=B_COLUMN_ROWS_GAP)
+            within.next_to(factor, DOWN, buff=B_WITHIN_GAP)
             columns.append(VGroup(col, within))
             parts[name] = dict(header=header, loss=loss, grad=grad_frame, g0=g0_label, factor=factor,
                                within=within, g=g, color=color)
-        VGroup(*columns).arrange(RIGHT, buff=1.2, aligned_edge=UP).next_to(top_row, DOWN, buff=0.3)
+        VGroup(*columns).arrange(RIGHT, buff=B_COLUMNS_GAP, aligned_edge=UP).next_to(top_row, DOWN, buff=theme.BUFF)
         # headers differ in height ("steep" has a descender): line the plots up exactly
         columns[1].shift(UP * (parts["steep"]["loss"][0].get_y() - parts["shallow"]["loss"][0].get_y()))
         C.above_captions(VGroup(*columns))
@@ -532,9 +581,9 @@ class BallScene(Pointing, LectureScene):
             part["curve"] = C.curve(part["loss"][0], np.array(d["curve"]["x"]), np.array(d["curve"]["loss"]),
                                     color=part["color"])
             gaxes = part["grad"][0]
-            part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=0.12)
-            part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=0.06, color=part["color"])
-            part["ball"] = Dot(part["loss"][0].c2p(d["positions"][0], d["losses"][0]), radius=0.11,
+            part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=B_G0_GAP)
+            part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=B_GRAD_DOT, color=part["color"])
+            part["ball"] = Dot(part["loss"][0].c2p(d["positions"][0], d["losses"][0]), radius=B_BALL,
                                color=theme.ITERATE)
             self.build_first_step(d, part)
         self.parts = parts
@@ -553,7 +602,7 @@ class BallScene(Pointing, LectureScene):
             i = BALL_EIGEN[name]
             reach = v["slice_reach"][i] * np.array(v["eigenvectors"][i])
             self.cuts[name] = Line(plane.c2p(*-reach), plane.c2p(*reach), color=self.parts[name]["color"],
-                                   stroke_width=2 * theme.STROKE)
+                                   stroke_width=B_CUT_STROKE)
 
     def build_first_step(self, d: dict, part: dict) -> None:
         """On one bowl: the start line x = x0, the tangent there, the first move on the x-axis, and the length x_t
@@ -562,13 +611,13 @@ class BallScene(Pointing, LectureScene):
         x0, x1, y0 = d["positions"][0], d["positions"][1], d["losses"][0]
         part["start_line"] = DashedLine(axes.c2p(x0, axes.y_range[1]), axes.c2p(x0, 0), color=theme.MUTED,
                                         stroke_width=theme.THIN)
-        part["tangent"] = C.tangent(axes, x0, y0, d["gradients"][0], half_width=0.6)
+        part["tangent"] = C.tangent(axes, x0, y0, d["gradients"][0], half_width=B_TANGENT_HALF)
         part["move"] = Arrow(axes.c2p(x0, 0), axes.c2p(x1, 0), buff=0, color=theme.TANGENT, stroke_width=ARROW_STROKE,
-                             tip_length=ARROW_TIP, max_tip_length_to_length_ratio=0.4,
-                             max_stroke_width_to_length_ratio=100)
-        part["length"] = Line(axes.c2p(0, 0), axes.c2p(x0, 0), color=theme.ITERATE, stroke_width=3 * theme.STROKE)
+                             tip_length=ARROW_TIP, max_tip_length_to_length_ratio=ARROW_TIP_RATIO,
+                             max_stroke_width_to_length_ratio=ARROW_STROKE_RATIO)
+        part["length"] = Line(axes.c2p(0, 0), axes.c2p(x0, 0), color=theme.ITERATE, stroke_width=B_LENGTH_STROKE)
         part["length_after"] = Line(axes.c2p(0, 0), axes.c2p(x1, 0), color=theme.ITERATE,
-                                    stroke_width=3 * theme.STROKE)
+                                    stroke_width=B_LENGTH_STROKE)
 
     def both(self, animation, key: str) -> list:
         """``animation`` of part ``key`` of both bowls."""
@@ -600,7 +649,10 @@ class BallScene(Pointing, LectureScene):
         """The frames go to the start x on each bowl as the balls drop there, then together to the step a."""
         with self.beat("same_start", "Both balls start at the same x and take steps of the same size a.") as b:
             self.show("start", self.v["start"])
-            self.point_at(*[VGroup(self.parts[name]["start_line"], self.parts[name]["ball"]) for name in BALL_NAMES], run_time=b.part(0.4), also=(*self.both(Create, "start_line"), *[FadeIn(self.parts[name]["ball"], shift=DOWN * 0.6) for name in BALL_NAMES]))
+            self.point_at(*[VGroup(self.parts[name]["start_line"], self.parts[name]["ball"]) for name in BALL_NAMES],
+                          run_time=b.part(0.4),
+                          also=(*self.both(Create, "start_line"),
+                                *[FadeIn(self.parts[name]["ball"], shift=DOWN * B_DROP) for name in BALL_NAMES]))
             self.point_at(*([self.step_readout] * 2), run_time=b.part(0.3), also=(FadeIn(self.step_readout),))
 
     def derive_factor(self) -> None:
@@ -644,12 +696,12 @@ class BallScene(Pointing, LectureScene):
                     d, part = v[name], self.parts[name]
                     axes, gaxes = part["loss"][0], part["grad"][0]
                     target = axes.c2p(d["positions"][t], d["losses"][t])
-                    anims.append(part["ball"].animate(path_arc=-0.6).move_to(target))
-                    anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=0.06, color=part["color"])))
+                    anims.append(part["ball"].animate(path_arc=B_HOP_ARC).move_to(target))
+                    anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=B_GRAD_DOT, color=part["color"])))
                     anims.append(Create(Line(gaxes.c2p(t - 1, part["g"][t - 1]), gaxes.c2p(t, part["g"][t]),
                                              color=part["color"], stroke_width=theme.THIN)))
-                    self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=0.04,
-                                 color=theme.ITERATE).set_opacity(0.6))
+                    self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=B_TRAIL_DOT,
+                                 color=theme.ITERATE).set_opacity(B_TRAIL_OPACITY))
                 self.play(*anims, run_time=run)
 
     def compare_bowls(self) -> None:
@@ -692,6 +744,28 @@ RANGE_DOT = 0.1  # a range that is a single point is lit as a dot this size
 RANGE_OPACITY = 0.85
 STEP_START = 1.0  # every run starts at x0 = 1 (the picture is the same for any start: descent is linear)
 EXPECTED_REGIMES = ("creeping", "one step", "oscillating", "diverging")
+SS_PLOT = (2.9, 1.9)  # width and height of each run's plot, scene units
+SS_PANEL_ROWS_GAP = 0.15  # between the parts of a run's panel, scene units
+SS_PANELS_GAP = 0.35  # between the runs' panels, scene units
+SS_NOTE_ROWS_GAP = 0.08  # between the two lines of a "leaves the plot" note, scene units
+SS_NOTE_GAP = 0.1  # between a run's regime and that note, scene units
+SS_LINE_LENGTH = 9.0  # the factor line, scene units
+SS_BAND_HEIGHT = 0.45  # the stable band across the factor line, scene units
+SS_KEY = (0.4, 0.3)  # width and height of the band's key, scene units
+SS_KEY_GAP = 0.15  # between the key and its words, scene units
+SS_BAND_LABEL_GAP = 0.5  # between the factor line and the band's key on its left, scene units
+SS_LINE_GAP = 1.05  # between the panels and the factor line, scene units
+SS_TAG_GAP = 0.08  # between a factor's triangle and its run's number, scene units
+SS_TAG_STACK_GAP = 0.05  # between the numbers of nearby factors, stacked, scene units
+SS_FACTS_ROW_GAP = 0.8  # between the two facts of the first row, scene units
+SS_FACTS_GAP = 0.2  # between the rows of facts, scene units
+SS_FACTS_BELOW = 0.45  # between the factor line and the facts, scene units
+SS_WINDOW_OPACITY = 0.25  # fill of the window on the swept factor
+SS_READOUT_GAP = 0.15  # between a readout's label and its live number, scene units
+SS_READOUT_ROWS_GAP = 0.12  # between the two readouts of the sweep, scene units
+SS_READOUT_ABOVE = 0.2  # between the band's key and those readouts above it, scene units
+SS_RUN_DOT = 0.07  # radius of the iterate running down its bowl, scene units
+SS_TRAIL_DOT = 0.035  # radius of an iterate left behind, scene units
 REGIME_WORDS = {
     "creeping": "creeps in",
     "one step": "lands in one step",
@@ -786,7 +860,7 @@ class StepSizeScene(Pointing, LectureScene):
         for k, r in enumerate(v["runs"]):
             color = theme.UNSTABLE if r["regime"] == "diverging" else theme.STABLE
             frame = C.loss_axes([-half, half, C.nice_step(2 * half, 4)], [0, top, C.nice_step(top, 3)],
-                                width=2.9, height=1.9)
+                                width=SS_PLOT[0], height=SS_PLOT[1])
             frame[1].set_opacity(0)  # axis letters would crowd four small plots
             header = C.tex(rf"a = {C.fmt(self.show(f'runs[{k}].step', r['step']))}",
                            rf"= {r['multiple']:g}/\lambda", size=theme.LABEL, color=color)
@@ -795,18 +869,19 @@ class StepSizeScene(Pointing, LectureScene):
             regime = C.text(f"({k + 1}) " + REGIME_WORDS[self.show(f"runs[{k}].regime", r["regime"])],
                             theme.SMALL, color)
             panels.append(dict(frame=frame, header=header, factor=factor, regime=regime, color=color))
-        grid = VGroup(*[VGroup(d["header"], d["frame"], d["factor"], d["regime"]).arrange(DOWN, buff=0.15)
-                        for d in panels]).arrange(RIGHT, buff=0.35, aligned_edge=UP)
+        grid = VGroup(*[VGroup(d["header"], d["frame"], d["factor"], d["regime"]).arrange(DOWN, buff=SS_PANEL_ROWS_GAP)
+                        for d in panels]).arrange(RIGHT, buff=SS_PANELS_GAP, aligned_edge=UP)
         if grid.width > config.frame_width - 2 * theme.EDGE:
             grid.scale_to_fit_width(config.frame_width - 2 * theme.EDGE)
-        grid.next_to(self.heading, DOWN, buff=0.3)
+        grid.next_to(self.heading, DOWN, buff=theme.BUFF)
         for k, r in enumerate(v["runs"]):  # where a run leaves its plot, a note says when
             if r["exit_step"] is not None:
                 d = panels[k]
                 shown = self.show(f"runs[{k}].exit_step", r["exit_step"])
                 d["note"] = VGroup(C.text("leaves the plot", theme.SMALL, d["color"]),
-                                   C.text(f"at step {shown}", theme.SMALL, d["color"])).arrange(DOWN, buff=0.08)
-                d["note"].next_to(d["regime"], DOWN, buff=0.1)
+                                   C.text(f"at step {shown}", theme.SMALL, d["color"]))
+                d["note"].arrange(DOWN, buff=SS_NOTE_ROWS_GAP)
+                d["note"].next_to(d["regime"], DOWN, buff=SS_NOTE_GAP)
 
         curve = np.array(v["curve"]["x"]), np.array(v["curve"]["loss"])
         self.is_steep_slice = self.p.curvature == valley.EIGENVALUES[1]  # the ball scene's steep bowl, in its colour
@@ -816,26 +891,27 @@ class StepSizeScene(Pointing, LectureScene):
         # The factor 1 - a l on a number line with the band |.| < 1.
         factors = [r["factor"] for r in v["runs"]]
         lo = min(-2.0, math.floor(min(factors) * 2) / 2 - 0.5)
-        line = self.line = NumberLine(x_range=[lo, 1.5, 0.5], length=9.0, color=theme.MUTED,
+        line = self.line = NumberLine(x_range=[lo, 1.5, 0.5], length=SS_LINE_LENGTH, color=theme.MUTED,
                                       stroke_width=theme.THIN, font_size=theme.SMALL)
         line.add_numbers([x for x in range(math.ceil(lo), 2)], font_size=theme.LABEL, num_decimal_places=0)
-        band = self.band = C.stable_band(line, height=0.45)
-        key = Rectangle(width=0.4, height=0.3, stroke_width=0, fill_color=theme.STABLE,
+        band = self.band = C.stable_band(line, height=SS_BAND_HEIGHT)
+        key = Rectangle(width=SS_KEY[0], height=SS_KEY[1], stroke_width=0, fill_color=theme.STABLE,
                         fill_opacity=theme.BAND_OPACITY)
-        self.band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.STABLE), buff=0.15)
+        self.band_label = _row(key, C.tex(r"|1 - a\lambda| < 1", size=theme.LABEL, color=theme.STABLE),
+                               buff=SS_KEY_GAP)
         self.axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL, color=theme.TEXT)
-        self.axis_label.next_to(line, RIGHT, buff=0.3)
-        self.band_label.next_to(line, LEFT, buff=0.5)
+        self.axis_label.next_to(line, RIGHT, buff=theme.BUFF)
+        self.band_label.next_to(line, LEFT, buff=SS_BAND_LABEL_GAP)
         group = VGroup(band, line, self.axis_label, self.band_label)
-        group.next_to(grid, DOWN, buff=1.05).set_x(0)
+        group.next_to(grid, DOWN, buff=SS_LINE_GAP).set_x(0)
         markers = self.markers = []
         for k, f in enumerate(factors):
-            tip = Triangle(color=panels[k]["color"], fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
-            tip.next_to(line.n2p(f), UP, buff=0.02)
-            tag = C.text(f"({k + 1})", theme.SMALL, panels[k]["color"]).next_to(tip, UP, buff=0.08)
+            tip = Triangle(color=panels[k]["color"], fill_opacity=1, stroke_width=0).scale(FACTOR_TIP).rotate(math.pi)
+            tip.next_to(line.n2p(f), UP, buff=FACTOR_TIP_GAP)
+            tag = C.text(f"({k + 1})", theme.SMALL, panels[k]["color"]).next_to(tip, UP, buff=SS_TAG_GAP)
             while any(abs(tag.get_x() - m[1].get_x()) < tag.width and abs(tag.get_y() - m[1].get_y()) < tag.height
                       for m in markers):
-                tag.shift(UP * (tag.height + 0.05))  # stack tags of nearby factors
+                tag.shift(UP * (tag.height + SS_TAG_STACK_GAP))  # stack tags of nearby factors
             markers.append(VGroup(tip, tag))
 
         one = self.show("one_step_size", v["one_step_size"])
@@ -844,10 +920,10 @@ class StepSizeScene(Pointing, LectureScene):
             _row(C.tex(rf"a = \tfrac{{1}}{{\lambda}} = {C.fmt(one)}", r"\text{ solves this direction in one step}",
                        size=theme.LABEL),
                  C.tex(rf"\text{{converges iff }} 0 < a < \tfrac{{2}}{{\lambda}} = {C.fmt(bound)}", size=theme.LABEL),
-                 buff=0.8),
+                 buff=SS_FACTS_ROW_GAP),
             C.tex(r"\text{many directions: } 0 < a < 2/\lambda_{\max}", size=theme.LABEL, color=theme.ITERATE),
-        ).arrange(DOWN, buff=0.2)
-        self.facts.next_to(group, DOWN, buff=0.45).set_x(0)
+        ).arrange(DOWN, buff=SS_FACTS_GAP)
+        self.facts.next_to(group, DOWN, buff=SS_FACTS_BELOW).set_x(0)
         notes = [d["note"] for d in panels if "note" in d]
         C.above_captions(VGroup(grid, self.curves, *notes, group, *markers, self.facts))
         self.build_sweep(line)  # placed on the line's final position
@@ -862,13 +938,15 @@ class StepSizeScene(Pointing, LectureScene):
             return float(np.interp(self.step.get_value(), sweep, factors))
 
         window = self.window = Rectangle(width=SWEEP_WINDOW[0], height=SWEEP_WINDOW[1], color=theme.HIGHLIGHT,
-                                         stroke_width=theme.THIN, fill_color=theme.HIGHLIGHT, fill_opacity=0.25)
+                                         stroke_width=theme.THIN, fill_color=theme.HIGHLIGHT,
+                                         fill_opacity=SS_WINDOW_OPACITY)
         window.add_updater(lambda m: m.move_to(line.n2p(factor())))
         window.update()
         self.sweep_readout = VGroup(
-            _row(C.tex("a =", size=theme.LABEL), C.live_number(lambda: self.step.get_value()), buff=0.15),
-            _row(C.tex(r"1 - a\lambda =", size=theme.LABEL), C.live_number(factor), buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(self.band_label, UP, buff=0.2).align_to(
+            _row(C.tex("a =", size=theme.LABEL), C.live_number(lambda: self.step.get_value()), buff=SS_READOUT_GAP),
+            _row(C.tex(r"1 - a\lambda =", size=theme.LABEL), C.live_number(factor), buff=SS_READOUT_GAP),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=SS_READOUT_ROWS_GAP).next_to(self.band_label, UP,
+                                                                              buff=SS_READOUT_ABOVE).align_to(
             self.band_label, LEFT)
 
     def sweep_to(self, a: float, run_time: float) -> None:
@@ -919,7 +997,7 @@ class StepSizeScene(Pointing, LectureScene):
         with self.beat("regime_" + r["regime"].replace(" ", "_"), REGIME_NARRATION[r["regime"]]) as b:
             self.show("swept_step", r["step"])
             self.show("factor_range", REGIME_RANGES[r["regime"]])
-            dot = Dot(axes.c2p(xs[0], fs[0]), radius=0.07, color=d["color"])
+            dot = Dot(axes.c2p(xs[0], fs[0]), radius=SS_RUN_DOT, color=d["color"])
             self.point_at(d["header"], run_time=b.part(0.12),
                           also=(self.step.animate(rate_func=linear).set_value(r["step"]),))
             self.light_range(*REGIME_RANGES[r["regime"]], b.part(0.12), FadeIn(self.markers[k]),
@@ -930,7 +1008,7 @@ class StepSizeScene(Pointing, LectureScene):
                 seg = Line(axes.c2p(xs[t - 1], fs[t - 1]), axes.c2p(xs[t], fs[t]), color=d["color"],
                            stroke_width=theme.THIN)
                 self.play(Create(seg), dot.animate.move_to(axes.c2p(xs[t], fs[t])), run_time=run)
-                self.add(Dot(axes.c2p(xs[t - 1], fs[t - 1]), radius=0.035, color=d["color"]))
+                self.add(Dot(axes.c2p(xs[t - 1], fs[t - 1]), radius=SS_TRAIL_DOT, color=d["color"]))
             named = VGroup(d["regime"], d["note"]) if exit_step is not None else d["regime"]
             if exit_step is not None:
                 end = _clip_to_box((xs[inside - 1], fs[inside - 1]), (xs[inside], fs[inside]), *self.box)
@@ -977,6 +1055,41 @@ FACTOR_LINE_LENGTH = 5.6  # the factor line and the error bars below it
 RATE_HOPS = 6  # error bars the "times the rate" arrow hops between
 DIM = 0.35  # fill opacity of the error bars the arrow is not on
 TRACER_READOUT_AT = (0.1, 0.85)  # where the traced count is read out, as fractions of the count plot's ranges
+CN_UNIT = 0.74  # screen units per math unit of the valley's plane
+CN_HEADING_GAP = 0.35  # between the heading and the plane, scene units
+CN_ROWS_GAP = 0.22  # between the rows of numbers under the plane, scene units
+CN_ROWS_BELOW = 0.35  # between the plane and those rows, scene units
+CN_BAND_HEIGHT = 0.4  # the stable band across the factor line, scene units
+CN_AXIS_LABEL_GAP = 0.25  # between the factor line and its name, scene units
+CN_TAG_GAP = 0.05  # between a factor marker's stem and its name, scene units
+CN_FLAT_STEM = 0.55  # the flat factor's marker stem: its name sits above the steep one's (both start near 1)
+CN_STEEP_STEM = 0.05  # the steep factor's marker stem, scene units
+CN_READOUT_GAP = 0.15  # between a readout's label and its live number, scene units
+CN_READOUTS_GAP = 0.4  # between the readouts of a and of the two factors, scene units
+CN_STACK_GAP = 1.2  # between the readouts and the factor line as first stacked, scene units
+CN_FACTOR_GAP = 0.9  # between the plane and the factor line on its right, scene units
+CN_FACTOR_DROP = 1.1  # the factor line sits this far below the plane's top, scene units
+CN_READOUTS_BELOW = 0.75  # between the factor line and its readouts, scene units
+CN_FLOOR_MARK = (0.2, 0.6)  # the mark of 1 - 2/k reaches this far above and below the line, scene units
+CN_FLOOR_LABEL_GAP = 0.05  # between that mark and its label, scene units
+CN_SIZE_STROKE = 3 * theme.STROKE  # the sizes |1 - a l| at the best step, stroke width
+CN_BARS_HEIGHT = 2.0  # the error bars' plot, scene units
+CN_BARS_GAP = 0.45  # between the readouts and the error bars' plot, scene units
+CN_BAR_WIDTH = 0.6  # an error bar's width, as a share of a step
+CN_BAR_OPACITY = 0.8  # fill of an error bar
+CN_COUNT_PLOT = (5.2, 4.1)  # width and height of the step-count plot, scene units
+CN_OWN_KEY = 0.1  # radius of the ring in the legend for this valley, scene units
+CN_OWN_STROKE = 3  # the ring round this valley's count (and its key), stroke width
+CN_LEGEND_ROWS_GAP = 0.12  # between the entries of the count plot's legend, scene units
+CN_PANEL_GAP = 0.7  # between the plane and the count plot beside it, scene units
+CN_POINT_DOT = 0.07  # radius of a simulated count, scene units
+CN_OWN_RADIUS = 0.13  # the ring round this valley's count, scene units
+CN_ITERATE_DOT = 0.08  # radius of the iterate zig-zagging down the valley, scene units
+CN_HOP_LIFT = 0.08  # the rate's arrow starts and ends this far above the bars' tops, scene units
+CN_HOP_TIP = 0.15  # the rate arrow's tip length, scene units
+CN_HOP_LABEL_GAP = 0.08  # between the rate arrow and its label, scene units
+CN_TRACER_DOT = 0.09  # radius of the marker climbing the predicted curve, scene units
+CN_TRACER_ROWS_GAP = 0.15  # between the rows of the traced readout, scene units
 
 
 @dataclass(frozen=True)
@@ -1073,8 +1186,8 @@ class ConditionScene(LectureScene):
         p, v = self.p, self.v
         self.heading = C.heading("The condition number")
         hx, hy = VALLEY_HALF
-        plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=0.74)
-        plane.next_to(self.heading, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=CN_UNIT)
+        plane.next_to(self.heading, DOWN, buff=CN_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         self.xs = np.array(v["iterates"])
 
         rows = self.rows = VGroup(
@@ -1086,15 +1199,15 @@ class ConditionScene(LectureScene):
             _row(C.readout(r"1 - a\lambda_{\min}", v["factors"][0], color=theme.EIGEN_1),
                  C.readout(r"1 - a\lambda_{\max}", v["factors"][1], color=theme.EIGEN_2)),
             C.readout(r"\text{rate } (k - 1)/(k + 1)", v["rate"], color=theme.ITERATE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=CN_ROWS_GAP)
         n_sim, n_pred = v["iterations"], v["predicted_iterations"]
         count_row = C.tex(rf"\text{{to }} {C.power_tex(p.tolerance)}\text{{: {n_sim} steps simulated, "
                           rf"{n_pred} predicted}}", size=theme.LABEL)
         rows.add(count_row)
-        count_row.next_to(rows[-2], DOWN, buff=0.22, aligned_edge=LEFT)
+        count_row.next_to(rows[-2], DOWN, buff=CN_ROWS_GAP, aligned_edge=LEFT)
         if rows.width > plane.width:
             rows.scale_to_fit_width(plane.width)
-        rows.next_to(plane, DOWN, buff=0.35).align_to(plane, LEFT)
+        rows.next_to(plane, DOWN, buff=CN_ROWS_BELOW).align_to(plane, LEFT)
         C.above_captions(VGroup(plane, rows))
         self.contours = _contours(plane, v["contours"])  # drawn after placing: c2p reads the plane's final position
         self.build_factor_line()
@@ -1107,8 +1220,8 @@ class ConditionScene(LectureScene):
         line = NumberLine(x_range=[-1.5, 1.5, 0.5], length=FACTOR_LINE_LENGTH, color=theme.MUTED,
                           stroke_width=theme.THIN, font_size=theme.SMALL)
         line.add_numbers([-1, 0, 1], font_size=theme.LABEL, num_decimal_places=0)
-        band = C.stable_band(line, height=0.4)
-        axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL).next_to(line, RIGHT, buff=0.25)
+        band = C.stable_band(line, height=CN_BAND_HEIGHT)
+        axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL).next_to(line, RIGHT, buff=CN_AXIS_LABEL_GAP)
         self.step = ValueTracker(v["sweep_steps"][0])
         sweep = np.array(v["sweep_steps"])
         factors = np.array(v["sweep_factors"])
@@ -1117,59 +1230,60 @@ class ConditionScene(LectureScene):
             return float(np.interp(self.step.get_value(), sweep, factors[:, i]))
 
         def marker(i: int, color: str, label: str, height: float) -> VGroup:
-            tip = Triangle(color=color, fill_opacity=1, stroke_width=0).scale(0.1).rotate(math.pi)
+            tip = Triangle(color=color, fill_opacity=1, stroke_width=0).scale(FACTOR_TIP).rotate(math.pi)
             tag = C.tex(label, size=theme.LABEL, color=color)
             stem = Line(ORIGIN, UP * height, color=color, stroke_width=theme.THIN)
             group = VGroup(tip, stem, tag)
 
             def follow(g: VGroup) -> None:
                 at = line.n2p(factor(i))
-                g[0].next_to(at, UP, buff=0.02)
+                g[0].next_to(at, UP, buff=FACTOR_TIP_GAP)
                 g[1].put_start_and_end_on(g[0].get_top(), g[0].get_top() + UP * height)
-                g[2].next_to(g[1], UP, buff=0.05)
+                g[2].next_to(g[1], UP, buff=CN_TAG_GAP)
 
             follow(group)
             group.add_updater(follow)
             return group
 
-        self.flat_marker = marker(0, theme.EIGEN_1, r"\lambda_{\min}", 0.55)  # tags stacked: both start near 1
-        self.steep_marker = marker(1, theme.EIGEN_2, r"\lambda_{\max}", 0.05)
+        self.flat_marker = marker(0, theme.EIGEN_1, r"\lambda_{\min}", CN_FLAT_STEM)  # tags stacked: both start near 1
+        self.steep_marker = marker(1, theme.EIGEN_2, r"\lambda_{\max}", CN_STEEP_STEM)
         self.step_readout = _row(C.tex("a =", size=theme.LABEL),
-                                 C.live_number(lambda: self.step.get_value()), buff=0.15)
+                                 C.live_number(lambda: self.step.get_value()), buff=CN_READOUT_GAP)
         self.factor_readouts = VGroup(*[
             _row(C.tex(rf"1 - a\lambda_{{\{name}}} =", size=theme.LABEL, color=color),
-                 C.live_number(lambda i=i: factor(i), color=color), buff=0.15)
+                 C.live_number(lambda i=i: factor(i), color=color), buff=CN_READOUT_GAP)
             for i, (name, color) in enumerate((("min", theme.EIGEN_1), ("max", theme.EIGEN_2)))
         ])
-        readouts = _row(self.step_readout, *self.factor_readouts, buff=0.4)
+        readouts = _row(self.step_readout, *self.factor_readouts, buff=CN_READOUTS_GAP)
         self.factor_group = VGroup(band, line, axis_label)
-        VGroup(readouts, self.factor_group).arrange(DOWN, buff=1.2, aligned_edge=LEFT)
-        self.factor_group.next_to(self.plane, RIGHT, buff=0.9).align_to(self.plane, UP).shift(DOWN * 1.1)
-        readouts.next_to(line, DOWN, buff=0.75).align_to(line, LEFT)
+        VGroup(readouts, self.factor_group).arrange(DOWN, buff=CN_STACK_GAP, aligned_edge=LEFT)
+        self.factor_group.next_to(self.plane, RIGHT, buff=CN_FACTOR_GAP).align_to(self.plane, UP)
+        self.factor_group.shift(DOWN * CN_FACTOR_DROP)
+        readouts.next_to(line, DOWN, buff=CN_READOUTS_BELOW).align_to(line, LEFT)
         self.factor_readout_row = readouts
         for m in (self.flat_marker, self.steep_marker):  # onto the line's final position
             m.update()
         at = line.n2p(v["flat_factor_floor"])
-        self.floor_mark = VGroup(DashedLine(at + UP * 0.2, at + DOWN * 0.6, color=theme.EIGEN_1,
-                                            stroke_width=theme.THIN),
+        self.floor_mark = VGroup(DashedLine(at + UP * CN_FLOOR_MARK[0], at + DOWN * CN_FLOOR_MARK[1],
+                                            color=theme.EIGEN_1, stroke_width=theme.THIN),
                                  C.tex(rf"1 - 2/k = {C.fmt(v['flat_factor_floor'])}", size=theme.LABEL,
                                        color=theme.EIGEN_1))
-        self.floor_mark[1].next_to(self.floor_mark[0], DOWN, buff=0.05)
-        self.sizes = VGroup(*[Line(line.n2p(0), line.n2p(f), color=color, stroke_width=3 * theme.STROKE)
+        self.floor_mark[1].next_to(self.floor_mark[0], DOWN, buff=CN_FLOOR_LABEL_GAP)
+        self.sizes = VGroup(*[Line(line.n2p(0), line.n2p(f), color=color, stroke_width=CN_SIZE_STROKE)
                               for f, color in zip(v["factors"], (theme.EIGEN_1, theme.EIGEN_2))])  # |1 - a l| at a*
 
     def build_error_bars(self) -> None:
         """Below the factor line: the error ||x_t - x*|| of each iterate as a bar, drawn as the run goes."""
         errors = np.array(self.v["errors"])
         frame = self.error_frame = C.loss_axes(C.axis_range(0, len(errors) - 1, 8), C.axis_range(0, errors[0], 3),
-                                               width=FACTOR_LINE_LENGTH, height=2.0, x_label="t",
+                                               width=FACTOR_LINE_LENGTH, height=CN_BARS_HEIGHT, x_label="t",
                                                y_label=r"\|x_t - x^*\|")
-        frame.next_to(self.factor_readout_row, DOWN, buff=0.45).align_to(self.factor_readout_row, LEFT)
+        frame.next_to(self.factor_readout_row, DOWN, buff=CN_BARS_GAP).align_to(self.factor_readout_row, LEFT)
         C.above_captions(frame)
         axes = frame[0]
-        width = 0.6 * (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0])
+        width = CN_BAR_WIDTH * (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0])
         self.bars = [Rectangle(width=width, height=max(axes.c2p(0, e)[1] - axes.c2p(0, 0)[1], 1e-3),
-                               stroke_width=0, fill_color=theme.ITERATE, fill_opacity=0.8)
+                               stroke_width=0, fill_color=theme.ITERATE, fill_opacity=CN_BAR_OPACITY)
                      .move_to(axes.c2p(t, 0), aligned_edge=DOWN) for t, e in enumerate(errors)]
         self.error_axes = axes
 
@@ -1182,7 +1296,8 @@ class ConditionScene(LectureScene):
         top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
         x_range = C.axis_range(0, float(curve_k[-1]), 5)
         y_range = C.axis_range(0, float(top), 5)
-        frame = self.frame = C.loss_axes(x_range, y_range, width=5.2, height=4.1, x_label="k",
+        frame = self.frame = C.loss_axes(x_range, y_range, width=CN_COUNT_PLOT[0], height=CN_COUNT_PLOT[1],
+                                         x_label="k",
                                          y_label=r"\text{steps}")
         axes = self.count_axes = frame[0]
         axes.get_x_axis().add_numbers(np.arange(x_range[2], x_range[1] + 1e-9, x_range[2]),
@@ -1190,20 +1305,21 @@ class ConditionScene(LectureScene):
         axes.get_y_axis().add_numbers(np.arange(y_range[2], y_range[1] + 1e-9, y_range[2]),
                                       font_size=theme.LABEL, num_decimal_places=0)
         legend = self.legend = VGroup(
-            _row(Dot(radius=0.07, color=theme.ITERATE), C.tex(r"\text{simulated}", size=theme.LABEL), buff=0.15),
-            _row(Line(LEFT * 0.25, RIGHT * 0.25, color=theme.MODEL),
+            _row(Dot(radius=LEGEND_DOT, color=theme.ITERATE), C.tex(r"\text{simulated}", size=theme.LABEL),
+                 buff=LEGEND_GAP),
+            _row(Line(LEFT * LEGEND_LINE, RIGHT * LEGEND_LINE, color=theme.MODEL),
                  C.tex(r"\text{predicted } \lceil \log \mathrm{tol} / \log \tfrac{k-1}{k+1} \rceil",
-                       size=theme.LABEL), buff=0.15),
-            _row(Dot(radius=0.1, color=theme.TEXT, fill_opacity=0, stroke_width=3),
-                 C.tex(r"\text{this valley}", size=theme.LABEL), buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        C.side_panel(frame, legend, beside=self.plane, gap=0.7, buff=0.3)
+                       size=theme.LABEL), buff=LEGEND_GAP),
+            _row(Dot(radius=CN_OWN_KEY, color=theme.TEXT, fill_opacity=0, stroke_width=CN_OWN_STROKE),
+                 C.tex(r"\text{this valley}", size=theme.LABEL), buff=LEGEND_GAP),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=CN_LEGEND_ROWS_GAP)
+        C.side_panel(frame, legend, beside=self.plane, gap=CN_PANEL_GAP, buff=theme.BUFF)
         # built after placing: c2p reads the axes' final position
-        self.points = VGroup(*[Dot(axes.c2p(k, n), radius=0.07, color=theme.ITERATE)
+        self.points = VGroup(*[Dot(axes.c2p(k, n), radius=CN_POINT_DOT, color=theme.ITERATE)
                                for k, n in zip(ks, sim) if n is not None])
         self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.MODEL, width=theme.THIN)
-        self.own = Dot(axes.c2p(v["condition_number"], n_sim), radius=0.13, color=theme.TEXT, fill_opacity=0,
-                       stroke_width=3) if n_sim is not None else VGroup()
+        self.own = Dot(axes.c2p(v["condition_number"], n_sim), radius=CN_OWN_RADIUS, color=theme.TEXT,
+                       fill_opacity=0, stroke_width=CN_OWN_STROKE) if n_sim is not None else VGroup()
 
     def draw_valley(self) -> None:
         v, show = self.v, self.show
@@ -1259,7 +1375,7 @@ class ConditionScene(LectureScene):
         with self.beat("zigzag", "Descent zig-zags across the valley and only crawls along it.") as b:
             show("iterates", v["iterates"])
             show("errors", v["errors"])
-            dot = Dot(plane.c2p(*xs[0]), radius=0.08, color=theme.ITERATE)
+            dot = Dot(plane.c2p(*xs[0]), radius=CN_ITERATE_DOT, color=theme.ITERATE)
             self.play(FadeIn(dot), Create(self.error_frame), FadeIn(self.bars[0]), run_time=b.part(0.12))
             run = frames(min(0.35, b.left / (len(xs) - 1)))
             for t in range(1, len(xs)):
@@ -1278,11 +1394,11 @@ class ConditionScene(LectureScene):
         run = frames(0.85 * b.left / hops)
 
         def arrow(t: int) -> VGroup:
-            start, end = self.bars[t].get_top() + UP * 0.08, self.bars[t + 1].get_top() + UP * 0.08
+            start, end = self.bars[t].get_top() + UP * CN_HOP_LIFT, self.bars[t + 1].get_top() + UP * CN_HOP_LIFT
             curve = CurvedArrow(start, end, angle=-math.pi / 2, color=theme.HIGHLIGHT, stroke_width=theme.STROKE,
-                                tip_length=0.15)
+                                tip_length=CN_HOP_TIP)
             label = C.tex(rf"\times {C.fmt(self.v['rate'])}", size=theme.BODY, color=theme.ITERATE)
-            return VGroup(curve, label.next_to(curve, UP, buff=0.08))
+            return VGroup(curve, label.next_to(curve, UP, buff=CN_HOP_LABEL_GAP))
 
         def lit(t: int) -> list:
             return [bar.animate.set_fill(opacity=1.0 if j in (t, t + 1) else DIM) for j, bar in enumerate(self.bars)]
@@ -1321,11 +1437,12 @@ class ConditionScene(LectureScene):
             i = min(i, len(curve_k) - 1)
             return curve_k[i], curve_n[i]
 
-        tracer = Dot(axes.c2p(*sample(start)), radius=0.09, color=theme.HIGHLIGHT)
+        tracer = Dot(axes.c2p(*sample(start)), radius=CN_TRACER_DOT, color=theme.HIGHLIGHT)
         tracer.add_updater(lambda m: m.move_to(axes.c2p(*sample(round(s.get_value())))))
         readout = VGroup(*[_row(C.tex(label, size=theme.LABEL), C.live_number(
-            lambda i=i: sample(round(s.get_value()))[i], decimals=0), buff=0.15)
-            for i, label in enumerate(("k =", r"\text{steps} ="))]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            lambda i=i: sample(round(s.get_value()))[i], decimals=0), buff=CN_READOUT_GAP)
+            for i, label in enumerate(("k =", r"\text{steps} ="))]).arrange(DOWN, aligned_edge=LEFT,
+                                                                       buff=CN_TRACER_ROWS_GAP)
         readout.next_to(axes.c2p(axes.x_range[1] * TRACER_READOUT_AT[0], axes.y_range[1] * TRACER_READOUT_AT[1]),
                         RIGHT, buff=0)
         with self.beat("ill_conditioned", "A large condition number means many small steps: ill-conditioning.") as b:

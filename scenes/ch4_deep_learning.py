@@ -86,6 +86,9 @@ def _band_runs(heights: np.ndarray, levels: np.ndarray) -> list[list[int]]:
     return runs
 
 
+BAND_OVERLAP = 0.35  # neighbouring band cells overlap by this share of a cell
+
+
 def _band_fill(bands: dict, plane, color: str = theme.LOSS) -> VGroup:
     """The loss's bands (``bands``: rows, columns, levels and the runs of :func:`_band_runs` over ``plane``'s box)
     drawn lower bands darker: one filled VMobject per band made of its row runs (vector shapes, because manim's
@@ -94,7 +97,7 @@ def _band_fill(bands: dict, plane, color: str = theme.LOSS) -> VGroup:
     lo = plane.c2p(plane.x_range[0], plane.y_range[0])
     hi = plane.c2p(plane.x_range[1], plane.y_range[1])
     dx, dy = (hi[0] - lo[0]) / columns, (hi[1] - lo[1]) / rows
-    overlap = 0.35 * min(dx, dy)  # hides hairline seams between neighbouring cells
+    overlap = BAND_OVERLAP * min(dx, dy)  # hides hairline seams between neighbouring cells
     count = len(bands["levels"]) + 1
     corners: list[list[np.ndarray]] = [[] for _ in range(count)]
     for r, a, b, band in bands["runs"]:
@@ -225,6 +228,18 @@ MODEL_SAMPLES = 97  # points along each model contour (ellipse or hyperbola bran
 GRID_COLUMNS = 240  # cells across the 2-D loss's bands
 LEG_1D, LEG_2D = 60, 45  # frames of the point's path between two stops
 GHOST_OPACITY = 0.35  # the model of the last 1-D stop, kept for comparison
+T_Y_PAD = 0.1  # the padding axis_range gives the 1-D curve's y range
+T_MODEL_HALF = 0.3  # the model parabola reaches this share of the curve's x range on either side of the point
+T_PLOT_1D = (6.2, 5.0)  # width and height of the 1-D curve's axes, scene units
+T_POINT_DOT = 0.09  # radius of the moving point, scene units
+T_ROW_GAP = 0.15  # between a row's label and its live number, scene units
+T_NOTE_GAP = 0.15  # between the lines of a note or of the legend, scene units
+T_PLANE_BOX = (6.2, 5.6)  # the 2-D plane fits this width and height, scene units
+T_HEADING_2D_GAP = 0.35  # between the 2-D heading and the plane, scene units
+T_FAMILY_STROKE = 2.5  # the model's thin contours, stroke width
+T_FAMILY_OPACITY = 0.75  # ... and their stroke opacity
+T_TARGET_RADIUS = 0.17  # the ring that marks the next 2-D stop, scene units
+T_CARD_ROWS_GAP = 0.22  # between the rows of a 2-D stop's card, scene units
 
 
 @dataclass(frozen=True)
@@ -344,10 +359,10 @@ class TaylorScene(LectureScene):
         position on it."""
         xs = np.linspace(*loss.domain, 241)
         ys = loss.f(xs)
-        y_range = C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=0.1)
+        y_range = C.axis_range(float(ys.min()), float(ys.max()), ticks=6, pad=T_Y_PAD)
         path, stops = _path(np.array(p.points_1d)[:, None], per_leg=LEG_1D)
         models = [taylor.taylor_1d(loss, x) for x in path[:, 0]]
-        half = 0.3 * (xs[-1] - xs[0])
+        half = T_MODEL_HALF * (xs[-1] - xs[0])
         window = np.linspace(-half, half, 61)
         parabolas = []
         for m in models:
@@ -403,8 +418,8 @@ class TaylorScene(LectureScene):
         v = self.v
         path, self.stops_1d = v["path_1d"], v["stops_1d"]
         self.heading_1d = C.heading("Near a point, every smooth loss looks quadratic")
-        self.frame = C.loss_axes(v["x_range_1d"], v["y_range_1d"], width=6.2, height=5.0)
-        self.frame.next_to(self.heading_1d, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
+        self.frame = C.loss_axes(v["x_range_1d"], v["y_range_1d"], width=T_PLOT_1D[0], height=T_PLOT_1D[1])
+        self.frame.next_to(self.heading_1d, DOWN, buff=theme.HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         axes = self.axes_1d = self.frame[0]
         self.curve = C.curve(axes, v["curve_1d"]["x"], v["curve_1d"]["loss"])
 
@@ -414,7 +429,7 @@ class TaylorScene(LectureScene):
             return int(round(index.get_value()))
 
         self.point_1d = always_redraw(lambda: Dot(axes.c2p(path["x"][at()], path["loss"][at()]), color=theme.ITERATE,
-                                                  radius=0.09))
+                                                  radius=T_POINT_DOT))
         self.parabola = self._parabola(self.stops_1d[0])  # one mobject whose points follow the point (see _follow)
         _follow(self.parabola, lambda: self._parabola(at()).points)
         self.formula_1d = C.tex(r"f(x + d) \approx f(x) + f'(x)\,d + \tfrac{1}{2} f''(x)\,d^2", size=theme.BODY,
@@ -422,7 +437,7 @@ class TaylorScene(LectureScene):
         self.rows = [
             VGroup(C.tex(label, size=theme.BODY, color=color),
                    C.live_number(lambda a=path[key]: a[at()], color=color, size=theme.BODY)).arrange(
-                RIGHT, buff=0.15
+                RIGHT, buff=T_ROW_GAP
             )
             for label, key, color in (
                 ("x =", "x", theme.ITERATE),
@@ -486,7 +501,7 @@ class TaylorScene(LectureScene):
     def _trace_model(self) -> ShowPassingFlash:
         """A highlight running along the model parabola where the point now is."""
         trace = self._parabola(int(round(self.index_1d.get_value()))).set_stroke(color=theme.HIGHLIGHT,
-                                                                                 width=2 * theme.STROKE)
+                                                                                 width=theme.FLASH)
         return ShowPassingFlash(trace, time_width=0.5)
 
     def clear_1d(self) -> None:
@@ -518,7 +533,8 @@ class TaylorScene(LectureScene):
         sign, words = (">", "the model opens upward") if curvature > 0 else \
             ("<", "the model opens downward") if curvature < 0 else ("=", "the model is a straight line")
         return VGroup(C.tex(rf"f''(x) {sign} 0:", size=theme.BODY, color=theme.CURVATURE),
-                      C.text(words, theme.LABEL, theme.CURVATURE)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+                      C.text(words, theme.LABEL, theme.CURVATURE)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                        buff=T_NOTE_GAP)
 
     def _register_1d(self, k: int) -> None:
         for key in ("points_1d", "value_1d", "slope_1d", "curvature_1d"):
@@ -530,10 +546,10 @@ class TaylorScene(LectureScene):
         contours following it, and the panel (one card per stop)."""
         v = self.v
         (a1, b1), (a2, b2) = v["domain_2d"]
-        unit = min(6.2 / (b1 - a1), 5.6 / (b2 - a2))
+        unit = min(T_PLANE_BOX[0] / (b1 - a1), T_PLANE_BOX[1] / (b2 - a2))
         plane = self.plane = C.plane([a1, b1, 1], [a2, b2, 1], unit)
         self.heading_2d = C.heading("In two inputs the model has contours too")
-        plane.next_to(self.heading_2d, DOWN, buff=0.35).to_edge(LEFT, buff=theme.EDGE)
+        plane.next_to(self.heading_2d, DOWN, buff=T_HEADING_2D_GAP).to_edge(LEFT, buff=theme.EDGE)
         C.above_captions(plane, about_edge=UP + LEFT)
         self.background = _band_fill(v["bands_2d"], plane)
 
@@ -543,12 +559,15 @@ class TaylorScene(LectureScene):
         def at() -> int:
             return int(round(index.get_value()))
 
-        self.contours = VGroup(VMobject(stroke_color=theme.MODEL, stroke_width=2.5, stroke_opacity=0.75),
+        self.contours = VGroup(VMobject(stroke_color=theme.MODEL, stroke_width=T_FAMILY_STROKE,
+                                        stroke_opacity=T_FAMILY_OPACITY),
                                VMobject(stroke_color=theme.MODEL, stroke_width=theme.STROKE))
         for part, key in zip(self.contours, ("family", "through")):
             _follow(part, lambda key=key: self._model_points(at(), key))
-        self.point_2d = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE, radius=0.09))
-        self.targets = [Circle(radius=0.17, color=theme.ITERATE, stroke_width=theme.THIN).move_to(plane.c2p(*x))
+        self.point_2d = always_redraw(lambda: Dot(plane.c2p(*path[at()]), color=theme.ITERATE,
+                                                     radius=T_POINT_DOT))
+        self.targets = [Circle(radius=T_TARGET_RADIUS, color=theme.ITERATE, stroke_width=theme.THIN)
+                        .move_to(plane.c2p(*x))
                         for x in v["points_2d"]]
 
         self.formula_2d = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
@@ -557,7 +576,7 @@ class TaylorScene(LectureScene):
             C.text("bands: the loss's own contours", theme.SMALL, theme.LOSS),
             C.text("lines: the model's contours", theme.SMALL, theme.MODEL),
             C.text("thick: its contour through the point", theme.SMALL, theme.MODEL),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=T_NOTE_GAP)
         self.cards = [self._card_2d(k) for k in range(3)]
         self.class_box = VMobject()  # the frame round the class of the stop being narrated (none yet)
         before = self.formula_2d.width
@@ -602,7 +621,7 @@ class TaylorScene(LectureScene):
     def conclude(self) -> None:
         """Beat ``holds``: a highlight runs along the model's contours, then frames H in the card."""
         with self.beat("holds", "So near any point the quadratic picture holds, with H taken there.") as b:
-            shape = self.contours.copy().clear_updaters().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+            shape = self.contours.copy().clear_updaters().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH)
             self.play(ShowPassingFlash(shape, time_width=0.6), run_time=b.part(0.5))
             self.play(ReplacementTransform(self.class_box, highlight(self.cards[2][3], filled=True)), run_time=b.part(0.3))
         self.contours.clear_updaters()
@@ -623,7 +642,7 @@ class TaylorScene(LectureScene):
             C.tex(r"H = " + C.matrix_tex(v["hessian_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
             C.tex(r"\lambda(H) = " + C.vector_tex(v["eigenvalues_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
             C.text(SHAPE_NOTES[shape], theme.LABEL, theme.TEXT if shape == "positive definite" else theme.CURVATURE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=T_CARD_ROWS_GAP)
         return rows
 
     def _register_2d(self, k: int) -> None:
@@ -639,7 +658,22 @@ TARGET_NOISE = 0.3
 START = (0.0, 0.0)  # gradient descent starts from zero weights
 MAX_ITERATIONS = 100_000  # iterations_to_tolerance gives up after this many steps
 PANEL = 4.3  # width of each weight-space plane
-FIT_MARGIN = 0.97  # the outer contour reaches this fraction of the way to its plane's edge
+N_WINDOW = 1.3  # a weight panel's half-width: this multiple of the start's distance from the minimiser
+N_INPUT_PAD = 0.3  # the input plane reaches this far beyond the data (and the origin), input units
+N_INPUT_BOX = (3.6, 2.6)  # the input plane fits this width and height, scene units
+N_HEADING_GAP = 0.75  # between the heading and the input plane, scene units
+N_TITLE_GAP = 0.15  # between a plane and its title above it, scene units
+N_DATA_DOT = 0.025  # radius of a data point, scene units
+N_MEAN_TIP_RATIO = 0.15  # the mean's arrow: its tip takes at most this share of its length
+N_MEAN_LABEL_GAP = 0.05  # between the mean's arrow and its name, scene units
+N_PANELS_LEFT = -2.5  # x of the first weight panel's left edge, scene units
+N_PANELS_GAP = 0.45  # between the two weight panels, scene units
+N_BOUND_INDENT = 0.6  # the bound's value is indented this far under the bound, scene units
+N_NOTES_GAP = 0.45  # between the input plane and the notes under it, scene units
+N_PATH_STROKE = 1.5  # descent's path in a weight panel, stroke width
+N_PATH_OPACITY = 0.8  # ... and its stroke opacity
+N_START_DOT = 0.07  # radius of descent's start in a weight panel, scene units
+N_ROWS_GAP = 0.22  # between the rows of numbers under a weight panel, scene units
 
 
 def _steps_tex(iterations: int | None) -> str:
@@ -719,10 +753,10 @@ class NormaliseScene(LectureScene):
         floor = q.min_value()
         start_level = float(q.value(np.array(START))) - floor
         centre = q.minimiser()
-        half = 1.3 * float(np.linalg.norm(np.array(START) - centre))
+        half = N_WINDOW * float(np.linalg.norm(np.array(START) - centre))
         x_range, y_range = _square_window(centre, half)
         room = [min(c - r[0], r[1] - c) for c, r in zip(centre, (x_range, y_range))]
-        top = min(start_level, quadratic.largest_level_in_box(q, *(FIT_MARGIN * r for r in room), around=centre))
+        top = min(start_level, quadratic.largest_level_in_box(q, *(theme.FIT_MARGIN * r for r in room), around=centre))
         shown = MAX_STEPS if iterations is None else min(iterations, MAX_STEPS)
         return {
             "x_range": x_range,
@@ -748,30 +782,30 @@ class NormaliseScene(LectureScene):
         self.heading = C.heading("Normalising the inputs")
 
         # Input space: the data cloud, with room for its standardised version around the origin.
-        lo = np.minimum(np.minimum(X.min(axis=0), Xs.min(axis=0)), 0.0) - 0.3
-        hi = np.maximum(np.maximum(X.max(axis=0), Xs.max(axis=0)), 0.0) + 0.3
-        unit = min(3.6 / (hi[0] - lo[0]), 2.6 / (hi[1] - lo[1]))
+        lo = np.minimum(np.minimum(X.min(axis=0), Xs.min(axis=0)), 0.0) - N_INPUT_PAD
+        hi = np.maximum(np.maximum(X.max(axis=0), Xs.max(axis=0)), 0.0) + N_INPUT_PAD
+        unit = min(N_INPUT_BOX[0] / (hi[0] - lo[0]), N_INPUT_BOX[1] / (hi[1] - lo[1]))
         tick = max(1.0, C.nice_step(float((hi - lo).max()), 12))  # whole units: the ranges end on integers
         inputs = self.inputs = C.plane([math.floor(lo[0]), math.ceil(hi[0]), tick],
                                        [math.floor(lo[1]), math.ceil(hi[1]), tick], unit)
-        inputs.next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
+        inputs.next_to(self.heading, DOWN, buff=N_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         self.inputs_title = C.tex(r"\text{inputs } (x_1, x_2)", size=theme.BODY, color=theme.MUTED).next_to(
-            inputs, UP, buff=0.15)
-        self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in X])
-        self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=0.025, color=theme.DATA) for x in Xs])
+            inputs, UP, buff=N_TITLE_GAP)
+        self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=N_DATA_DOT, color=theme.DATA) for x in X])
+        self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=N_DATA_DOT, color=theme.DATA) for x in Xs])
         self.mean_arrow = Arrow(inputs.c2p(0, 0), inputs.c2p(*v["sample_mean"]), buff=0, color=theme.DATA,
-                                stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.15)
+                                stroke_width=theme.STROKE, max_tip_length_to_length_ratio=N_MEAN_TIP_RATIO)
         self.mean_label = C.tex("m", size=theme.BODY, color=theme.DATA).next_to(self.mean_arrow.get_center(),
-                                                                                DOWN + RIGHT, buff=0.05)
+                                                                                DOWN + RIGHT, buff=N_MEAN_LABEL_GAP)
 
         # Weight space: contours of the two quadratics, each around its own minimiser.
         self.panels = [self._weight_panel(v[f"panel_{name}"]) for name in ("raw", "standardised")]
         self.titles = [C.text("raw inputs", theme.LABEL, theme.TEXT), C.text("normalised inputs", theme.LABEL, theme.TEXT)]
         for k, (panel, title) in enumerate(zip(self.panels, self.titles)):
             group = VGroup(panel["plane"], panel["contours"], panel["path"], panel["start"])
-            group.shift(RIGHT * (-2.5 + (PANEL + 0.45) * k - panel["plane"].get_left()[0]))
+            group.shift(RIGHT * (N_PANELS_LEFT + (PANEL + N_PANELS_GAP) * k - panel["plane"].get_left()[0]))
             group.shift(UP * (inputs.get_top()[1] - panel["plane"].get_top()[1]))
-            title.next_to(panel["plane"], UP, buff=0.15)
+            title.next_to(panel["plane"], UP, buff=N_TITLE_GAP)
 
         self.numbers = [self._numbers(name, panel["plane"]) for name, panel in zip(("raw", "standardised"), self.panels)]
 
@@ -783,9 +817,9 @@ class NormaliseScene(LectureScene):
         self.centred = C.tex(r"\text{centred: } H = S,\ k = "
                              + C.fmt(self.show("condition_centred", v["condition_centred"])), size=theme.BODY)
         notes = VGroup(self.decomposition, self.bound, self.bound_value, self.centred).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.3)
-        self.bound_value.shift(RIGHT * 0.6)
-        notes.next_to(inputs, DOWN, buff=0.45).align_to(inputs, LEFT)
+            DOWN, aligned_edge=LEFT, buff=theme.BUFF)
+        self.bound_value.shift(RIGHT * N_BOUND_INDENT)
+        notes.next_to(inputs, DOWN, buff=N_NOTES_GAP).align_to(inputs, LEFT)
         C.above_captions(VGroup(self.inputs_title, inputs, self.cloud, self.cloud_std, self.mean_arrow, self.mean_label,
                                 notes, *self.titles, *[m for panel in self.panels for m in panel.values()],
                                 *self.numbers))
@@ -864,8 +898,9 @@ class NormaliseScene(LectureScene):
         """The plane, contours, start point and descent path of a weight panel from its values."""
         plane = C.plane(panel["x_range"], panel["y_range"], PANEL / (panel["x_range"][1] - panel["x_range"][0]))
         contours = C.contour_family(plane, [C.ellipse_of(e) for e in panel["contours"]])
-        path = C.polyline(plane, np.array(panel["path"]), theme.ITERATE, width=1.5).set_stroke(opacity=0.8)
-        start = Dot(plane.c2p(*START), color=theme.ITERATE, radius=0.07)
+        path = C.polyline(plane, np.array(panel["path"]), theme.ITERATE, width=N_PATH_STROKE)
+        path.set_stroke(opacity=N_PATH_OPACITY)
+        start = Dot(plane.c2p(*START), color=theme.ITERATE, radius=N_START_DOT)
         return {"plane": plane, "contours": contours, "path": path, "start": start}
 
     def _numbers(self, name: str, plane) -> VGroup:
@@ -879,8 +914,8 @@ class NormaliseScene(LectureScene):
                   color=theme.EIGEN_2),
             C.tex(r"k = " + C.fmt(k), size=theme.BODY, color=theme.CURVATURE),
             C.tex(r"\text{steps to } " + tol + r":\ " + _steps_tex(steps), size=theme.BODY, color=theme.ITERATE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        return rows.next_to(plane, DOWN, buff=0.3).align_to(plane, LEFT)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=N_ROWS_GAP)
+        return rows.next_to(plane, DOWN, buff=theme.BUFF).align_to(plane, LEFT)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -912,6 +947,31 @@ def _finite_list(values: np.ndarray) -> list:
 
 
 VALLEY_W, VALLEY_H = 3.2, 1.25  # half-width and half-height of each valley plane on screen
+M_REACH_CAP = 3.0  # the valley's window holds the runs up to this multiple of the start
+M_MARGINS = (1.08, 1.12)  # ... reaching these factors beyond them along x1 and x2
+M_MIN_REACH = (0.5, 0.3)  # ... and at least this far along x1 and x2, math units
+M_HEADING_GAP = 0.75  # between the heading and the upper valley plane, scene units
+M_PLANES_GAP = 0.6  # between the two valley planes, scene units
+M_PATH_DOT = 0.035  # radius of an iterate on a valley plane, scene units
+M_LABEL_GAP = 0.1  # between a valley plane and its label above it, scene units
+M_START_DOT = 0.06  # radius of the start both runs share, scene units
+M_PANEL_ROWS_GAP = 0.25  # between the rows of the valley's side panel, scene units
+M_PLOT_WIDTH = 5.6  # the error plots' width, scene units
+M_ERROR_HEIGHT = 2.6  # the height of the plot of both runs' errors, scene units
+M_DIRECTION_HEIGHT = 2.2  # the height of each eigen-direction's error plot, scene units
+M_TICK_GAP = 0.12  # between the error axis and its powers of ten, scene units
+M_KEY_GAP = 0.4  # between the entries of a legend in a row, scene units
+M_KEY_ROWS_GAP = 0.1  # between the entries of the error plot's legend, stacked, scene units
+M_LEGEND_GAP = 0.15  # between the error plot's origin and its legend, scene units
+M_LEGEND_INSET = 0.3  # ... which is moved this far right, scene units
+M_CURVE_STROKE = 3  # a run's error curve, stroke width
+M_HEADROOM = 1.1  # an eigen-direction's error plot reaches this factor beyond its largest error
+M_TITLE_GAP = 0.25  # between a direction's name and its eigenvalue, scene units
+M_PLOT_TITLE_GAP = 0.1  # between a direction's title and its plot, scene units
+M_LEGEND_BELOW = 0.2  # between the direction plots and their legend, scene units
+M_PANEL_GAP = 0.6  # between the direction plots and the panel beside them, scene units
+M_RECURRENCE_ROWS_GAP = 0.35  # between the rows of that panel, scene units
+M_TRACE_STROKE = 6  # the flash along momentum's error curves, stroke width
 
 
 
@@ -970,10 +1030,11 @@ class MomentumScene(LectureScene):
         window, log10 of each run's error and each run's eigen-components (both clipped to finite values)."""
         start = np.array(p.start)
         reach = np.abs(np.concatenate([xs[np.isfinite(xs).all(axis=1)] for xs in runs.values()]))
-        reach = np.minimum(reach.max(axis=0), 3.0 * np.abs(start).max())
-        unit = min(VALLEY_W / max(1.08 * reach[0], 0.5), VALLEY_H / max(1.12 * reach[1], 0.3))
+        reach = np.minimum(reach.max(axis=0), M_REACH_CAP * np.abs(start).max())
+        unit = min(VALLEY_W / max(M_MARGINS[0] * reach[0], M_MIN_REACH[0]),
+                   VALLEY_H / max(M_MARGINS[1] * reach[1], M_MIN_REACH[1]))
         hx, hy = VALLEY_W / unit, VALLEY_H / unit
-        top = quadratic.largest_level_in_box(q, FIT_MARGIN * hx, FIT_MARGIN * hy)
+        top = quadratic.largest_level_in_box(q, theme.FIT_MARGIN * hx, theme.FIT_MARGIN * hy)
         contours = [C.ellipse_record(quadratic.ellipse(q, f * top)) for f in (1.0, 0.45, 0.18, 0.05)]
         paths = {}
         for key, xs in runs.items():
@@ -1009,19 +1070,19 @@ class MomentumScene(LectureScene):
         self.heading = C.heading("Momentum in a narrow valley")
         hx, hy, tick = v["window"]
         planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], v["unit"]) for _ in range(2)]
-        planes[0].next_to(self.heading, DOWN, buff=0.75).to_edge(LEFT, buff=theme.EDGE)
-        planes[1].next_to(planes[0], DOWN, buff=0.6)
+        planes[0].next_to(self.heading, DOWN, buff=M_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
+        planes[1].next_to(planes[0], DOWN, buff=M_PLANES_GAP)
         C.above_captions(VGroup(*planes))
         self.contours = [C.contour_family(plane, [C.ellipse_of(e) for e in v["contours"]]) for plane in planes]
-        self.paths = [C.trajectory(plane, np.array(v["paths"][key]), color=color, dot_radius=0.035)
+        self.paths = [C.trajectory(plane, np.array(v["paths"][key]), color=color, dot_radius=M_PATH_DOT)
                       for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM))]
         self.labels = [
             C.legend_entry("gradient descent, best fixed step", theme.ITERATE),
             C.legend_entry("heavy-ball momentum", theme.MOMENTUM),
         ]
         for label, plane in zip(self.labels, planes):
-            label.next_to(plane, UP, buff=0.1).align_to(plane, LEFT)
-        self.starts = [Dot(plane.c2p(*p.start), color=theme.TEXT, radius=0.06) for plane in planes]
+            label.next_to(plane, UP, buff=M_LABEL_GAP).align_to(plane, LEFT)
+        self.starts = [Dot(plane.c2p(*p.start), color=theme.TEXT, radius=M_START_DOT) for plane in planes]
 
         l1, l2 = self.show("eigenvalues", v["eigenvalues"])
         self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)},\quad k = "
@@ -1038,7 +1099,7 @@ class MomentumScene(LectureScene):
         self.error_frame = self._error_plot()
         self.error_mark = None  # the line at the step from which momentum stays ahead, once drawn
         C.side_panel(self.eig_row, self.gd_row, self.update, self.hb_row, self.bound_row, self.error_frame,
-                     beside=planes[0], buff=0.25)
+                     beside=planes[0], buff=M_PANEL_ROWS_GAP)
         self.error_curves = self._error_curves(self.error_frame[0])
 
     def _error_plot(self) -> VGroup:
@@ -1049,15 +1110,16 @@ class MomentumScene(LectureScene):
         lo, hi = math.floor(np.nanmin(logs)), math.ceil(np.nanmax(logs))
         tick = max(1, math.ceil((hi - lo) / 4))
         lo = hi - tick * math.ceil((hi - lo) / tick)
-        frame = C.loss_axes([0, steps, max(5, 10 * round(steps / 50))], [0, hi - lo, tick], width=5.6, height=2.6,
-                            x_label="t", y_label=r"|x_t - x^\ast|")
+        frame = C.loss_axes([0, steps, max(5, 10 * round(steps / 50))], [0, hi - lo, tick],
+                            width=M_PLOT_WIDTH, height=M_ERROR_HEIGHT, x_label="t", y_label=r"|x_t - x^\ast|")
         axes = frame[0]
         powers = VGroup(*[C.tex(rf"10^{{{k}}}", size=theme.SMALL, color=theme.MUTED).next_to(axes.c2p(0, k - lo), LEFT,
-                                                                                              buff=0.12)
+                                                                                              buff=M_TICK_GAP)
                           for k in range(lo, hi + 1, tick)])
         legend = VGroup(C.legend_entry("descent", theme.ITERATE, theme.SMALL),
-                        C.legend_entry("momentum", theme.MOMENTUM, theme.SMALL)).arrange(RIGHT, buff=0.4)
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(axes.c2p(0, 0), UP + RIGHT, buff=0.15).shift(RIGHT * 0.3)
+                        C.legend_entry("momentum", theme.MOMENTUM, theme.SMALL)).arrange(RIGHT, buff=M_KEY_GAP)
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=M_KEY_ROWS_GAP)
+        legend.next_to(axes.c2p(0, 0), UP + RIGHT, buff=M_LEGEND_GAP).shift(RIGHT * M_LEGEND_INSET)
         self.y_lo = lo
         return VGroup(axes, frame[1], powers, legend)
 
@@ -1069,7 +1131,7 @@ class MomentumScene(LectureScene):
             ys = np.array(v["log_errors"][key], dtype=float)
             ok = np.isfinite(ys)
             points = np.column_stack([np.arange(len(ys))[ok], np.clip(ys[ok] - self.y_lo, 0, axes.y_range[1])])
-            curves.append(C.polyline(axes, points, color, width=3))
+            curves.append(C.polyline(axes, points, color, width=M_CURVE_STROKE))
         return curves
 
     def valley(self) -> None:
@@ -1099,7 +1161,7 @@ class MomentumScene(LectureScene):
             if len(b.cues) > 1:
                 swings = min(1.0, 2 / max(1, len(v["paths"]["momentum"]) - 1))  # its first two steps
                 first = self.paths[1][0].copy().pointwise_become_partial(self.paths[1][0], 0, swings)
-                flash = first.set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+                flash = first.set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH)
                 self.play(FadeIn(self.bound_row), ShowPassingFlash(flash, time_width=0.6), run_time=b.part(0.3))
 
     def _damps_line(self) -> str:
@@ -1128,7 +1190,7 @@ class MomentumScene(LectureScene):
                 self.error_mark = DashedLine(axes.c2p(ahead, axes.y_range[0]), axes.c2p(ahead, axes.y_range[1]),
                                              color=theme.HIGHLIGHT, stroke_width=theme.THIN)
                 self.play(Create(self.error_mark), run_time=b.part(0.15))
-                trace = self.error_curves[1].copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+                trace = self.error_curves[1].copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH)
                 self.play(ShowPassingFlash(trace, time_width=0.4), run_time=b.part(0.3))
 
     def clear_valley(self) -> None:
@@ -1148,26 +1210,27 @@ class MomentumScene(LectureScene):
         self.lambda_labels = []
         for i, (color, name) in enumerate(((theme.EIGEN_1, "flat"), (theme.EIGEN_2, "steep"))):
             finite = np.abs(np.concatenate([np.array(parts[key][i], dtype=float) for key in parts]))
-            top = float(np.nanmax(finite)) * 1.1
-            frame = C.loss_axes([0, p.steps, max(5, 10 * round(p.steps / 50))], [-top, top, top], width=5.6,
-                                height=2.2, x_label="t", y_label=rf"e_{i + 1}")
+            top = float(np.nanmax(finite)) * M_HEADROOM
+            frame = C.loss_axes([0, p.steps, max(5, 10 * round(p.steps / 50))], [-top, top, top],
+                                width=M_PLOT_WIDTH, height=M_DIRECTION_HEIGHT, x_label="t", y_label=rf"e_{i + 1}")
             label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color)
-            title = VGroup(C.text(f"{name} direction", theme.LABEL, color), label).arrange(RIGHT, buff=0.25)
-            plots.add(VGroup(title, frame).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+            title = VGroup(C.text(f"{name} direction", theme.LABEL, color), label).arrange(RIGHT, buff=M_TITLE_GAP)
+            plots.add(VGroup(title, frame).arrange(DOWN, aligned_edge=LEFT, buff=M_PLOT_TITLE_GAP))
             axes_list.append(frame[0])
             tops.append(top)
             self.lambda_labels.append(label)
-        plots.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.heading, DOWN, buff=0.3).to_edge(
+        plots.arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF).next_to(self.heading, DOWN, buff=theme.BUFF).to_edge(
             LEFT, buff=theme.EDGE)
         self.legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
-        self.legend.arrange(RIGHT, buff=0.4).next_to(plots, DOWN, buff=0.2).align_to(plots, LEFT)
+        self.legend.arrange(RIGHT, buff=M_KEY_GAP).next_to(plots, DOWN, buff=M_LEGEND_BELOW).align_to(plots, LEFT)
         C.above_captions(VGroup(plots, self.legend))
         self.curves = {"descent": [], "momentum": []}  # drawn after placing: c2p reads the axes' final position
         for i, (axes, top) in enumerate(zip(axes_list, tops)):
             for key, line_color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
                 values = np.clip(np.array(parts[key][i], dtype=float), -top, top)
                 ok = np.isfinite(values)
-                self.curves[key].append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color, width=3))
+                self.curves[key].append(C.polyline(axes, np.column_stack([t[ok], values[ok]]), line_color,
+                                                      width=M_CURVE_STROKE))
 
         self.recurrence_tex = C.tex(
             r"\begin{bmatrix} e_{t+1} \\ e_t \end{bmatrix} = "
@@ -1192,7 +1255,8 @@ class MomentumScene(LectureScene):
             self.rates.append(C.tex(r"\text{rate at your } a, b:\ "
                                     + C.fmt(self.show("momentum_rate", v["momentum_rate"])) + verdict, size=theme.BODY))
         self.slot = self.update.copy()
-        C.side_panel(self.slot, self.recurrence_tex, *self.best, *self.rates, beside=plots, gap=0.6, buff=0.35)
+        C.side_panel(self.slot, self.recurrence_tex, *self.best, *self.rates, beside=plots, gap=M_PANEL_GAP,
+                     buff=M_RECURRENCE_ROWS_GAP)
 
     def split(self) -> None:
         with self.beat("split", "Split each run's error along the two eigenvectors of the Hessian.") as b:
@@ -1227,7 +1291,8 @@ class MomentumScene(LectureScene):
         """Beat ``changes``: a highlight runs along momentum's error curves, then frames the eigenvalues, which are
         the same for both runs."""
         with self.beat("changes", "So momentum changes how the error evolves, not the Hessian itself.") as b:
-            traces = [c.copy().set_stroke(color=theme.HIGHLIGHT, width=6) for c in self.curves["momentum"]]
+            traces = [c.copy().set_stroke(color=theme.HIGHLIGHT, width=M_TRACE_STROKE)
+                      for c in self.curves["momentum"]]
             self.play(*[ShowPassingFlash(c, time_width=0.4) for c in traces], run_time=b.part(0.45))
             frames = [highlight(label, filled=True) for label in self.lambda_labels]
             self.play(*[Create(f) for f in frames], run_time=b.part(0.3))

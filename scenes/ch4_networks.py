@@ -148,6 +148,15 @@ TOUR_MOVE = 0.1  # each move takes this share of the drawing
 SHARPNESS_TICKS = 6  # at most this many ticks on the sharpness axes
 RISES_GAP = 0.45  # under the loss plot: room for the step numbers
 RUN_BEATS = ("first_run", "second_run", "third_run")
+ES_HEADROOM = 1.1  # the sharpness axes reach this factor beyond the highest sharpness or line 2/a
+ES_ROWS_GAP = 0.18  # between a column's header, sharpness plot and loss plot, scene units
+ES_NOTE_GAP = 0.12  # between the heading and the network's size note under it, scene units
+ES_GRID_GAP = 0.15  # between the size note and the columns, scene units
+ES_TICK_GAP = 0.1  # between the first column's axes and their tick numbers, scene units
+ES_LABEL_GAP = 0.08  # between the start of a line 2/a and its label, scene units
+ES_HIGH_LINE = 0.75  # a line 2/a above this share of its plot's height is labelled under the line
+ES_LIVE_GAP = 0.1  # between "lambda_max =" and its live number, scene units
+ES_LIVE_HEADER_GAP = 0.4  # between a column's header and its live readout, scene units
 
 
 @dataclass(frozen=True)
@@ -217,7 +226,7 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         self.heading = C.heading("Training sits at the edge of stability")
         runs = v["runs"]
         finite = [s for r in runs for s in r["sharpness"] if math.isfinite(s)]
-        s_top = C.axis_range(0.0, 1.1 * max(max(finite), max(r["edge"] for r in runs)), SHARPNESS_TICKS)
+        s_top = C.axis_range(0.0, ES_HEADROOM * max(max(finite), max(r["edge"] for r in runs)), SHARPNESS_TICKS)
         losses = np.array([x for r in runs for x in r["losses"] if math.isfinite(x) and x > 0])
         lo, hi = math.floor(np.log10(losses.min())), math.ceil(np.log10(losses.max()))
         self.log_range = (lo, hi)
@@ -232,14 +241,14 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
             count = self.show(f"runs[{k}].rises", r["rises"])
             rises = C.text(f"loss rose at {count} of {p.steps} steps" if count else "loss fell at every step",
                            theme.SMALL)
-            column = VGroup(header, sharp, loss).arrange(DOWN, buff=0.18)
+            column = VGroup(header, sharp, loss).arrange(DOWN, buff=ES_ROWS_GAP)
             column.add(rises.next_to(loss, DOWN, buff=RISES_GAP))
             self.columns.append(dict(header=header, sharp=sharp, loss=loss, rises=rises, group=column))
         grid = VGroup(*[c["group"] for c in self.columns]).arrange(RIGHT, buff=COLUMN_GAP, aligned_edge=UP)
         self.size_note = C.text(f"tanh network {'-'.join(map(str, v['layers']))}: {v['weights']:,} weights, "
                                 f"{v['samples']} digits, full-batch descent", theme.SMALL, theme.MUTED)
-        self.size_note.next_to(self.heading, DOWN, buff=0.12)
-        grid.next_to(self.size_note, DOWN, buff=0.15).to_edge(RIGHT, buff=theme.EDGE)  # room for ticks on the left
+        self.size_note.next_to(self.heading, DOWN, buff=ES_NOTE_GAP)
+        grid.next_to(self.size_note, DOWN, buff=ES_GRID_GAP).to_edge(RIGHT, buff=theme.EDGE)  # ticks need room on the left
         C.above_captions(grid)
         self.grid = grid
         for k, (c, r) in enumerate(zip(self.columns, runs)):  # drawn after placing: c2p reads the final position
@@ -252,13 +261,13 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         axes, lo = c["sharp"][0], self.log_range[0]
         y0, y1, dy = axes.y_range
         self.ticks = VGroup(*[C.tex(f"{y:g}", size=theme.SMALL, color=theme.MUTED).next_to(axes.c2p(0, y), LEFT,
-                                                                                          buff=0.1)
+                                                                                          buff=ES_TICK_GAP)
                               for y in np.arange(y0, y1 + dy / 2, dy)])
         loss_axes = c["loss"][0]
         self.ticks.add(*[C.tex(rf"10^{{{lo + y}}}", size=theme.SMALL, color=theme.MUTED).next_to(
-            loss_axes.c2p(0, y), LEFT, buff=0.1) for y in range(0, int(loss_axes.y_range[1]) + 1)])
+            loss_axes.c2p(0, y), LEFT, buff=ES_TICK_GAP) for y in range(0, int(loss_axes.y_range[1]) + 1)])
         self.ticks.add(*[C.tex(f"{t}", size=theme.SMALL, color=theme.MUTED).next_to(loss_axes.c2p(t, 0), DOWN,
-                                                                                     buff=0.1)
+                                                                                     buff=ES_TICK_GAP)
                          for t in (0, self.p.steps // 2, self.p.steps)])
 
     def _build_curves(self, k: int, c: dict, r: dict) -> None:
@@ -271,8 +280,9 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         c["edge_label"] = C.tex(rf"2/a = {self.show(f'runs[{k}].edge', edge):.3g}", size=theme.SMALL,
                                 color=theme.UNSTABLE)
         # at the line's start, clear of the band at its end; under the line when it runs high in its plot
-        side = DOWN if edge > 0.75 * top else UP
-        c["edge_label"].next_to(sharp_axes.c2p(EDGE_LABEL_AT * self.p.steps, min(edge, top)), side + RIGHT, buff=0.08)
+        side = DOWN if edge > ES_HIGH_LINE * top else UP
+        c["edge_label"].next_to(sharp_axes.c2p(EDGE_LABEL_AT * self.p.steps, min(edge, top)), side + RIGHT,
+                                buff=ES_LABEL_GAP)
         # the last third of the run, within EDGE_TOLERANCE of 2/a: where a run that rides its line stays
         corner = sharp_axes.c2p((1 - LATE_SHARE) * self.p.steps, min((1 - EDGE_TOLERANCE) * edge, top))
         far = sharp_axes.c2p(self.p.steps, min((1 + EDGE_TOLERANCE) * edge, top))
@@ -303,8 +313,8 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         c["loss_rider"] = Dot(radius=RIDER_RADIUS, color=theme.ITERATE)
         c["loss_rider"].add_updater(lambda m: m.move_to(loss_axes.c2p(tracker.get_value(), loss_now())))
         c["live"] = VGroup(C.tex(r"\lambda_{\max} =", size=theme.SMALL, color=theme.EIGEN_2),
-                           C.live_number(sharp_now, 2, theme.EIGEN_2, theme.SMALL)).arrange(RIGHT, buff=0.1)
-        c["live"].next_to(c["header"], RIGHT, buff=0.4)
+                           C.live_number(sharp_now, 2, theme.EIGEN_2, theme.SMALL)).arrange(RIGHT, buff=ES_LIVE_GAP)
+        c["live"].next_to(c["header"], RIGHT, buff=ES_LIVE_HEADER_GAP)
 
     def introduce(self) -> None:
         v = self.v
@@ -363,7 +373,7 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         else:
             text = "Here the loss fell at every step of every run."
         with self.beat("wobble", text) as b:
-            trace = self.columns[k]["loss_curve"].copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE)
+            trace = self.columns[k]["loss_curve"].copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH)
             self.point_at(self.columns[k]["loss"], run_time=b.part(0.2))
             self.play(ShowPassingFlash(trace, time_width=0.5), run_time=b.part(0.4))
             self.point_at(*[c["rises"] for c in self.columns], run_time=b.part(0.2),
@@ -399,6 +409,14 @@ BULK_SHARE = 0.95  # the bulk's edge: the eigenvalue below which this share of t
 PLOT_WIDTH, PLOT_HEIGHT = 7.4, 4.3
 THRESHOLD_LABEL_AT = 0.8  # the outlier threshold is named at this share of the plot's height
 MARK_HEIGHT = 0.22  # the marks of the largest eigenvalues under the axis
+SP_HEADING_GAP = 0.45  # between the heading and the density plot, scene units
+SP_TICK_ROOM = 0.6  # added to the left margin, for the density's powers of ten, scene units
+SP_X_TICK_GAP = 0.1  # between the marks under the axis and the eigenvalue ticks, scene units
+SP_Y_TICK_GAP = 0.2  # between the density axis and its powers of ten, scene units
+SP_THRESHOLD_GAP = 0.08  # between the outlier threshold's line and its label, scene units
+SP_RIDER_RADIUS = 0.08  # the dot that moves along the eigenvalue axis, scene units
+SP_PANEL_GAP = 0.5  # between the density plot and the panel of numbers beside it, scene units
+SP_PANEL_ROWS_GAP = 0.28  # between the rows of that panel, scene units
 
 
 @dataclass(frozen=True)
@@ -473,14 +491,14 @@ class SpectrumScene(Pointing, LectureScene):
         frame = self.frame = C.loss_axes(C.axis_range(grid[0], grid[-1], 9), [0, top, 1], width=PLOT_WIDTH,
                                          height=PLOT_HEIGHT, x_label=r"\lambda", y_label=r"\text{density}")
         axes = self.axes = frame[0]
-        frame.next_to(self.heading, DOWN, buff=0.45).to_edge(LEFT, buff=theme.EDGE + 0.6)
+        frame.next_to(self.heading, DOWN, buff=SP_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE + SP_TICK_ROOM)
         x0, x1, dx = axes.x_range
         self.ticks = VGroup(
             *[C.tex(f"{x:g}", size=theme.SMALL, color=theme.MUTED).next_to(axes.c2p(x, 0), DOWN,
-                                                                          buff=MARK_HEIGHT + 0.1)
+                                                                          buff=MARK_HEIGHT + SP_X_TICK_GAP)
               for x in np.arange(x0, x1 + dx / 2, 2 * dx)],
             *[C.tex(rf"10^{{{y + LOG_FLOOR}}}", size=theme.SMALL, color=theme.MUTED).next_to(axes.c2p(0, y), LEFT,
-                                                                                            buff=0.2)
+                                                                                            buff=SP_Y_TICK_GAP)
               for y in range(2, top + 1, 2)])  # none at the floor, where the axis runs
         C.above_captions(VGroup(frame, self.ticks))
         inside = (grid >= x0) & (grid <= x1)
@@ -497,10 +515,11 @@ class SpectrumScene(Pointing, LectureScene):
         share = self.p.outlier_share
         self.threshold_label = C.tex(r"\lambda_{\max}/10" if abs(share - 0.1) < 1e-12 else
                                      rf"{share:g}\,\lambda_{{\max}}", size=theme.SMALL, color=theme.MUTED)
-        self.threshold_label.next_to(axes.c2p(v["outlier_threshold"], THRESHOLD_LABEL_AT * top), RIGHT, buff=0.08)
+        self.threshold_label.next_to(axes.c2p(v["outlier_threshold"], THRESHOLD_LABEL_AT * top), RIGHT,
+                                     buff=SP_THRESHOLD_GAP)
         self.outlier_marks = VGroup(*[m for m, t in zip(self.marks, v["top_eigenvalues"])
                                       if t > v["outlier_threshold"]])
-        self.rider = Dot(self.on_axis(x0), radius=0.08, color=theme.ITERATE)
+        self.rider = Dot(self.on_axis(x0), radius=SP_RIDER_RADIUS, color=theme.ITERATE)
         bulk = v["bulk_edge"]
 
         s = self.show
@@ -523,7 +542,7 @@ class SpectrumScene(Pointing, LectureScene):
             C.tex(rf"\text{{momentum: }} \tfrac{{\sqrt{{k}}-1}}{{\sqrt{{k}}+1}} = "
                   rf"{C.fmt(s('momentum_rate', v['momentum_rate']), 3)}", size=theme.LABEL),
         ]
-        C.side_panel(*self.rows, beside=frame, gap=0.5, buff=0.28)
+        C.side_panel(*self.rows, beside=frame, gap=SP_PANEL_GAP, buff=SP_PANEL_ROWS_GAP)
 
     def on_axis(self, x: float):
         """The point of the density plot's axis at eigenvalue ``x``."""

@@ -51,6 +51,35 @@ TAG_S = 0.4  # the step's tag fades in once the factor dots have arrived
 BAR_HEIGHT = 0.14  # the factor bars, on either side of the number line
 BAR_GAP = 0.04
 TAG_BUFFS = (0.6, 0.15)  # the factor dots' tags, stacked above them (both dots start at 1)
+SUM_EIGEN_REACH = 2.8  # the eigen picture's outer contour is at most this long a semi-axis, math units
+SUM_ZIGZAG_CAP = 3  # the zig-zag's window holds the path up to this multiple of the start
+SUM_ZIGZAG_MARGIN = 1.1  # ... reaching this factor beyond it
+SUM_ZIGZAG_INSET = 0.6  # the zig-zag's plane is this much less high than the picture box, scene units
+SUM_ITEM_GAP = 0.32  # between the points of the list, scene units
+SUM_ITEMS_GAP = 0.5  # between the picture box and the list on its right, scene units
+SUM_ITEMS_DROP = 0.4  # the list's top sits this far below the picture box's top, scene units
+SUM_FORMULA_GAP = 0.6  # between the list and the formula under it, scene units
+SUM_GHOST_OPACITY = 0.35  # the dimmed list of the points to come
+SUM_THUMB_NUMBER_GAP = 0.15  # between a small picture of the closing beat and its number, scene units
+SUM_INDICATE_SCALE = 1.05  # a point of the list grows by this factor when its picture comes back
+SUM_LEGEND_GAP = 0.25  # between a curve's name and its f''(0) in the curvature legend, scene units
+SUM_LEGEND_ROWS_GAP = 0.2  # between the two rows of the curvature legend, scene units
+SUM_CURVE_INSET = (0.6, 0.7)  # width and height of the picture box left to the curvature axes' labels, scene units
+SUM_TOUCH_DOT = 0.06  # radius of the point where a tangent touches its curve, scene units
+SUM_LABEL_BACK_OPACITY = 0.85  # the background behind an eigenvalue's label (it may cross contours)
+SUM_LABEL_BACK_BUFF = 0.06  # how far that background reaches beyond the label, scene units
+SUM_EIGEN_LABEL_GAP = 0.12  # between an eigenvector's tip and its label, scene units
+SUM_FACTOR_INSET = 0.6  # the factor line is this much shorter than the picture box, scene units
+SUM_BAND_HEIGHT = 0.7  # height of the stable band across the factor line, scene units
+SUM_FACTOR_TEXT_GAP = 0.6  # between the factor line (with its band) and the title above it or the note below
+SUM_STEP_TAG_GAP = 0.4  # between the note under the factor line and the step's tag, scene units
+SUM_FACTOR_DOT = 0.1  # radius of the factor dots, scene units
+SUM_BAR_OPACITY = 0.7  # fill of the factor bars
+SUM_ZIGZAG_DOT = 0.04  # radius of descent's iterates in the zig-zag picture, scene units
+SUM_RATES_INSET = (0.8, 1.4)  # width and height of the picture box left to the rate axes' labels and legend
+SUM_RATES_KEY_GAP = 0.4  # between the entries of the rates' legend, scene units
+SUM_RATES_LEGEND_GAP = 0.25  # between the rate axes and their legend, scene units
+SUM_BEHIND_OPACITY = 0.45  # descent's rate at the valley's k, left behind when normalising moves it
 
 
 class Chapter5Card(ChapterCard):
@@ -167,7 +196,7 @@ class SummaryScene(LectureScene):
         """Three contours (the outer one at most 2.8 units across) and the eigenvectors, as long as the middle
         contour's semi-axes."""
         outer = quadratic.ellipse(q, 1.0)
-        scale = min(2.8 / outer.semi_axes.max(), 1.0)
+        scale = min(SUM_EIGEN_REACH / outer.semi_axes.max(), 1.0)
         records = [quadratic.ellipse(q, scale**2 * f) for f in (1.0, 0.45, 0.15)]
         return {"contours": [C.ellipse_record(e) for e in records], "vectors": q.eigen().vectors.tolist(),
                 "lengths": records[1].semi_axes.tolist()}
@@ -178,15 +207,16 @@ class SummaryScene(LectureScene):
         contours that fit it; the path stops where it would leave the window."""
         xs = descent.descent_on_quadratic(q, np.array(p.start), step, p.steps)
         points = xs[np.isfinite(xs).all(axis=1)]
-        reach = np.minimum(np.abs(points).max(axis=0), 3 * np.abs(np.array(p.start)).max()) * 1.1
-        unit = min(PICTURE_WIDTH / (2 * reach[0]), (PICTURE_HEIGHT - 0.6) / (2 * reach[1]))
-        hx, hy = PICTURE_WIDTH / (2 * unit), (PICTURE_HEIGHT - 0.6) / (2 * unit)
+        reach = np.minimum(np.abs(points).max(axis=0), SUM_ZIGZAG_CAP * np.abs(np.array(p.start)).max())
+        reach = reach * SUM_ZIGZAG_MARGIN
+        unit = min(PICTURE_WIDTH / (2 * reach[0]), (PICTURE_HEIGHT - SUM_ZIGZAG_INSET) / (2 * reach[1]))
+        hx, hy = PICTURE_WIDTH / (2 * unit), (PICTURE_HEIGHT - SUM_ZIGZAG_INSET) / (2 * unit)
         tick = next((t for t in (0.5, 1.0, 2.0, 5.0, 10.0) if 2 * hx / t <= 12), 20.0)
         e = quadratic.ellipse(q, 1.0)
         c, s = math.cos(e.angle), math.sin(e.angle)
         a1, a2 = e.semi_axes
         reach_x, reach_y = math.hypot(a1 * c, a2 * s), math.hypot(a1 * s, a2 * c)  # box of the level-1 ellipse
-        top = min((0.97 * hx / reach_x) ** 2, (0.97 * hy / reach_y) ** 2)
+        top = min((theme.FIT_MARGIN * hx / reach_x) ** 2, (theme.FIT_MARGIN * hy / reach_y) ** 2)
         leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
         return {"x_range": [-hx, hx, tick], "y_range": [-hy, hy, tick], "unit": unit,
                 "contours": [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
@@ -231,20 +261,20 @@ class SummaryScene(LectureScene):
         """The heading, the list of points with the picture box beside it, and the five pictures and formulas."""
         self.heading = C.heading("Points to remember")
         self.items = VGroup(*[C.text(f"{i + 1}.  {t}", theme.LABEL) for i, t in enumerate(POINTS)])
-        self.items.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
+        self.items.arrange(DOWN, aligned_edge=LEFT, buff=SUM_ITEM_GAP)
         if self.items.width > ITEMS_WIDTH:
             self.items.scale_to_fit_width(ITEMS_WIDTH)
         self.box = Rectangle(width=PICTURE_WIDTH, height=PICTURE_HEIGHT, stroke_width=0)
-        self.box.next_to(self.heading, DOWN, buff=0.4).to_edge(LEFT, buff=theme.EDGE)
-        self.items.next_to(self.box, RIGHT, buff=0.5).align_to(self.box, UP).shift(DOWN * 0.4)
+        self.box.next_to(self.heading, DOWN, buff=theme.HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
+        self.items.next_to(self.box, RIGHT, buff=SUM_ITEMS_GAP).align_to(self.box, UP).shift(DOWN * SUM_ITEMS_DROP)
         self.pictures = [self.curvature_picture(), self.eigen_picture(), self.factor_picture(),
                          self.zigzag_picture(), self.rates_picture()]
         for picture in self.pictures:
             picture.move_to(self.box)
         self.formula_cards = self.formulas()
         for formula in self.formula_cards:
-            formula.next_to(self.items.get_bottom() + DOWN * 0.6, DOWN, buff=0).align_to(self.items, LEFT)
-        self.ghost = self.items.copy().set_opacity(0.35)  # the list to come, dimmed; each point lights up in turn
+            formula.next_to(self.items.get_bottom() + DOWN * SUM_FORMULA_GAP, DOWN, buff=0).align_to(self.items, LEFT)
+        self.ghost = self.items.copy().set_opacity(SUM_GHOST_OPACITY)  # the list to come; each point lights up
 
     def introduce(self) -> None:
         with self.beat("intro", "Five ideas to remember, each with its picture.") as b:
@@ -264,7 +294,7 @@ class SummaryScene(LectureScene):
         thumbs = VGroup(*[VGroup(picture.copy(), C.text(str(i + 1), theme.BODY, theme.TEXT))
                           for i, picture in enumerate(self.pictures)])
         for thumb in thumbs:
-            thumb[1].next_to(thumb[0], LEFT, buff=0.15).align_to(thumb[0], UP)
+            thumb[1].next_to(thumb[0], LEFT, buff=SUM_THUMB_NUMBER_GAP).align_to(thumb[0], UP)
         thumbs.arrange_in_grid(rows=3, cols=2, buff=THUMB_GAP)
         thumbs.scale_to_fit_height(PICTURE_HEIGHT)
         if thumbs.width > PICTURE_WIDTH:
@@ -274,7 +304,7 @@ class SummaryScene(LectureScene):
             self.play(FadeOut(self.pictures[-1]), FadeOut(self.formula_cards[-1]), FadeOut(self.ghost),
                       self.items.animate.set_color(theme.TEXT), run_time=b.part(0.25))
             for thumb, item in zip(thumbs, self.items):  # each picture comes back beside its point
-                self.play(FadeIn(thumb), Indicate(item, color=theme.HIGHLIGHT, scale_factor=1.05),
+                self.play(FadeIn(thumb), Indicate(item, color=theme.HIGHLIGHT, scale_factor=SUM_INDICATE_SCALE),
                           run_time=b.part(0.13))
 
     # -- the five formulas, with mathcore's numbers ------------------------------------------------
@@ -283,7 +313,7 @@ class SummaryScene(LectureScene):
         l1, l2 = v["eigenvalues"]
 
         def block(*rows):
-            return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+            return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
 
         return [
             block(C.tex(r"f''(x) = \frac{d}{dx}\, f'(x)", size=theme.BODY, color=theme.CURVATURE)),
@@ -313,24 +343,25 @@ class SummaryScene(LectureScene):
         self.legend = VGroup(*[
             VGroup(C.text(_curve_loss(p, f"{key}_curve").name, theme.LABEL, color),
                    C.tex(r"f''(0) = " + C.fmt(v[f"curvature_{key}"]), size=theme.BODY, color=color)).arrange(
-                RIGHT, buff=0.25)
+                RIGHT, buff=SUM_LEGEND_GAP)
             for key, color in self.CURVES
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=SUM_LEGEND_ROWS_GAP)
         bottom = min(-0.5, math.floor(min(min(v["curves"][key]["loss"]) for key, _ in self.CURVES)))
-        frame = C.loss_axes([-CURVE_REACH, CURVE_REACH, 1], [bottom, CURVE_TOP, 1], width=PICTURE_WIDTH - 0.6,
-                            height=PICTURE_HEIGHT - self.legend.height - 0.7)
+        frame = C.loss_axes([-CURVE_REACH, CURVE_REACH, 1], [bottom, CURVE_TOP, 1],
+                            width=PICTURE_WIDTH - SUM_CURVE_INSET[0],
+                            height=PICTURE_HEIGHT - self.legend.height - SUM_CURVE_INSET[1])
         self.curve_axes = axes = frame[0]
         group = VGroup(frame)
         for key, color in self.CURVES:
             xs, ys = np.array(v["curves"][key]["x"]), np.array(v["curves"][key]["loss"])
             keep = ys <= CURVE_TOP
             group.add(C.curve(axes, xs[keep], ys[keep], color=color))
-        return VGroup(self.legend, group).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        return VGroup(self.legend, group).arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
 
     def _touch(self, key: str, stop: int) -> VGroup:
         x, y, slope = self.v["curves"][key]["tangents"][stop]
         return VGroup(C.tangent(self.curve_axes, x, y, slope, half_width=TANGENT_HALF),
-                      Dot(self.curve_axes.c2p(x, y), radius=0.06, color=theme.TANGENT))
+                      Dot(self.curve_axes.c2p(x, y), radius=SUM_TOUCH_DOT, color=theme.TANGENT))
 
     def show_curvature(self, b, picture: VGroup, formula: VGroup) -> None:
         """Tangents slide along both curves while the slope's change is named (the sharp one turns fast); then
@@ -359,9 +390,11 @@ class SummaryScene(LectureScene):
         labels = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
             label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color)
-            label.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.06)
+            label.add_background_rectangle(color=theme.BACKGROUND, opacity=SUM_LABEL_BACK_OPACITY,
+                                           buff=SUM_LABEL_BACK_BUFF)
             direction = arrows[i].get_end() - arrows[i].get_start()
-            labels.add(label.next_to(arrows[i].get_end(), direction / np.linalg.norm(direction), buff=0.12))
+            labels.add(label.next_to(arrows[i].get_end(), direction / np.linalg.norm(direction),
+                                     buff=SUM_EIGEN_LABEL_GAP))
         return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in e["contours"]]), arrows, labels)
 
     def show_eigen(self, b, picture: VGroup, formula: VGroup) -> None:
@@ -379,18 +412,19 @@ class SummaryScene(LectureScene):
 
     # -- point 3: each direction's factor 1 - a l on a number line, as the step grows ----------------------
     def factor_picture(self) -> VGroup:
-        line = NumberLine(x_range=[-2, 2, 1], length=PICTURE_WIDTH - 0.6, include_numbers=True,
+        line = NumberLine(x_range=[-2, 2, 1], length=PICTURE_WIDTH - SUM_FACTOR_INSET, include_numbers=True,
                           color=theme.MUTED, font_size=theme.LABEL)
-        band = C.stable_band(line, height=0.7)
-        title = C.tex(r"\text{factor per step } 1 - a\lambda_i", size=theme.BODY).next_to(band, UP, buff=0.6)
+        band = C.stable_band(line, height=SUM_BAND_HEIGHT)
+        title = C.tex(r"\text{factor per step } 1 - a\lambda_i", size=theme.BODY)
+        title.next_to(band, UP, buff=SUM_FACTOR_TEXT_GAP)
         note = C.tex(r"|1 - a\lambda_i| < 1:\ \text{direction } i \text{ converges}", size=theme.BODY,
-                     color=theme.STABLE).next_to(line, DOWN, buff=0.6)
+                     color=theme.STABLE).next_to(line, DOWN, buff=SUM_FACTOR_TEXT_GAP)
         self.step_tags = [self._step_tag(i) for i in range(len(self.v["factor_stops"]))]
-        self.step_tags[0].next_to(note, DOWN, buff=0.4).align_to(note, LEFT)
+        self.step_tags[0].next_to(note, DOWN, buff=SUM_STEP_TAG_GAP).align_to(note, LEFT)
         self.factor_line = line
         dots = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
-            dot = Dot(line.n2p(self.v["factor_stops"][0]["factors"][i]), color=color, radius=0.1)
+            dot = Dot(line.n2p(self.v["factor_stops"][0]["factors"][i]), color=color, radius=SUM_FACTOR_DOT)
             tag = C.tex(rf"\lambda_{i + 1}", size=theme.BODY, color=color)
             dots.add(VGroup(dot, tag.next_to(dot, UP, buff=TAG_BUFFS[i])))  # stacked: both start at 1
         self.factor_dots = dots
@@ -402,7 +436,8 @@ class SummaryScene(LectureScene):
         line, f = self.factor_line, self.v["factor_stops"][stop]["factors"][i]
         lo, hi = (BAR_GAP, BAR_GAP + BAR_HEIGHT) if i == 0 else (-BAR_GAP - BAR_HEIGHT, -BAR_GAP)
         corners = [line.n2p(0) + UP * lo, line.n2p(f) + UP * lo, line.n2p(f) + UP * hi, line.n2p(0) + UP * hi]
-        return Polygon(*corners, stroke_width=0, fill_color=(theme.EIGEN_1, theme.EIGEN_2)[i], fill_opacity=0.7)
+        return Polygon(*corners, stroke_width=0, fill_color=(theme.EIGEN_1, theme.EIGEN_2)[i],
+                       fill_opacity=SUM_BAR_OPACITY)
 
     def _step_tag(self, stop: int) -> VGroup:
         step = self.v["factor_stops"][stop]["step"]
@@ -415,7 +450,7 @@ class SummaryScene(LectureScene):
         moves = [dot.animate.shift(self.factor_line.n2p(f) - dot[0].get_center())
                  for dot, f in zip(self.factor_dots, factors)]
         note = self.pictures[2][-2]
-        tag = self.step_tags[stop].next_to(note, DOWN, buff=0.4).align_to(note, LEFT)
+        tag = self.step_tags[stop].next_to(note, DOWN, buff=SUM_STEP_TAG_GAP).align_to(note, LEFT)
         bars = [Transform(bar, self._bar(i, stop)) for i, bar in enumerate(self.factor_bars)]
         self.play(*moves, *bars, FadeOut(self.pictures[2][-1]), run_time=run_time, rate_func=linear)
         self.pictures[2].remove(self.pictures[2][-1]).add(tag)
@@ -440,7 +475,7 @@ class SummaryScene(LectureScene):
         arrows = C.eigen_arrows(plane, np.zeros(2), np.array(self.v["eigen"]["vectors"]),
                                 z["contours"][1]["semi_axes"], [theme.EIGEN_1, theme.EIGEN_2])
         return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in z["contours"]]), arrows,
-                      C.trajectory(plane, np.array(z["path"]), color=theme.ITERATE, dot_radius=0.04))
+                      C.trajectory(plane, np.array(z["path"]), color=theme.ITERATE, dot_radius=SUM_ZIGZAG_DOT))
 
     def show_zigzag(self, b, picture: VGroup, formula: VGroup) -> None:
         """The valley; its steep direction (which caps the step) and its shallow one (which sets the pace) grow as
@@ -458,8 +493,9 @@ class SummaryScene(LectureScene):
     # -- point 5: the best rates against k: normalising moves left, momentum lies lower -----------------------
     def rates_picture(self) -> VGroup:
         r = self.v["rates"]
-        frame = C.loss_axes([1, r["k_top"], C.nice_step(r["k_top"] - 1)], [0, 1, 0.5], width=PICTURE_WIDTH - 0.8,
-                            height=PICTURE_HEIGHT - 1.4, x_label="k", y_label=r"\text{rate}")
+        frame = C.loss_axes([1, r["k_top"], C.nice_step(r["k_top"] - 1)], [0, 1, 0.5],
+                            width=PICTURE_WIDTH - SUM_RATES_INSET[0], height=PICTURE_HEIGHT - SUM_RATES_INSET[1],
+                            x_label="k", y_label=r"\text{rate}")
         self.rate_axes = axes = frame[0]
         axes.x_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=0)  # k: whole ticks
         axes.y_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=1)
@@ -467,7 +503,7 @@ class SummaryScene(LectureScene):
         curves = VGroup(C.curve(axes, ks, np.array(r["descent"]), color=theme.ITERATE),
                         C.curve(axes, ks, np.array(r["momentum"]), color=theme.MOMENTUM))
         legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
-        legend.arrange(RIGHT, buff=0.4).next_to(frame, DOWN, buff=0.25)
+        legend.arrange(RIGHT, buff=SUM_RATES_KEY_GAP).next_to(frame, DOWN, buff=SUM_RATES_LEGEND_GAP)
         return VGroup(frame, curves, legend)
 
     def _rate_point(self, key: str, k: float, color: str) -> Dot:
@@ -484,7 +520,7 @@ class SummaryScene(LectureScene):
         k, k_norm = v["condition"], v["condition_normalised"]
         at_k = self._rate_point("descent", k, theme.ITERATE)
         moving = at_k.copy()
-        at_k.set_opacity(0.45)
+        at_k.set_opacity(SUM_BEHIND_OPACITY)
         ks = np.array(r["k"])
         between = (ks >= k_norm) & (ks <= k)
         picture.add(at_k, moving)

@@ -51,3 +51,7 @@ BUFF = 0.3
 EDGE = 0.45
 STROKE = 4
 THIN = 2
+FLASH = 2 * STROKE  # a flash of light along a curve or an arrow the narration points at
+HEADING_GAP = 0.4  # between a scene's heading and the content under it
+FIT_MARGIN = 0.97  # a plane's outer contour reaches this fraction of the way to the plane's edge
+FADE_SHIFT = 0.2  # how far a mobject slides while it fades in or out, scene units

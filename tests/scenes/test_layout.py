@@ -85,8 +85,6 @@ def test_other_parameters_keep_to_the_frame_too(dry, scene, changes):
 SAMPLING = {"f", "df", "d2f", "value", "gradient", "linspace", "meshgrid", "taylor_1d", "taylor_2d", "first_exit",
             "eigen_coordinates", "descent_on_quadratic", "heavy_ball_on_quadratic", "ellipse", "hyperbola",
             "level_set_points", "largest_level_in_box", "problems", "min_value", "minimiser", "eigen"}
-DRAWN_FROM_VALUES = ["slope", "gradient", "curvature", "convergence", "ball", "step_size", "condition", "taylor",
-                     "normalise", "momentum", "summary"]  # the scenes moved so far (issue 12, part 3)
 
 
 def drawing_calls_in(source: str, class_name: str) -> list[str]:
@@ -143,7 +141,7 @@ def test_the_drawing_check_follows_helpers_and_spares_what_values_alone_uses():
                                                                  "Sampler")
 
 
-@pytest.mark.parametrize("scene", DRAWN_FROM_VALUES)
+@pytest.mark.parametrize("scene", [e.name for e in lecture()])
 def test_what_a_scene_draws_is_computed_in_values_not_while_drawing(scene):
     cls = find(scene).cls
     assert drawing_calls_in(inspect.getsource(sys.modules[cls.__module__]), cls.__name__) == []
