@@ -29,6 +29,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    always_redraw,
     linear,
 )
 
@@ -70,6 +71,20 @@ Q_RING = 2  # index of the contour whose gradient arrows are drawn
 Q_RING_POINTS = 8
 Q_ARROW = 0.9  # longest gradient arrow, math units
 Q_TRACE = 48  # points of the contour the travelling gradient arrow visits
+Q_ROOM_MARGIN = 0.2  # kept between the outer contour and the plane's nearest edge, math units
+Q_OUTER_RANGE = (0.8, 2.8)  # the outer contour's longest semi-axis lies in this range, math units
+Q_LINE_GAP = 0.25  # between the lines of the formula, scene units
+Q_HEADING_GAP = 0.5  # between the heading and the formula, scene units
+Q_SYMMETRIC_GAP = 0.8  # between f(x) = ... and A = A^T beside it, scene units
+Q_SHRINK = 0.85  # the formulas shrink by this factor to make room for the plane
+Q_RING_OPACITY = 0.7  # the gradient arrows across one contour
+Q_PROBE_DOT = 0.06  # radius of the probe point p, scene units
+Q_PROBE_GAP = 0.1  # between the probe point and its label, scene units
+Q_ROW_GAP = 0.2  # between the parts of a row of the side panel, scene units
+Q_STAR_DOT = 0.08  # radius of the minimiser's dot, scene units
+Q_STAR_GAP = 0.12  # between the minimiser's dot and its label, scene units
+Q_STAR_GROW = 2  # the minimiser's dot fades in from this many times its size
+Q_TIP_RATIO = 0.3  # an arrow's tip takes at most this share of its length
 
 
 def _fit_levels(q: quadratic.Quadratic, radius: float, count: int) -> list[float]:
@@ -144,8 +159,8 @@ class QuadraticScene(Pointing, LectureScene):
         q = quadratic.Quadratic(p.matrix(), p.b, p.c)
         origin = np.zeros(2)
         x_star = q.minimiser()
-        room = min(Q_PLANE_X[1] - abs(x_star[0]), Q_PLANE_Y[1] - abs(x_star[1])) - 0.2
-        levels = _fit_levels(q, float(np.clip(room, 0.8, 2.8)), Q_LEVELS)
+        room = min(Q_PLANE_X[1] - abs(x_star[0]), Q_PLANE_Y[1] - abs(x_star[1])) - Q_ROOM_MARGIN
+        levels = _fit_levels(q, float(np.clip(room, *Q_OUTER_RANGE)), Q_LEVELS)
         ring = quadratic.level_set_points(q, levels[Q_RING], n=Q_RING_POINTS)
         trace = quadratic.level_set_points(q, levels[Q_RING], n=Q_TRACE)
         probe = np.array(p.probe)
@@ -195,11 +210,11 @@ class QuadraticScene(Pointing, LectureScene):
         numeric = C.tex("=", rf"\frac12\cdot {C.fmt(a11)}\,x_1^2", *_signed_parts(a12, r"\,x_1x_2"),
                         *_signed_parts(a22, r"\,x_2^2", half=True), *_signed_parts(lin[0], r"\,x_1"),
                         *_signed_parts(lin[1], r"\,x_2"), *_signed_parts(const, ""), size=theme.BODY)
-        self.top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.top = VGroup(general, expanded, numeric).arrange(DOWN, aligned_edge=LEFT, buff=Q_LINE_GAP)
         expanded.align_to(general[1], LEFT)
         numeric.align_to(general[1], LEFT)
-        self.top.next_to(self.heading, DOWN, buff=0.5).to_edge(LEFT, buff=theme.EDGE)
-        symmetric.next_to(general, RIGHT, buff=0.8)
+        self.top.next_to(self.heading, DOWN, buff=Q_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
+        symmetric.next_to(general, RIGHT, buff=Q_SYMMETRIC_GAP)
         self.top.add(symmetric)
 
         with self.beat("form", "The simplest loss with curvature is a quadratic form, with A symmetric.") as b:
@@ -221,10 +236,10 @@ class QuadraticScene(Pointing, LectureScene):
         top = self.top
         with self.beat("contours", "Its level curves, the points of equal loss, are nested ellipses.") as b:
             self.play(FadeOut(self.heading),
-                      top.animate.scale(0.85).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE),
+                      top.animate.scale(Q_SHRINK).to_edge(UP, buff=theme.EDGE).to_edge(LEFT, buff=theme.EDGE),
                       run_time=b.part(0.2))
             self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
-            C.above_captions(self.plane.next_to(top, DOWN, buff=0.3).to_edge(LEFT, buff=theme.EDGE))
+            C.above_captions(self.plane.next_to(top, DOWN, buff=theme.BUFF).to_edge(LEFT, buff=theme.EDGE))
             self.contours = C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v["ellipses"]])
             self.play(Create(self.plane), run_time=b.part(0.2))
             self.play(Create(self.contours), run_time=b.part(0.45))
@@ -238,18 +253,18 @@ class QuadraticScene(Pointing, LectureScene):
         probe, g_probe = np.array(v["probe"]), np.array(v["gradient_at_probe"])
         self.arrow_scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
         scale = self.arrow_scale
-        self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=0.7)
+        self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=Q_RING_OPACITY)
                                     for x, g in zip(ring, ring_g)])
-        probe_dot = Dot(plane.c2p(*probe), color=theme.TEXT, radius=0.06)
+        probe_dot = Dot(plane.c2p(*probe), color=theme.TEXT, radius=Q_PROBE_DOT)
         away = -g_probe / np.linalg.norm(g_probe)  # label on the side away from the arrow (layout)
-        probe_label = C.tex("p", size=theme.LABEL).next_to(probe_dot, np.round([*away, 0.0]), buff=0.1)
+        probe_label = C.tex("p", size=theme.LABEL).next_to(probe_dot, np.round([*away, 0.0]), buff=Q_PROBE_GAP)
         self.probe = VGroup(probe_dot, probe_label, _arrow(plane, probe, probe + scale * g_probe, theme.TANGENT))
 
         self.grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
         self.grad_probe = C.tex(r"\nabla f(p) = " + C.vector_tex(g_probe), size=theme.LABEL, color=theme.TANGENT)
         self.hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
                            C.number_matrix(v["hessian"], color=theme.CURVATURE, size=theme.LABEL, compact=True)
-                           ).arrange(RIGHT, buff=0.2)
+                           ).arrange(RIGHT, buff=Q_ROW_GAP)
         self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(v["minimiser"]), size=theme.LABEL,
                                color=theme.ITERATE)
         self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(v["gradient_at_minimiser"]) + r",\quad f(x^*) = "
@@ -258,7 +273,7 @@ class QuadraticScene(Pointing, LectureScene):
         self.eigen_row = VGroup(C.tex(rf"\lambda_1 = {C.fmt(l1)} > 0,", size=theme.LABEL, color=theme.EIGEN_1),
                                 C.tex(rf"\lambda_2 = {C.fmt(l2)} > 0", size=theme.LABEL, color=theme.EIGEN_2),
                                 C.tex(rf"\Rightarrow\ \text{{{v['shape_class']}}}", size=theme.LABEL),
-                                ).arrange(RIGHT, buff=0.2)
+                                ).arrange(RIGHT, buff=Q_ROW_GAP)
         C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min, self.eigen_row,
                      beside=plane)  # places the rows
 
@@ -277,7 +292,7 @@ class QuadraticScene(Pointing, LectureScene):
                 self.show(f"gradient_at_probe[{i}]", v["gradient_at_probe"][i])
             self.play(FadeIn(dot), FadeIn(label), GrowArrow(arrow), run_time=b.part(0.25))
             self.point_at(self.probe, run_time=b.part(0.15))
-            self.play(FadeIn(self.grad_probe, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.play(FadeIn(self.grad_probe, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.2))
             self.wait_until(b, _at("At the point p, for example, the gradient has these two entries.", "these"))
             self.point_at(self.grad_probe, run_time=b.part(0.15))
 
@@ -308,29 +323,29 @@ class QuadraticScene(Pointing, LectureScene):
                 for j in range(2):
                     self.show(f"hessian[{i}][{j}]", v["hessian"][i][j])
             self.point_at(self.grad_rule, run_time=b.part(0.15))
-            self.play(FadeIn(self.hess, shift=LEFT * 0.2), run_time=b.part(0.3))
+            self.play(FadeIn(self.hess, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.3))
             self.point_at(self.hess, run_time=b.part(0.15))
 
     def find_minimum(self) -> None:
         """Beats stationary, minimum, definite: the minimiser A^-1 b on the plane, the values there, and A's two
         positive eigenvalues that make it a true minimum."""
         v = self.v
-        star_dot = Dot(self.plane.c2p(*v["minimiser"]), color=theme.ITERATE, radius=0.08)
-        star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=0.12)
+        star_dot = Dot(self.plane.c2p(*v["minimiser"]), color=theme.ITERATE, radius=Q_STAR_DOT)
+        star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=Q_STAR_GAP)
         text = "The gradient is zero where A x equals b, so the stationary point is A inverse b."
         with self.beat("stationary", text) as b:
             for i in range(2):
                 self.show(f"minimiser[{i}]", v["minimiser"][i])
             self.point_at(self.grad_rule, run_time=b.part(0.15))
             self.wait_until(b, _at(text, "so the"))
-            self.play(FadeIn(self.minimiser, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.play(FadeIn(self.minimiser, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.2))
             self.point_at(self.minimiser, run_time=b.part(0.1))
-            self.play(FadeIn(star_dot, scale=2), FadeIn(star_label), run_time=b.part(0.15))
+            self.play(FadeIn(star_dot, scale=Q_STAR_GROW), FadeIn(star_label), run_time=b.part(0.15))
         with self.beat("minimum", "There the gradient vanishes and the loss takes its lowest value.") as b:
             for i in range(2):
                 self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i])
             self.show("min_value", v["min_value"])
-            self.play(FadeIn(self.at_min, shift=LEFT * 0.2), run_time=b.part(0.3))
+            self.play(FadeIn(self.at_min, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.3))
             self.point_at(self.at_min, run_time=b.part(0.15))
             self.play(Indicate(star_dot, color=theme.ITERATE), run_time=b.part(0.3))
         text = "A is positive definite here, so this point is a true minimum, not a saddle."
@@ -338,7 +353,8 @@ class QuadraticScene(Pointing, LectureScene):
             for i in range(2):
                 self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
             self.show("shape_class", v["shape_class"])
-            self.play(FadeOut(self.ring_arrows), FadeIn(self.eigen_row, shift=LEFT * 0.2), run_time=b.part(0.2))
+            self.play(FadeOut(self.ring_arrows), FadeIn(self.eigen_row, shift=LEFT * theme.FADE_SHIFT),
+                      run_time=b.part(0.2))
             self.point_at(self.eigen_row, run_time=b.part(0.15))
             self.wait_until(b, _at(text, "so this"))
             self.point_at(VGroup(star_dot, star_label), run_time=b.part(0.15))
@@ -368,7 +384,7 @@ def _arrow(plane, start, end, color: str, opacity: float = 1.0) -> Arrow:
     """A straight arrow between two points in plane coordinates."""
     return Arrow(
         plane.c2p(*start), plane.c2p(*end), buff=0, color=color, stroke_width=theme.STROKE,
-        max_tip_length_to_length_ratio=0.3, stroke_opacity=opacity, fill_opacity=opacity,
+        max_tip_length_to_length_ratio=Q_TIP_RATIO, stroke_opacity=opacity, fill_opacity=opacity,
     )
 
 
@@ -393,9 +409,16 @@ S_NARRATION = {  # by the computed class, so that any eigenvalues the user picks
     "indefinite": "One of each sign: up along one eigenvector, down the other, a saddle.",
 }
 S_TURN = 30 * DEGREES  # each panel swings this far round and back while it is described
+S_TURN_ANGLES = tuple(S_TURN * k / 3 for k in range(4))  # where a panel's drawn extent is measured for layout
 S_CLASS_WIDTH = 2.6  # a class name wider than this (screen units) is set on two lines
 S_CLASS_NAMED = 0.7  # share of a panel's narration spoken when it names the shape
 S_SIGNS = {1: "> 0", 0: "= 0", -1: "< 0"}  # an eigenvalue's sign, written after it
+S_MIN_HEIGHT = 0.5  # the surfaces' common z range reaches at least this high (and as low), math units
+S_HEADROOM = 1.05  # ... and this factor beyond the highest surface
+S_AXES_OPACITY = 0.35  # stroke opacity of each surface's axes
+S_LABEL_ROWS_GAP = 0.15  # between the rows of a panel's label, scene units
+S_SIGN_GAP = 0.2  # between an eigenvalue and its sign, scene units
+S_FLASH_STROKE = 2.5 * theme.STROKE  # the flash along a panel's curves, stroke width
 
 
 @dataclass(frozen=True)
@@ -445,7 +468,7 @@ class ShapesScene(Pointing, LectureScene):
     def setup(self) -> None:
         super().setup()
         self.view = View(S_PHI, S_THETA)
-        self.height = max(self.v["height_extent"], 0.5) * 1.05  # the common z range of the four surfaces
+        self.height = max(self.v["height_extent"], S_MIN_HEIGHT) * S_HEADROOM  # the surfaces' common z range
 
     def construct(self) -> None:
         self.cells = {}
@@ -477,7 +500,7 @@ class ShapesScene(Pointing, LectureScene):
                 [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
             for vec, heights, color in zip(panel["eigenvectors"], panel["slices"], (theme.EIGEN_1, theme.EIGEN_2))
         ])
-        axes.set_stroke(opacity=0.35)
+        axes.set_stroke(opacity=S_AXES_OPACITY)
         group = VGroup(axes, surf, slices)
         group.stretch(S_Z_STRETCH, 2, about_point=axes.c2p(0, 0, 0))
         # place the group so that its centre projects onto the cell's screen position
@@ -493,15 +516,17 @@ class ShapesScene(Pointing, LectureScene):
         name = C.text(kind, theme.SMALL)
         if name.width > S_CLASS_WIDTH:  # "positive semidefinite" would reach the next panel: one word a line
             name = C.text(kind.replace(" ", "\n"), theme.SMALL)
-        label = VGroup(C.text(f"({key})", theme.SMALL), *rows, name).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        signs = VGroup(*[C.tex(S_SIGNS[sign], size=theme.BODY, color=row.get_color()).next_to(row, RIGHT, buff=0.2)
+        label = VGroup(C.text(f"({key})", theme.SMALL), *rows, name).arrange(DOWN, aligned_edge=LEFT,
+                                                                          buff=S_LABEL_ROWS_GAP)
+        signs = VGroup(*[C.tex(S_SIGNS[sign], size=theme.BODY, color=row.get_color()).next_to(row, RIGHT,
+                                                                                              buff=S_SIGN_GAP)
                          for sign, row in zip(panel["signs"], rows)])
         for mark in signs[1:]:
             mark.align_to(signs[0], LEFT)
         right = max(float(np.max(turning.project(surf.get_all_points(), a)[:, 0]))  # layout: the drawn extent
-                    for a in np.linspace(0, S_TURN, 4))  # at any angle of the turn
+                    for a in S_TURN_ANGLES)  # at any angle of the turn
         block = VGroup(label, signs)
-        block.shift(np.array([right + 0.3 - block.get_left()[0], sy - label.get_center()[1], 0.0]))
+        block.shift(np.array([right + theme.BUFF - block.get_left()[0], sy - label.get_center()[1], 0.0]))
         block.shift(UP * max(0.0, layout.content_bottom() + C.CAPTION_GAP - block.get_bottom()[1]))
         self.cells[key] = {"curves": curves, "rows": rows, "kind": label[-1], "signs": signs}
 
@@ -524,7 +549,7 @@ class ShapesScene(Pointing, LectureScene):
         with self.beat("slices", "Each coloured curve follows an eigenvector and bends with its eigenvalue.") as b:
             for key in PANELS:
                 cell = self.cells[key]
-                trace = cell["curves"].copy().set_stroke(width=2.5 * theme.STROKE)
+                trace = cell["curves"].copy().set_stroke(width=S_FLASH_STROKE)
                 self.play(ShowPassingFlash(trace, time_width=0.6), self.move_pointer(cell["rows"]),
                           run_time=b.part(share))
         with self.beat("signs", "So the signs of the eigenvalues tell us which shape we are standing on.") as b:
@@ -532,7 +557,7 @@ class ShapesScene(Pointing, LectureScene):
                 key, cell = panel["panel"], self.cells[panel["panel"]]
                 self.show(f"signs[{key}]", panel["signs"])
                 self.show(f"class[{key}]", panel["class"])
-                self.play(FadeIn(cell["signs"], shift=LEFT * 0.2),
+                self.play(FadeIn(cell["signs"], shift=LEFT * theme.FADE_SHIFT),
                           self.move_pointer(VGroup(cell["rows"], cell["signs"], cell["kind"])), run_time=b.part(share))
             self.play(*self.drop_pointer(), run_time=b.part(0.05))
 
@@ -548,6 +573,17 @@ E_MAX_AXIS = 3.0  # the outer contour's longest semi-axis (math units) must fit,
 E_MIN_AXIS = 0.3  # ... and its shortest must stay visible
 E_KEYFRAMES = 12  # precomputed contour families per morph
 E_DEMO = 1.2  # length of the demonstration vectors (shortened if A would stretch them out of the window)
+E_DEMO_REACH = 2.6  # ... so that A times them is at most this long, math units
+E_HEADING_GAP = 0.25  # between the heading and the plane, scene units
+E_ROW_GAP = 0.2  # between f(x) = ..., A = and A's matrix, scene units
+E_PANEL_ROWS_GAP = 0.32  # between the rows of the side panel, scene units
+E_CENTRE_DOT = 0.06  # radius of the dot at the contours' centre, scene units
+E_CENTRE_GROW = 3  # the centre's dot fades in from this many times its size
+E_TIP_RATIO = 0.25  # an arrow's tip takes at most this share of its length
+E_TAG_GAP = 0.15  # between an arrow's tip and its name, scene units
+E_SWEEP_SAMPLES = 121  # directions of w on its turn round the centre (beat ``multiply``), the first repeated last
+E_FLASH_TIME = 0.5  # share of a contour's path lit at once by the flash of beat ``contours``
+E_LENGTH_GAP = 0.25  # between an eigen-arrow's tip and the number of its length, scene units
 
 
 def _fit_message(field: str, values, eigenvalues, levels) -> str | None:
@@ -637,9 +673,11 @@ class EigenAxesScene(Pointing, LectureScene):
     def values(cls, p: EigenAxesParams) -> dict[str, Any]:
         q = quadratic.from_eigen(p.eigenvalues, np.radians(p.angle))  # minimum at the origin: grad f(x) = A x
         e = q.eigen()
-        d = min(E_DEMO, 2.6 / e.values[1])
+        d = min(E_DEMO, E_DEMO_REACH / e.values[1])
         v1, v2 = d * e.vectors[:, 0], d * e.vectors[:, 1]
         w = d * (e.vectors[:, 0] + e.vectors[:, 1]) / np.sqrt(2.0)  # a direction half-way between the axes
+        turn = np.arctan2(w[1], w[0]) + np.linspace(0.0, 2 * np.pi, E_SWEEP_SAMPLES)
+        sweep = d * np.column_stack([np.cos(turn), np.sin(turn)])  # w turned once round, from where it starts
         frames = _keyframes(p)
         return {
             "A": q.hessian().tolist(),
@@ -651,6 +689,7 @@ class EigenAxesScene(Pointing, LectureScene):
             # A x is the gradient of f at x, because the minimum is at the origin (b = 0)
             "demo": {"v1": v1.tolist(), "Av1": q.gradient(v1).tolist(), "v2": v2.tolist(),
                      "Av2": q.gradient(v2).tolist(), "w": w.tolist(), "Aw": q.gradient(w).tolist()},
+            "sweep": {"w": sweep.tolist(), "Aw": [q.gradient(x).tolist() for x in sweep]},
             "frames": frames,
             "morph_start": E_KEYFRAMES,  # frames[0..morph_start] change the eigenvalues, the rest the angle
         }
@@ -668,7 +707,7 @@ class EigenAxesScene(Pointing, LectureScene):
         v = self.v
         self.heading = C.heading("Eigenvectors are the axes of the contours")
         self.plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
-        C.above_captions(self.plane.next_to(self.heading, DOWN, buff=0.25).to_edge(LEFT, buff=theme.EDGE))
+        C.above_captions(self.plane.next_to(self.heading, DOWN, buff=E_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE))
         self.center = np.array(v["minimiser"])
         self.colors = (theme.EIGEN_1, theme.EIGEN_2)
         self.key = ValueTracker(0)  # which keyframe the live numbers show
@@ -676,7 +715,7 @@ class EigenAxesScene(Pointing, LectureScene):
 
         A = [[self.show(f"A[{i}][{j}]", v["A"][i][j]) for j in range(2)] for i in range(2)]
         self.row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
-                            C.number_matrix(A, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=0.2)
+                            C.number_matrix(A, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=E_ROW_GAP)
         for i in range(2):
             self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
             self.show(f"eigenvectors[{i}]", v["eigenvectors"][i])
@@ -696,7 +735,7 @@ class EigenAxesScene(Pointing, LectureScene):
         self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.TEXT,
                               decimals=0)
         C.side_panel(self.row_a, self.rule, *self.pair_rows, self.turn, self.formula, self.lengths,
-                     beside=self.plane, buff=0.32)  # places the rows
+                     beside=self.plane, buff=E_PANEL_ROWS_GAP)  # places the rows
 
     def at(self) -> dict[str, Any]:
         """The keyframe the live numbers show."""
@@ -716,13 +755,13 @@ class EigenAxesScene(Pointing, LectureScene):
         """Beats quadratic, contours: the plane, A and the minimum at the origin, then the nested ellipses with their
         common centre and tilt (the axis lines of keyframe 0)."""
         f = self.v["frames"][0]
-        self.centre_dot = Dot(self.plane.c2p(*self.center), color=theme.TEXT, radius=0.06)
+        self.centre_dot = Dot(self.plane.c2p(*self.center), color=theme.TEXT, radius=E_CENTRE_DOT)
         text = "Take a positive definite quadratic with its minimum at the origin."
         with self.beat("quadratic", text) as b:
             self.play(FadeIn(self.heading), Create(self.plane), FadeIn(self.row_a), run_time=b.part(0.35))
             self.point_at(self.row_a, run_time=b.part(0.15))
             self.wait_until(b, _at(text, "its minimum"))
-            self.play(FadeIn(self.centre_dot, scale=3), run_time=b.part(0.1))
+            self.play(FadeIn(self.centre_dot, scale=E_CENTRE_GROW), run_time=b.part(0.1))
             self.point_at(self.centre_dot, run_time=b.part(0.15))
         self.contours = self.family(0)
         ends = [(self.center - s * np.array(u), self.center + s * np.array(u))
@@ -735,16 +774,35 @@ class EigenAxesScene(Pointing, LectureScene):
             self.wait_until(b, _at(text, "the same centre"))
             self.point_at(self.centre_dot, run_time=b.part(0.1))
             self.wait_until(b, _at(text, "the same tilt"))
-            self.play(Create(self.axis_lines), *self.drop_pointer(), run_time=b.part(0.2))
+            flashes = [ShowPassingFlash(c.copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH),
+                                        time_width=E_FLASH_TIME) for c in self.contours]
+            self.play(Create(self.axis_lines), LaggedStart(*flashes, lag_ratio=0.3), *self.drop_pointer(),
+                      run_time=b.left)
 
     def multiply(self) -> None:
-        """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore)."""
-        demo = self.v["demo"]
+        """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore).
+        In ``multiply`` w goes once round the centre with A w following: A w points elsewhere, except where w
+        passes an eigenvector."""
+        demo, sweep = self.v["demo"], self.v["sweep"]
         w, w_tag = self._arrow(demo["w"], theme.TEXT), self._tag("w", demo["w"], theme.TEXT)
         aw, aw_tag = self._arrow(demo["Aw"], theme.TANGENT), self._tag("Aw", demo["Aw"], theme.TANGENT)
+        step = ValueTracker(0)
+
+        def along(key: str) -> list[float]:
+            return sweep[key][int(round(step.get_value()))]
+
         with self.beat("multiply", "Multiplying by A usually turns a vector as well as stretching it.") as b:
-            self.play(GrowArrow(w), FadeIn(w_tag), run_time=b.part(0.25))
-            self.play(ReplacementTransform(w.copy(), aw), FadeIn(aw_tag), run_time=b.part(0.4))
+            self.play(GrowArrow(w), FadeIn(w_tag), run_time=b.part(0.2))
+            self.play(ReplacementTransform(w.copy(), aw), FadeIn(aw_tag), run_time=b.part(0.3))
+            self.remove(w, aw)
+            w, aw = (always_redraw(lambda: self._arrow(along("w"), theme.TEXT)),
+                     always_redraw(lambda: self._arrow(along("Aw"), theme.TANGENT)))
+            w_tag.add_updater(lambda m: self._place_tag(m, along("w")))
+            aw_tag.add_updater(lambda m: self._place_tag(m, along("Aw")))
+            self.add(w, aw)
+            self.play(step.animate.set_value(len(sweep["w"]) - 1), rate_func=linear, run_time=b.left)
+            for tag in (w_tag, aw_tag):
+                tag.clear_updaters()
         with self.beat("stretch", "Along an eigenvector it only stretches: A v equals lambda v.") as b:
             self.play(FadeOut(VGroup(w, w_tag, aw, aw_tag)), Write(self.rule), run_time=b.part(0.15))
             factors = VGroup(*[self._stretch(i, b.part(0.45)) for i in (2, 1)])
@@ -772,15 +830,18 @@ class EigenAxesScene(Pointing, LectureScene):
     def _arrow(self, vec, color) -> Arrow:
         """An arrow from the minimum along ``vec`` (plane units)."""
         return Arrow(self.plane.c2p(*self.center), self.plane.c2p(*(self.center + np.array(vec))), buff=0,
-                     color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=0.25)
+                     color=color, stroke_width=theme.STROKE, max_tip_length_to_length_ratio=E_TIP_RATIO)
 
     def _tag(self, text: str, vec, color, side: int = 0) -> VGroup:
         """A label at the tip of the arrow along ``vec``: beyond it (side 0) or to its left (+1) or right (-1).
         Layout only."""
+        return self._place_tag(C.tex(text, size=theme.LABEL, color=color), vec, side)
+
+    def _place_tag(self, m: VMobject, vec, side: int = 0) -> VMobject:
+        """Move the label ``m`` to the tip of the arrow along ``vec``, as :meth:`_tag` places it. Layout only."""
         u = np.array([*vec, 0.0]) / np.linalg.norm(vec)
         direction = side * np.array([-u[1], u[0], 0.0]) if side else u
-        m = C.tex(text, size=theme.LABEL, color=color)
-        return m.next_to(self.plane.c2p(*(self.center + np.array(vec))), np.round(direction), buff=0.15)
+        return m.next_to(self.plane.c2p(*(self.center + np.array(vec))), np.round(direction), buff=E_TAG_GAP)
 
     def show_axes(self) -> None:
         """Beats axes, lengths, shorter: the eigenvectors along the ellipse axes, the semi-axis lengths on the outer
@@ -801,7 +862,7 @@ class EigenAxesScene(Pointing, LectureScene):
                       Write(self.formula), self.move_pointer(self.formula), run_time=b.part(0.3))
             self.play(FadeIn(self.lengths), FadeIn(tips), run_time=b.part(0.2))
             self.point_at(self.lengths, run_time=b.part(0.1))
-            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE),
+            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH),
                                          time_width=0.5) for a in self.arrows], run_time=b.part(0.2))
             self.play(outer.animate.set_stroke(*drawn), run_time=b.part(0.1))
         with self.beat("shorter", "So the larger eigenvalue, the sharper curvature, gives the shorter axis.") as b:
@@ -829,7 +890,7 @@ class EigenAxesScene(Pointing, LectureScene):
         with self.beat("recap", text) as b:
             for key in ("eigenvalues", "eigenvectors", "outer_semi_axes", "tilt_deg"):
                 self.show(f"final.{key}", final[key])
-            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=2 * theme.STROKE),
+            self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH),
                                          time_width=0.5) for a in self.arrows],
                       self.move_pointer(VGroup(*self.pair_rows, self.turn)), run_time=b.part(0.3))
             self.wait_until(b, _at(text, "eigenvalues their"))
@@ -886,7 +947,7 @@ def _tip_label(plane, center, frame_of, i: int, color: str):
     def place(m) -> None:
         f = frame_of()
         u = np.array([*f["eigenvectors"][i], 0.0])
-        m.move_to(plane.c2p(*tip()) + u * (0.25 + 0.5 * (abs(u[0]) * m.width + abs(u[1]) * m.height)))
+        m.move_to(plane.c2p(*tip()) + u * (E_LENGTH_GAP + 0.5 * (abs(u[0]) * m.width + abs(u[1]) * m.height)))
 
     number.add_updater(place)
     place(number)

@@ -301,6 +301,22 @@ def test_eigen_axes_demo_stretches_eigenvectors_and_turns_others(params):
 
 
 @pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
+def test_eigen_axes_sweep_turns_w_once_round_with_A_w_following(params):
+    """Beat multiply: w goes once round from where it was drawn, each A w is A times it, and A w lines up with w
+    only near the eigenvectors (four times a turn)."""
+    values = EigenAxesScene.values(params)
+    sweep, A = values["sweep"], np.array(values["A"])
+    w, Aw = np.array(sweep["w"]), np.array(sweep["Aw"])
+    np.testing.assert_allclose(w[0], values["demo"]["w"], atol=1e-12)
+    np.testing.assert_allclose(w[-1], w[0], atol=1e-12)
+    np.testing.assert_allclose(Aw, w @ A.T, atol=1e-12)
+    angles = np.unwrap(np.arctan2(w[:, 1], w[:, 0]))
+    assert np.all(np.diff(angles) > 0) and angles[-1] - angles[0] == pytest.approx(2 * np.pi)
+    cross = w[:, 0] * Aw[:, 1] - w[:, 1] * Aw[:, 0]  # zero exactly where A w is parallel to w
+    assert np.count_nonzero(np.sign(cross[1:]) != np.sign(cross[:-1])) == 4
+
+
+@pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
 def test_eigen_axes_keyframes_are_level_sets_of_the_interpolated_quadratics(params):
     values = EigenAxesScene.values(params)
     frames, start = values["frames"], values["morph_start"]
