@@ -60,15 +60,27 @@ def frame_of(t: float, fps: float) -> int:
     return math.ceil(t * fps - SEEK_MARGIN)
 
 
+def _dts_shift(video: Path) -> float:
+    """How far ffmpeg moves ``video``'s time stamps so that its first decoding time is not negative (x264's
+    B-frames start it before 0): the segment muxer compares its split times with the moved stamps."""
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        for packet in container.demux(stream):
+            if packet.dts is not None:
+                return max(0.0, -float(packet.dts * packet.time_base))
+    return 0.0
+
+
 def cut(video: Path, spans: list[tuple[float, float]], fps: float, targets: list[Path]) -> None:
     """The frames of ``video`` in each [start, end) of ``spans`` (in order, not overlapping), sound included, as
     ``targets``: one pass of ffmpeg's segment muxer, which copies the streams and cuts at the first key frame at or
     after each time, so each clip starts exactly on its start when that is a key frame. Times are taken by the frame
     they name, so a beat's end and the next start a fraction of a frame apart make one cut, not two."""
     cuts = sorted({frame_of(t, fps) for span in spans for t in span} - {0})
+    shift = _dts_shift(video)
     pattern = targets[0].with_name(f".tmp-{targets[0].stem}-%04d.mp4")
     _ffmpeg("-i", str(video), "-map", "0:v", "-map", "0:a?", "-c", "copy", "-f", "segment", "-segment_times",
-            ",".join(f"{(n - SEEK_MARGIN) / fps:.6f}" for n in cuts), "-reset_timestamps", "1", "-segment_format", "mp4",
+            ",".join(f"{(n - SEEK_MARGIN) / fps + shift:.6f}" for n in cuts), "-reset_timestamps", "1", "-segment_format", "mp4",
             str(pattern))
     made = sorted(pattern.parent.glob(pattern.name.replace("%04d", "*")))
     try:

@@ -112,6 +112,19 @@ def test_an_end_and_a_start_in_one_frame_make_one_cut(tmp_path):
     assert np.array_equal(_first_frame(clips[1])[1], _frame_at(video, 9))
 
 
+def test_a_key_frame_just_before_a_cut_is_not_taken_for_it(tmp_path):
+    """x264's B-frames start the decoding times before 0 and ffmpeg moves every stamp to make them non-negative; a
+    key frame two frames before a cut then looked late enough to the segment muxer (CI: slope.rate 2 frames short)."""
+    video, fps = tmp_path / "v.mp4", 15
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size=160x90:rate={fps}:duration=2",
+                    "-c:v", "libx264", "-bf", "2", "-g", "100", "-force_key_frames", "0.45,0.58", "-pix_fmt", "yuv420p",
+                    str(video)], check=True)
+    assert keyframes.missing(video, [7 / fps, 9 / fps], fps) == []
+    clips = [tmp_path / "a.mp4", tmp_path / "b.mp4"]
+    keyframes.cut(video, [(0.0, 0.6), (0.6, 2.0)], fps, clips)
+    assert [_frames(c) for c in clips] == [9, 21]
+
+
 def _outline(reader: PdfReader) -> list[tuple[str, int]]:
     return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
             if isinstance(item, Destination)]
