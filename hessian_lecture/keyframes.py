@@ -79,9 +79,9 @@ def cut(video: Path, spans: list[tuple[float, float]], fps: float, targets: list
     cuts = sorted({frame_of(t, fps) for span in spans for t in span} - {0})
     shift = _dts_shift(video)
     pattern = targets[0].with_name(f".tmp-{targets[0].stem}-%04d.mp4")
-    _ffmpeg("-i", str(video), "-map", "0:v", "-map", "0:a?", "-c", "copy", "-f", "segment", "-segment_times",
-            ",".join(f"{(n - SEEK_MARGIN) / fps + shift:.6f}" for n in cuts), "-reset_timestamps", "1", "-segment_format", "mp4",
-            str(pattern))
+    times = ",".join(f"{(n - SEEK_MARGIN) / fps + shift:.6f}" for n in cuts)
+    _ffmpeg("-i", str(video), "-map", "0:v", "-map", "0:a?", "-c", "copy", "-f", "segment", "-segment_times", times,
+            "-reset_timestamps", "1", "-segment_format", "mp4", str(pattern))
     made = sorted(pattern.parent.glob(pattern.name.replace("%04d", "*")))
     try:
         for (start, _), target in zip(spans, targets):
