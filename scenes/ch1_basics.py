@@ -53,7 +53,7 @@ from scenes.beats import frames
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
 from scenes.projection import View
-from scenes.turning import Reveal, Turn, TurningView, out_and_back
+from scenes.turning import ShowPieces, Turn, TurningView, out_and_back
 
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
@@ -324,6 +324,8 @@ G_DIAGRAM_GAP = 0.9  # between the partial slopes and the diagram, scene units
 G_HEADING_GAP = 0.45  # between the heading and the panel, scene units
 G_SLICE_STROKE = theme.THIN + 1  # a slice of the surface, stroke width
 G_SLICE_OPACITY = 0.8  # ... and its stroke opacity
+G_ON_SURFACE_LIFT = 0.2  # a slice and its running point are sorted this much nearer the camera than they lie (scene
+# units), so each piece is drawn over the facet it lies on (more than half a facet's depth, less than a facet's)
 G_TANGENT_HALF = 0.25  # half a slice's tangent, as a share of the floor's longer side
 G_TANGENT_STROKE = theme.STROKE + 2  # a slice's tangent, stroke width
 G_FLOOR_DOT = 0.03  # radius of a floor arrow too short to draw, scene units
@@ -537,15 +539,24 @@ class GradientScene(LectureScene):
                                                                                             buff=G_ROWS_GAP)
         C.above_captions(panel.next_to(self.heading, DOWN, buff=G_HEADING_GAP).to_edge(RIGHT, buff=theme.EDGE), UR)
 
-    def slice_curve(self, direction: int, color: str) -> VMobject:
-        """The surface over the line through the point along input ``direction`` (sampled in values())."""
-        cut = self.v["slices"][direction]
-        pts = np.tile(np.array(self.v["point"]), (len(cut["t"]), 1))
-        pts[:, direction] = cut["t"]
+    def slice_points(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """The slice along input ``axis`` (sampled in values()) in 3-D: its points on the surface and below them on
+        the floor, one per sample."""
+        cut = self.v["slices"][axis]
+        qs = np.tile(np.array(self.v["point"], dtype=float), (len(cut["t"]), 1))
+        qs[:, axis] = cut["t"]
         zs = np.clip(cut["loss"], self.z_lo, self.z_hi)
-        return self.view.flatten(VMobject(stroke_color=color, stroke_width=G_SLICE_STROKE,
-                                          stroke_opacity=G_SLICE_OPACITY)
-                                 .set_points_smoothly([self.on_surface(x, y, z) for (x, y), z in zip(pts, zs)]))
+        return (np.array([self.on_surface(*q, z) for q, z in zip(qs, zs)]),
+                np.array([self.on_floor(*q) for q in qs]))
+
+    def slice_curve(self, axis: int, color: str) -> np.ndarray:
+        """The surface over the line through the point along input ``axis``, joined to the surface's painter's
+        order one sample step at a time, each lifted to be drawn over the facet it lies on; their indices."""
+        rim, _ = self.slice_points(axis)
+        curve = VMobject().set_points_smoothly(rim)
+        steps = VGroup(*[VMobject(stroke_color=color, stroke_width=G_SLICE_STROKE, stroke_opacity=G_SLICE_OPACITY)
+                         .set_points(curve.points[4 * i:4 * i + 4]) for i in range(len(rim) - 1)])
+        return self.view.join(self.surface, steps, references=(rim[:-1] + rim[1:]) / 2, lift=G_ON_SURFACE_LIFT)
 
     def tangent_line(self, direction: int, slope: float, color: str) -> VMobject:
         """The tangent of that slice at the point."""
@@ -580,7 +591,9 @@ class GradientScene(LectureScene):
         x1p, x2p = self.v["point"]
         top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
         marker = self.view.place(Dot(radius=G_MARKER_DOT, color=theme.TEXT), top)
-        drop = self.view.flatten(DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT, stroke_width=theme.THIN))
+        # the height as dashes joined to the surface's painter's order: the surface in front of them hides them
+        dashes = self.view.join(self.surface, DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT,
+                                                         stroke_width=theme.THIN))
         base = self.view.place(Dot(radius=G_BASE_DOT, color=theme.TEXT), self.on_floor(x1p, x2p))
         u, w = ValueTracker(x1_lo), ValueTracker(x2_lo)  # the guides' positions, swept to the point's coordinates
         self.guides = VGroup(
@@ -591,7 +604,8 @@ class GradientScene(LectureScene):
             self.show("point", self.v["point"])
             self.add(self.guides)
             self.play(u.animate.set_value(x1p), w.animate.set_value(x2p), FadeIn(self.where), run_time=b.part(0.5))
-            self.play(Create(drop), FadeIn(base), FadeIn(marker), run_time=b.part(0.35))
+            self.play(ShowPieces(self.view, self.surface, dashes, lambda t: np.arange(len(dashes)) < t * len(dashes)),
+                      FadeIn(base), FadeIn(marker), run_time=b.part(0.35))
         # the guides as they stopped, now drawn from 3-D lines, so that they turn with the surface
         for guide, (start, end) in zip(list(self.guides), [((x1_lo, x2p), (x1_hi, x2p)), ((x1p, x2_lo), (x1p, x2_hi))]):
             self.replace(guide, self.view.flatten(Line(self.on_floor(*start), self.on_floor(*end))
@@ -602,9 +616,9 @@ class GradientScene(LectureScene):
         return Line(self.view.point(self.on_floor(*start)), self.view.point(self.on_floor(*end)), color=color,
                     stroke_width=theme.THIN, stroke_opacity=G_GUIDE_OPACITY)
 
-    def tracer(self, axis: int, index: ValueTracker, color: str, tangent: bool) -> VMobject:
-        """A point moving along the slice through the point along ``axis`` (sample ``index``), with its drop line to
-        the floor, or with the slice's tangent there; a lookup of the samples values() took."""
+    def glider(self, axis: int, index: ValueTracker, color: str) -> VMobject:
+        """A point moving along the slice through the point along ``axis`` (sample ``index``), with the slice's
+        tangent there; a lookup of the samples values() took."""
         cut, half = self.v["slices"][axis], G_TANGENT_HALF * max(hi - lo for lo, hi in self.loss.domain)
 
         def build() -> VGroup:
@@ -612,62 +626,67 @@ class GradientScene(LectureScene):
             q = np.array(self.v["point"], dtype=float)
             q[axis] = cut["t"][i]
             z, slope = float(np.clip(cut["loss"][i], self.z_lo, self.z_hi)), cut["slope"][i]
-            top = self.view.point(self.on_surface(*q, z))
-            if tangent:
-                step = np.zeros(2)
-                step[axis] = half
-                line = Line(self.view.point(self.on_surface(*(q - step), z - slope * half)),
-                            self.view.point(self.on_surface(*(q + step), z + slope * half)),
-                            color=color, stroke_width=G_TANGENT_STROKE)
-            else:
-                line = Line(self.view.point(self.on_floor(*q)), top, color=color, stroke_width=theme.THIN)
-            return VGroup(line, Dot(top, radius=G_SURFACE_DOT, color=color))
+            step = np.zeros(2)
+            step[axis] = half
+            line = Line(self.view.point(self.on_surface(*(q - step), z - slope * half)),
+                        self.view.point(self.on_surface(*(q + step), z + slope * half)),
+                        color=color, stroke_width=G_TANGENT_STROKE)
+            return VGroup(line, Dot(self.view.point(self.on_surface(*q, z)), radius=G_SURFACE_DOT, color=color))
 
         return always_redraw(build)
 
-    def curtain(self, axis: int, index: ValueTracker, color: str) -> VMobject:
-        """The cut between the floor line and the slice, up to sample ``index``: the slicing plane, filled in as the
-        point runs along it."""
-        cut = self.v["slices"][axis]
-        point = np.array(self.v["point"], dtype=float)
+    def curtain(self, axis: int, color: str) -> np.ndarray:
+        """The cut between the floor line and the slice along ``axis``, the slicing plane, as one strip per sample
+        step joined to the surface's painter's order (each strip sorted by the middle of its top edge, on the
+        surface, so the facets in front of it hide it and those behind it show through); their indices."""
+        rim, base = self.slice_points(axis)
+        strips = VGroup(*[Polygon(rim[i], rim[i + 1], base[i + 1], base[i], stroke_width=0, fill_color=color,
+                                  fill_opacity=CURTAIN_OPACITY) for i in range(len(rim) - 1)])
+        return self.view.join(self.surface, strips, references=(rim[:-1] + rim[1:]) / 2)
 
-        def build() -> VMobject:
-            qs = np.tile(point, (int(round(index.get_value())) + 1, 1))
-            qs[:, axis] = cut["t"][:len(qs)]
-            zs = np.clip(cut["loss"][:len(qs)], self.z_lo, self.z_hi)
-            rim = [self.view.point(self.on_surface(*q, z)) for q, z in zip(qs, zs)]
-            base = [self.view.point(self.on_floor(*q)) for q in qs[::-1]]
-            return Polygon(*rim, *base, stroke_width=0, fill_color=color, fill_opacity=CURTAIN_OPACITY)
-
-        return always_redraw(build)
+    def runner(self, axis: int, color: str) -> tuple[np.ndarray, np.ndarray]:
+        """The point running along the slice along ``axis``: at each sample, its drop line to the floor and its dot
+        (a disc facing the camera), joined to the surface's painter's order; their indices, sample by sample."""
+        rim, base = self.slice_points(axis)
+        drops = VGroup(*[Line(low, top, color=color, stroke_width=theme.THIN) for low, top in zip(base, rim)])
+        facing = self.view.rotation.T  # turns a flat shape to face the camera of the unturned view
+        dots = VGroup(*[Dot(radius=G_SURFACE_DOT, color=color).apply_matrix(facing).move_to(top) for top in rim])
+        return (self.view.join(self.surface, drops, references=rim),
+                self.view.join(self.surface, dots, references=rim, lift=G_ON_SURFACE_LIFT))
 
     def trace_slice(self, axis: int, color: str, run_time: float) -> None:
-        """Draw the slice along ``axis`` while a point runs along it, its drop line sweeping over the floor line, and
-        the surface swings round and back."""
-        index = ValueTracker(1)
-        runner = self.tracer(axis, index, color, tangent=False)
-        self.curtains[axis] = self.curtain(axis, index, color)
-        self.add(self.curtains[axis], runner)
-        self.play(Reveal(self.view, self.slice_curve(axis, color)),
-                  index.animate.set_value(len(self.v["slices"][axis]["t"]) - 1),
+        """Draw the slice along ``axis`` while a point runs along it, its drop line sweeping the slicing plane out
+        of the floor line, and the surface swings round and back. The plane stays until :meth:`settle_tangent`."""
+        curve, self.curtains[axis] = self.slice_curve(axis, color), self.curtain(axis, color)
+        drops, dots = self.runner(axis, color)
+        steps = len(curve)
+
+        def drawn(t: float) -> np.ndarray:
+            """At time t of the trace the point is at sample k: the steps before it drawn, its drop line and dot."""
+            k = int(round(t * steps))
+            behind, here = (np.arange(steps) < k).astype(float), (np.arange(steps + 1) == k).astype(float)
+            return np.concatenate([behind, behind, here, here])
+
+        self.play(ShowPieces(self.view, self.surface, np.concatenate([curve, self.curtains[axis], drops, dots]), drawn),
                   Turn(self.view, out_and_back(SLICE_TURN)), rate_func=linear, run_time=run_time)
-        self.remove(runner)
-        self.curtains[axis].clear_updaters()
+        self.view.show(self.surface, np.concatenate([drops, dots]), 0.0)
 
     def settle_tangent(self, axis: int, color: str, row: VMobject, run_time: float, slope: float) -> None:
-        """The slice's tangent slides in from the far end of the slice and settles at the point; its slope is read out."""
+        """The slice's tangent slides in from the far end of the slice and settles at the point; its slope is read
+        out. The slicing plane fades meanwhile."""
         cut = self.v["slices"][axis]
         index = ValueTracker(len(cut["t"]) - 1)
-        glider = self.tracer(axis, index, color, tangent=True)
+        glider = self.glider(axis, index, color)
         self.play(FadeIn(glider), run_time=frames(0.15 * run_time))
         self.play(index.animate.set_value(int(np.searchsorted(cut["t"], self.v["point"][axis]))),
-                  FadeOut(self.curtains[axis]), run_time=frames(0.6 * run_time))
+                  ShowPieces(self.view, self.surface, self.curtains[axis], lambda t: 1 - t),
+                  run_time=frames(0.6 * run_time))
         self.remove(glider)
         self.add(self.tangent_line(axis, slope, color))
         self.play(FadeIn(row), run_time=frames(0.25 * run_time))
 
     def slice_along_x1(self) -> None:
-        self.curtains: dict[int, VMobject] = {}
+        self.curtains: dict[int, np.ndarray] = {}  # each slicing plane's pieces among the surface's
         with self.beat("slice1", "Hold x2 fixed and move only x1: the surface gives a curve, a slice.") as b:
             self.trace_slice(0, X1_COLOR, b.part(0.85))
         with self.beat("partial1", "The slope of that slice at the point is the partial derivative along x1.") as b:

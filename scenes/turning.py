@@ -20,6 +20,11 @@ Animate a turn with :class:`Turn` (the angle along a path such as :func:`out_and
 :class:`Swing` when it runs on across several ``play`` calls. The turning must not overlap an animation that
 copies the same pieces (``FadeIn``, ``Create``): those would draw from their own copies; :class:`Reveal` draws
 a flattened curve while the view turns, in place of ``Create``.
+
+Each flattened group keeps its own painter's order, drawn after the groups before it. A shape that must hide and
+be hidden by a group's pieces (a plane cutting a surface, a curve on it) is :meth:`TurningView.join`-ed to that
+group: its pieces enter the group's painter's order, hidden until :meth:`TurningView.show` (or the animation
+:class:`ShowPieces`) gives them an opacity.
 """
 
 from __future__ import annotations
@@ -49,9 +54,31 @@ class _Pieces:
     splits: list[np.ndarray]  # each piece's subpaths (see Slot)
     order: np.ndarray = field(init=False)  # slot k draws piece order[k]
     share: float = 1.0  # the share of each piece drawn, from its start (as Create draws a curve)
+    lifts: np.ndarray = field(init=False)  # depth added to each piece's reference depth in the painter's order
+    opacity: np.ndarray = field(init=False)  # each piece's opacity, times its own colours' (0: not drawn)
+    drawn: list[float] = field(init=False)  # the opacity slot k's colours were last given
 
     def __post_init__(self) -> None:
         self.order = np.arange(len(self.styles))
+        self.lifts = np.zeros(len(self.styles))
+        self.opacity = np.ones(len(self.styles))
+        self.drawn = [1.0] * len(self.styles)
+
+    def extend(self, other: "_Pieces") -> np.ndarray:
+        """Take ``other``'s pieces (and slots) in after this group's own; their indices among the pieces."""
+        start = len(self.styles)
+        self.group.add(*other.group.submobjects)
+        self.points = np.concatenate([self.points, other.points])
+        self.bounds = np.concatenate([self.bounds, self.bounds[-1] + other.bounds[1:]])
+        self.references = np.concatenate([self.references, other.references])
+        self.sorted_by_depth = np.concatenate([self.sorted_by_depth, other.sorted_by_depth])
+        self.styles += other.styles
+        self.splits += other.splits
+        self.order = np.concatenate([self.order, start + other.order])
+        self.lifts = np.concatenate([self.lifts, other.lifts])
+        self.opacity = np.concatenate([self.opacity, other.opacity])
+        self.drawn += other.drawn
+        return np.arange(start, len(self.styles))
 
 
 class Slot(VMobject):
@@ -106,10 +133,51 @@ class TurningView:
 
     def flatten(self, mobject: Mobject) -> VGroup:
         """2-D copies of every piece of ``mobject`` as :meth:`View.flatten` makes them, redrawn as the view turns."""
+        group, pieces = self._pieces(mobject)
+        if pieces is None:
+            return group
+        self.flattened.append(pieces)
+        if self.angle != 0:
+            self._redraw(pieces)
+        return group
+
+    def join(self, group: VGroup, mobject: Mobject, references: np.ndarray | None = None,
+             lift: float = 0.0) -> np.ndarray:
+        """Flatten ``mobject`` into the painter's order of ``group`` (a group :meth:`flatten` returned): each piece is
+        drawn far to near among the group's pieces, by the depth of its reference point (one per piece, or the
+        centre of its bounding box) plus ``lift``. The pieces start hidden (see :meth:`show`); returns their indices.
+        Join before the ``play`` that shows them: manim fixes what a play draws when it starts."""
+        pieces = self._found(group)
+        _, joined = self._pieces(mobject)
+        if joined is None:
+            return np.arange(0)
+        if references is not None:
+            joined.references = np.asarray(references, dtype=float).reshape(-1, 3)
+            if len(joined.references) != len(joined.styles):
+                raise ValueError(f"{len(joined.references)} reference points for {len(joined.styles)} pieces")
+        joined.sorted_by_depth[:] = True
+        joined.lifts[:] = lift
+        joined.opacity[:] = 0.0
+        indices = pieces.extend(joined)
+        self._redraw(pieces)
+        return indices
+
+    def show(self, group: VGroup, indices: np.ndarray, opacity: float | np.ndarray) -> None:
+        """Give the pieces ``indices`` of ``group`` the opacity ``opacity`` (one, or one for each; 0 hides them)."""
+        pieces = self._found(group)
+        pieces.opacity[indices] = opacity
+        self._redraw(pieces)
+
+    def _found(self, group: VGroup) -> _Pieces:
+        """The flattened pieces that ``group`` draws."""
+        return next(p for p in self.flattened if p.group is group)
+
+    def _pieces(self, mobject: Mobject) -> tuple[VGroup, _Pieces | None]:
+        """The slots drawing ``mobject``'s pieces, and the pieces (None if it has none)."""
         pairs = self.view.pieces(mobject, kind=Slot)
         group = VGroup(*[flat for _, flat in pairs])
         if not pairs:
-            return group
+            return group, None
         pieces = _Pieces(
             group=group,
             points=np.concatenate([piece.points for piece, _ in pairs]),
@@ -121,10 +189,7 @@ class TurningView:
         )
         for slot, splits in zip(group, pieces.splits):
             slot.splits = splits
-        self.flattened.append(pieces)
-        if self.angle != 0:
-            self._redraw(pieces)
-        return group
+        return group, pieces
 
     def mobjects(self) -> list[Mobject]:
         """Everything that follows the turn: each flattened group and each placed mobject."""
@@ -132,8 +197,8 @@ class TurningView:
 
     def order(self, pieces: _Pieces) -> np.ndarray:
         """The painter's order of ``pieces`` at the current angle: the depth-sorted ones far to near (a stable
-        sort, as the camera's), then the others in their own order."""
-        depth = self.view.depth(self.turned(pieces.references))
+        sort, as the camera's; a joined piece by its depth plus its lift), then the others in their own order."""
+        depth = self.view.depth(self.turned(pieces.references)) + pieces.lifts
         depth[~pieces.sorted_by_depth] = np.inf
         return np.argsort(depth, kind="stable")
 
@@ -148,26 +213,38 @@ class TurningView:
     def reveal(self, group: VGroup, share: float) -> None:
         """Draw the first ``share`` of every piece of ``group`` (a group :meth:`flatten` returned), at the current
         angle."""
-        pieces = next(p for p in self.flattened if p.group is group)
+        pieces = self._found(group)
         pieces.share = float(share)
         self._redraw(pieces)
 
     def _redraw(self, pieces: _Pieces) -> None:
-        """Project every piece, and give slot k the points (and, where the order changed, the colours) of the
-        k-th piece from far to near."""
+        """Project every piece, and give slot k the points (and, where the order or the opacity changed, the
+        colours) of the k-th piece from far to near; a hidden piece's slot gets no points."""
         flat = self.project(pieces.points)
         order = self.order(pieces)
-        for slot, (k, was) in enumerate(zip(order, pieces.order)):
+        for slot, (k, was, opacity) in enumerate(zip(order, pieces.order, pieces.opacity[order].tolist())):
             target: VMobject = pieces.group.submobjects[slot]
-            target.points = flat[pieces.bounds[k]:pieces.bounds[k + 1]]
-            if pieces.share < 1:
+            target.points = flat[pieces.bounds[k]:pieces.bounds[k + 1]] if opacity > 0 else _NOTHING
+            if pieces.share < 1 and opacity > 0:
                 self.whole.points = target.points
                 target.pointwise_become_partial(self.whole, 0, pieces.share)
-            if k != was:
-                fill, stroke, width = pieces.styles[k]
-                target.fill_rgbas, target.stroke_rgbas, target.stroke_width = fill.copy(), stroke.copy(), width
-                target.splits = pieces.splits[k]
+            if k != was or opacity != pieces.drawn[slot]:
+                self._colour(target, pieces, k, opacity)
+                pieces.drawn[slot] = opacity
         pieces.order = order
+
+    @staticmethod
+    def _colour(target: VMobject, pieces: _Pieces, k: int, opacity: float) -> None:
+        """Give ``target`` the colours of piece ``k``, their opacities times ``opacity``, and its subpaths."""
+        fill, stroke, width = pieces.styles[k]
+        target.fill_rgbas, target.stroke_rgbas, target.stroke_width = fill.copy(), stroke.copy(), width
+        if opacity != 1:
+            target.fill_rgbas[:, 3] *= opacity
+            target.stroke_rgbas[:, 3] *= opacity
+        target.splits = pieces.splits[k]
+
+
+_NOTHING = np.zeros((0, 3))  # the points of a hidden piece: the camera skips a mobject without points
 
 
 def out_and_back(amplitude: float) -> Callable[[float], float]:
@@ -219,6 +296,26 @@ class Reveal(Animation):
 
     def interpolate_mobject(self, alpha: float) -> None:
         self.turning.reveal(self.mobject, self.rate_func(alpha))
+
+
+class ShowPieces(Animation):
+    """Give the pieces ``indices`` of ``group`` (joined to it by :meth:`TurningView.join`) the opacity
+    ``opacity_at(t)`` (one, or one for each piece), t from 0 to 1 over the animation, while the view may turn."""
+
+    def __init__(self, turning: TurningView, group: VGroup, indices: np.ndarray,
+                 opacity_at: Callable[[float], float | np.ndarray], **kwargs) -> None:
+        self.turning, self.indices, self.opacity_at = turning, indices, opacity_at
+        super().__init__(group, suspend_mobject_updating=False, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        """No copy: every frame is computed from the 3-D points."""
+        return self.mobject
+
+    def update_mobjects(self, dt: float) -> None:
+        """Nothing: the flat pieces have no updaters (manim would visit each of them, every frame)."""
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.turning.show(self.mobject, self.indices, self.opacity_at(self.rate_func(alpha)))
 
 
 class Swing:

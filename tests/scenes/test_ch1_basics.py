@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import DEGREES, VMobject, color_to_rgb
+from manim.utils.family import extract_mobject_family_members
 
+from hessian_lecture.inspection import dry_run
 from mathcore import derivatives, descent, functions
 from mathcore.errors import ValidationError
+from scenes import components as C
 from scenes.ch1_basics import (
+    CURTAIN_OPACITY,
+    SLICE_TURN,
+    X1_COLOR,
+    X2_COLOR,
     CurvatureParams,
     CurvatureScene,
     GradientParams,
@@ -393,3 +401,84 @@ def test_hessian_number_beats_show_the_entries_they_narrate(dry, params):
     assert off["hessian[0][1]"] == pytest.approx(float(h[0, 1])) == pytest.approx(off["hessian[1][0]"])
     for k in range(2):
         assert diag[f"hessian[{k}][{k}]"] == pytest.approx(float(h[k, k]))
+
+
+# --- gradient: the slicing plane in depth order with the surface -------------------------------------------------
+
+DEPTH_MARGIN = 0.15  # a facet this much nearer (or farther) than a point of the plane clearly hides it (or not)
+
+
+def traced(axis: int, params: GradientParams) -> GradientScene:
+    """The gradient scene, dry-run up to the end of the trace of the slice along ``axis`` (its plane still shown)."""
+    made = []
+
+    class Traced(GradientScene):
+        name = "gradient"
+
+        def construct(self) -> None:
+            self.build_picture()
+            self.build_panel()
+            self.show_surface()
+            self.pick_point()
+            self.curtains = {}
+            self.trace_slice(axis, (X1_COLOR, X2_COLOR)[axis], 1.0)
+            made.append(self)
+
+    dry_run(Traced, params)
+    return made[0]
+
+
+def inside(outline: np.ndarray, p: np.ndarray) -> bool:
+    """Whether the flat point ``p`` lies inside the closed polyline through ``outline``'s points (even-odd rule)."""
+    x, y = outline[:, 0], outline[:, 1]
+    xn, yn = np.roll(x, -1), np.roll(y, -1)
+    crosses = (y > p[1]) != (yn > p[1])
+    at = x + (p[1] - y) * (xn - x) / np.where(yn == y, 1, yn - y)
+    return bool(np.sum(crosses & (p[0] < at)) % 2)
+
+
+def plane_points(scene: GradientScene, axis: int) -> list[np.ndarray]:
+    """3-D points of the slicing plane along ``axis``: in the middle of every third sample step, a quarter, half and
+    three quarters of the way from the floor up to the slice."""
+    cut = scene.v["slices"][axis]
+    points = []
+    for i in range(0, len(cut["t"]) - 1, 3):
+        ends = []
+        for j in (i, i + 1):
+            q = np.array(scene.v["point"], dtype=float)
+            q[axis] = cut["t"][j]
+            z = float(np.clip(cut["loss"][j], scene.z_lo, scene.z_hi))
+            ends.append((scene.on_floor(*q), scene.on_surface(*q, z)))
+        low, top = (ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2
+        points += [low + s * (top - low) for s in (0.25, 0.5, 0.75)]
+    return points
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+@pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
+def test_gradient_slicing_plane_hides_behind_the_surface_in_front_of_it_at_every_angle_of_the_swing(params, axis):
+    """Where a surface facet lies in front of a point of the slicing plane, the last of the two drawn over that
+    point on screen is the facet; where none does (every facet there behind it, or none there), the plane."""
+    scene = traced(axis, params)
+    turning, colour = scene.view, color_to_rgb((X1_COLOR, X2_COLOR)[axis])
+    facets = [f for f in C.surface(scene.axes, scene.v["surface"]).family_members_with_points()]
+    surface = set(scene.surface.submobjects)
+    hidden = shown = 0
+    for angle in np.linspace(-SLICE_TURN, SLICE_TURN, 5):
+        turning.set_angle(angle)
+        depth = [turning.view.depth(turning.turned(f.points)).mean() for f in facets]
+        outlines = [turning.project(f.points) for f in facets]
+        drawn = [m for m in extract_mobject_family_members(scene.mobjects, only_those_with_points=True)
+                 if isinstance(m, VMobject) and m.get_fill_opacity() > 0]
+        for p in plane_points(scene, axis):
+            spot, near = turning.point(p), turning.view.depth(turning.turned(p))[0]
+            over = [d - near for d, outline in zip(depth, outlines) if inside(outline, spot)]
+            if over and min(abs(d) for d in over) < DEPTH_MARGIN:
+                continue  # a facet too close to call
+            curtain = [np.allclose(m.fill_rgbas[0], [*colour, CURTAIN_OPACITY]) for m in drawn]
+            last = [m for m, c in zip(drawn, curtain) if (c or m in surface) and inside(m.points, spot)][-1]
+            in_front = bool(over) and max(over) > 0
+            assert np.allclose(last.fill_rgbas[0], [*colour, CURTAIN_OPACITY]) != in_front, \
+                f"{angle / DEGREES:.0f} degrees: the plane at {p} drawn {'over' if in_front else 'under'} the surface"
+            hidden, shown = hidden + in_front, shown + (not in_front)
+    assert hidden > 20 and shown > 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import DEGREES, Dot, Line, VGroup
+from manim import DEGREES, Dot, Line, Polygon, VGroup
 
 from scenes import components as C
 from scenes.projection import View
@@ -113,3 +113,38 @@ def test_a_revealed_curve_draws_the_first_share_of_its_turned_path():
     np.testing.assert_allclose(line[0].points[[0, -1]], ends, atol=0.02)  # perspective bends the quarter slightly
     turning.reveal(line, 1.0)
     np.testing.assert_allclose(line[0].points[-1], turning.point(turning.pivot + np.array([2.0, 0.0, 1.0])), atol=1e-9)
+
+
+def test_joined_pieces_take_their_place_in_the_painters_order_hidden_until_shown():
+    """A plane standing in the saddle, joined to it in strips: each strip is drawn among the saddle's pieces by its
+    own depth (plus its lift) at every angle, with no points while hidden, and faded by its opacity."""
+    view, turning, group = view_and_turning()
+    flat = turning.flatten(group)
+    pieces = turning.flattened[0]
+    own = len(pieces.styles)
+    xs = np.linspace(-1.0, 1.0, 9)
+    strips = VGroup(*[Polygon(*(turning.pivot + np.array(corner) for corner in
+                                [[x0, 0, -1], [x1, 0, -1], [x1, 0, 1], [x0, 0, 1]]), fill_opacity=0.3)
+                      for x0, x1 in zip(xs[:-1], xs[1:])])
+    tops = turning.pivot + np.array([[(x0 + x1) / 2, 0, 1] for x0, x1 in zip(xs[:-1], xs[1:])])
+    joined = turning.join(flat, strips, references=tops, lift=0.05)
+    np.testing.assert_array_equal(joined, np.arange(own, own + 8))
+    assert len(flat) == own + 8 and all(len(flat[slot].points) == 0 for slot in np.flatnonzero(pieces.order >= own))
+    turning.show(flat, joined, 1.0)
+    for degrees in (-30, 0, 25):
+        turning.set_angle(degrees * DEGREES)
+        key = view.depth(turning.turned(pieces.references)) + pieces.lifts
+        drawn = pieces.order[pieces.sorted_by_depth[pieces.order]]
+        assert np.all(np.diff(key[drawn]) >= 0)  # the strips far to near among the saddle's facets
+        slots = np.flatnonzero(pieces.order >= own)
+        assert slots.min() < own - 10 and slots.max() > 10  # interleaved, not drawn after them all
+        for slot in slots:
+            k = pieces.order[slot]
+            k_points = pieces.points[pieces.bounds[k]:pieces.bounds[k + 1]]
+            np.testing.assert_allclose(flat[slot].points, turning.project(k_points))
+    assert pieces.lifts[joined].tolist() == [0.05] * 8
+    turning.show(flat, joined[:3], 0.5)
+    half = [flat[slot] for slot in np.flatnonzero(np.isin(pieces.order, joined[:3]))]
+    assert [m.fill_rgbas[0, 3] for m in half] == pytest.approx([0.15] * 3)
+    turning.show(flat, joined, 0.0)
+    assert sum(len(m.points) == 0 for m in flat) == 8
