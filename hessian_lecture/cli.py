@@ -213,7 +213,7 @@ def inspect(scene, settings, params_file, voice, breath, script_path, as_json) -
     variants = _resolve([entry], params_file, settings)[entry.name]
     narration = speaking.settings([entry], {entry.name: variants}, voice, breath, script_path)[entry.name]
     reports = [{"scene": entry.name, "params": p.as_dict(), "formulas": losses.formulas_of(p),
-                "values": entry.cls.values(p),
+                "values": entry.cls.values(p).as_dict(),
                 "beats": dry_run(entry.cls, p, **{**narration, "script": dict(narration["script"])}).beats}
                for p in variants]
     if as_json:

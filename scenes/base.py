@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -25,6 +26,16 @@ from speech import voices
 
 
 BREATH_S = 0.4  # default silence between the end of one beat's speech and the next beat
+
+
+@dataclass(frozen=True)
+class SceneValues:
+    """Every number a scene shows; each scene subclasses it with its own fields."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The values as plain JSON-ready data, keys in field order (a field named like a keyword ends in ``_``,
+        its key does not)."""
+        return asdict(self, dict_factory=lambda items: {k.removesuffix("_"): v for k, v in items})
 
 
 class LectureScene(Scene):
@@ -48,9 +59,9 @@ class LectureScene(Scene):
         return cls.params if cls.params is not None else cls.Params()
 
     @classmethod
-    def values(cls, p: SceneParams) -> dict[str, Any]:
+    def values(cls, p: SceneParams) -> SceneValues:
         """Every number the scene shows for parameters ``p``, computed by mathcore."""
-        return {}
+        return SceneValues()
 
     @classmethod
     def scene_name(cls) -> str:

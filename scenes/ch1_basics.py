@@ -48,19 +48,20 @@ from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import losses
 from scenes import theme
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.beats import frames
 from scenes.cards import ChapterCard, TitleCard
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, SceneParams, param
 from scenes.projection import View
 from scenes.turning import ShowPieces, Turn, TurningView, out_and_back
+from scenes.values import SlopedCurve, SurfaceGrid
 
 SAMPLES = 241  # points per curve; the sliding tangent visits each of them
 
 
-def _sampled(loss: functions.Loss1D, xs: np.ndarray) -> dict[str, list[float]]:
+def _sampled(loss: functions.Loss1D, xs: np.ndarray) -> SlopedCurve:
     """A loss curve as drawn: the samples x, f(x) and f'(x) (a sliding tangent or arrow visits each)."""
-    return {"x": xs.tolist(), "loss": loss.f(xs).tolist(), "slope": loss.df(xs).tolist()}
+    return SlopedCurve(xs.tolist(), loss.f(xs).tolist(), loss.df(xs).tolist())
 
 
 class Chapter1Card(ChapterCard):
@@ -142,6 +143,38 @@ class SlopeParams(SceneParams):
                                   f"point inside [x_min, x_max] = [{self.x_min:g}, {self.x_max:g}]; take a smaller step")
 
 
+@dataclass(frozen=True)
+class Stop:
+    """A point of a 1-D loss: x, f(x) and the slope f'(x)."""
+
+    x: float
+    loss: float
+    slope: float
+
+
+@dataclass(frozen=True)
+class SlopeDescent:
+    """A gradient-descent run on a 1-D loss: its step size and the iterates x_t, with f and f' at each."""
+
+    step: float
+    x: list[float]
+    loss: list[float]
+    slope: list[float]
+
+
+@dataclass(frozen=True)
+class SlopeValues(SceneValues):
+    """What the slope scene shows: slopes at the marks, the flat point the descent settles at, and the curve."""
+
+    function: str  # the loss's name
+    marks: list[float]
+    loss_at_marks: list[float]
+    slope_at_marks: list[float]
+    flat: Stop  # where the descent run settles
+    descent: SlopeDescent
+    curve: SlopedCurve  # over [x_min, x_max], the marks and the run's iterates among the samples
+
+
 class SlopeScene(LectureScene):
     """A tangent slides along a 1-D loss and reads out its slope, stops where it is flat, and descent steps downhill."""
 
@@ -153,20 +186,20 @@ class SlopeScene(LectureScene):
     )
 
     @classmethod
-    def values(cls, p: SlopeParams) -> dict[str, Any]:
+    def values(cls, p: SlopeParams) -> SlopeValues:
         loss = _slope_loss(p)
         marks = np.array(p.marks)
         run, flat = _descent_run(p)
         xs = _with_stops(np.linspace(p.x_min, p.x_max, SAMPLES), np.concatenate([marks, run, [flat]]))
-        return {
-            "function": loss.name,
-            "marks": marks.tolist(),
-            "loss_at_marks": loss.f(marks).tolist(),
-            "slope_at_marks": loss.df(marks).tolist(),
-            "flat": {"x": flat, "loss": float(loss.f(flat)), "slope": float(loss.df(flat))},
-            "descent": {"step": p.step, "x": run.tolist(), "loss": loss.f(run).tolist(), "slope": loss.df(run).tolist()},
-            "curve": _sampled(loss, xs),
-        }
+        return SlopeValues(
+            function=loss.name,
+            marks=marks.tolist(),
+            loss_at_marks=loss.f(marks).tolist(),
+            slope_at_marks=loss.df(marks).tolist(),
+            flat=Stop(flat, float(loss.f(flat)), float(loss.df(flat))),
+            descent=SlopeDescent(p.step, run.tolist(), loss.f(run).tolist(), loss.df(run).tolist()),
+            curve=_sampled(loss, xs),
+        )
 
     def construct(self) -> None:
         self.build()
@@ -181,7 +214,7 @@ class SlopeScene(LectureScene):
         """The axes, the curve, the tangent that follows ``self.index`` and the side panel."""
         p, v = self.p, self.v
         loss = _slope_loss(p)
-        xs, ys, slopes = (np.array(v["curve"][key]) for key in ("x", "loss", "slope"))
+        xs, ys, slopes = (np.array(samples) for samples in (v.curve.x, v.curve.loss, v.curve.slope))
         x_range, y_range = _curve_frame(xs, ys)
 
         self.heading = C.heading("Slope: how fast the loss changes")
@@ -205,8 +238,8 @@ class SlopeScene(LectureScene):
                            C.live_number(lambda: slopes[at()], color=theme.TANGENT)).arrange(RIGHT, buff=SL_ROW_GAP)
         self.rate = C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL)
         self.pins = VGroup(*[
-            C.readout(f"f'({C.fmt(m, 1)})", v["slope_at_marks"][k], color=theme.TANGENT)
-            for k, m in enumerate(v["marks"])
+            C.readout(f"f'({C.fmt(m, 1)})", v.slope_at_marks[k], color=theme.TANGENT)
+            for k, m in enumerate(v.marks)
         ])
         self.panel = C.side_panel(self.formula, self.live, self.rate, *self.pins, beside=self.frame)
         self.build_descent_rows()
@@ -216,7 +249,7 @@ class SlopeScene(LectureScene):
         shrink = self.rate.height / C.tex(r"f(x + dx) \approx f(x) + f'(x)\,dx", size=theme.LABEL).height
         self.step_count = ValueTracker(0)
         self.rule = C.tex(r"x_{t+1} = x_t - a\,f'(x_t)", size=theme.LABEL, color=theme.ITERATE)
-        self.step_size = C.readout("a", self.v["descent"]["step"], color=theme.ITERATE)
+        self.step_size = C.readout("a", self.v.descent.step, color=theme.ITERATE)
         self.counter = VGroup(C.tex("t =", size=theme.LABEL, color=theme.ITERATE),
                               C.live_number(lambda: self.step_count.get_value(), decimals=0, color=theme.ITERATE)
                               ).arrange(RIGHT, buff=SL_ROW_GAP)
@@ -252,9 +285,9 @@ class SlopeScene(LectureScene):
         with self.beat("rate",
                        "Read it as a rate: a small step dx to the right changes the loss by about f'(x) dx.") as b:
             self.play(Write(self.rate), run_time=b.part(0.2))
-            for k, m in enumerate(v["marks"]):
+            for k, m in enumerate(v.marks):
                 self.play(self.index.animate.set_value(self.stop(m)), run_time=b.part(0.19))
-                fm, slope = v["loss_at_marks"][k], v["slope_at_marks"][k]
+                fm, slope = v.loss_at_marks[k], v.slope_at_marks[k]
                 ghost = VGroup(C.tangent(axes, m, fm, slope, half_width=SL_GHOST_HALF).set_opacity(SL_GHOST_OPACITY),
                                Dot(axes.c2p(m, fm), color=theme.TANGENT, radius=SL_DOT))
                 self.ghosts.add(ghost)
@@ -263,7 +296,7 @@ class SlopeScene(LectureScene):
 
     def find_flat(self) -> None:
         """Beat ``flat``: the tangent glides to the flat point and reads out a zero slope there."""
-        i = self.stop(self.v["flat"]["x"])
+        i = self.stop(self.v.flat.x)
         box = SurroundingRectangle(self.live, color=theme.HIGHLIGHT, buff=SL_BOX_BUFF, stroke_width=theme.THIN)
         with self.beat("flat", "Where the slope is zero the tangent is flat: the curve stops falling there.") as b:
             self.play(self.index.animate.set_value(i), run_time=b.part(0.55))
@@ -274,13 +307,13 @@ class SlopeScene(LectureScene):
 
     def step_downhill(self) -> None:
         """Beat ``descent``: the update rule replaces the rate and the pins; the point takes the descent steps."""
-        axes, run = self.axes, self.v["descent"]
-        xs, ys = run["x"], run["loss"]
+        axes, run = self.axes, self.v.descent
+        xs, ys = run.x, run.loss
         with self.beat("descent", "Gradient descent steps against the slope, downhill, to lower the loss. "
                                   "Each step is a times minus f'(x): long where steep, short where flat.") as b:
-            self.show("descent.step", run["step"])
+            self.show("descent.step", run.step)
             self.show("descent.iterates", xs)
-            self.show("descent.slopes", run["slope"])
+            self.show("descent.slopes", run.slope)
             start = Dot(axes.c2p(xs[0], ys[0]), color=theme.ITERATE, radius=SL_DOT)
             self.play(FadeOut(VGroup(self.flat_box, self.ghosts, self.rate, self.pins)),
                       self.index.animate.set_value(self.stop(xs[0])), run_time=b.part(0.12))
@@ -380,6 +413,45 @@ class GradientParams(SceneParams):
                                   f"{self.function}, {_domain_text(loss)}; take a smaller step")
 
 
+@dataclass(frozen=True)
+class Slice:
+    """The surface over the line through the point along one input: samples t of that input, f and the slope of
+    the slice (the partial derivative along it)."""
+
+    t: list[float]
+    loss: list[float]
+    slope: list[float]
+
+
+@dataclass(frozen=True)
+class GradientDescent:
+    """A gradient-descent run on a 2-D loss: its step size, the iterates and f at each."""
+
+    step: float
+    points: list[list[float]]
+    loss: list[float]
+
+
+@dataclass(frozen=True)
+class GradientValues(SceneValues):
+    """What the gradient scene shows: the surface, the point's partial derivatives, the arrow field and a descent."""
+
+    function: str  # the loss's name
+    point: list[float]
+    loss_at_point: float
+    partial_x1: float
+    partial_x2: float
+    z_range: list[float]  # lowest and highest height of the surface
+    surface: SurfaceGrid
+    slices: list[Slice]  # along x1, then x2
+    grid_points: list[list[float]]  # cell centres of the arrow field
+    grid_gradients: list[list[float]]
+    grid_lengths: list[float]
+    longest: list[int]  # indices into the grid, longest first
+    shortest: list[int]  # indices into the grid, shortest first
+    descent: GradientDescent
+
+
 class GradientScene(LectureScene):
     """A loss surface over two inputs, its two partial slopes at a point, and the gradient field beneath."""
 
@@ -398,7 +470,7 @@ class GradientScene(LectureScene):
     SCREEN_CENTRE = np.array([-2.9, 0.3, 0.0])  # where the 3-D picture sits on screen
 
     @classmethod
-    def values(cls, p: GradientParams) -> dict[str, Any]:
+    def values(cls, p: GradientParams) -> GradientValues:
         loss = losses.loss_2d(p.function)
         (a, b), (c, d) = loss.domain
         n = p.grid
@@ -411,33 +483,33 @@ class GradientScene(LectureScene):
         lengths = np.linalg.norm(gradients, axis=1)
         order = np.argsort(lengths, kind="stable")
         surface = C.surface_grid(loss.f, loss.grad, (a, b), (c, d), SURFACE_FACES)
-        heights = np.array(surface["height"])
+        heights = np.array(surface.height)
         run = descent.gradient_descent(loss.grad, point, p.step, p.steps)
-        return {
-            "function": loss.name,
-            "point": point.tolist(),
-            "loss_at_point": float(loss.f(point)),
-            "partial_x1": float(g[0]),
-            "partial_x2": float(g[1]),
-            "z_range": [float(np.min(heights)), float(np.max(heights))],
-            "surface": surface,
-            "slices": [cls._slice(loss, point, axis) for axis in range(2)],
-            "grid_points": grid.tolist(),
-            "grid_gradients": gradients.tolist(),
-            "grid_lengths": lengths.tolist(),
-            "longest": order[::-1][:NAMED_ARROWS].tolist(),  # indices into the grid, longest first
-            "shortest": order[:NAMED_ARROWS].tolist(),
-            "descent": {"step": p.step, "points": run.tolist(), "loss": loss.f(run).tolist()},
-        }
+        return GradientValues(
+            function=loss.name,
+            point=point.tolist(),
+            loss_at_point=float(loss.f(point)),
+            partial_x1=float(g[0]),
+            partial_x2=float(g[1]),
+            z_range=[float(np.min(heights)), float(np.max(heights))],
+            surface=surface,
+            slices=[cls._slice(loss, point, axis) for axis in range(2)],
+            grid_points=grid.tolist(),
+            grid_gradients=gradients.tolist(),
+            grid_lengths=lengths.tolist(),
+            longest=order[::-1][:NAMED_ARROWS].tolist(),
+            shortest=order[:NAMED_ARROWS].tolist(),
+            descent=GradientDescent(p.step, run.tolist(), loss.f(run).tolist()),
+        )
 
     @staticmethod
-    def _slice(loss: functions.Loss2D, point: np.ndarray, axis: int) -> dict[str, list[float]]:
+    def _slice(loss: functions.Loss2D, point: np.ndarray, axis: int) -> Slice:
         """The surface over the line through ``point`` along input ``axis``: samples t (the point's own coordinate
         among them), f and the slope of the slice, the partial derivative along ``axis``."""
         ts = _with_stops(np.linspace(*loss.domain[axis], SLICE_SAMPLES), np.array([point[axis]]))
         pts = np.tile(point, (len(ts), 1))
         pts[:, axis] = ts
-        return {"t": ts.tolist(), "loss": loss.f(pts).tolist(), "slope": loss.grad(pts)[:, axis].tolist()}
+        return Slice(ts.tolist(), loss.f(pts).tolist(), loss.grad(pts)[:, axis].tolist())
 
     def construct(self) -> None:
         self.build_picture()
@@ -456,7 +528,7 @@ class GradientScene(LectureScene):
         p, v = self.p, self.v
         self.loss = losses.loss_2d(p.function)  # its formula and domain
         (a, b), (c, d) = self.loss.domain
-        z_lo, z_hi = v["z_range"]  # the surface's heights fix the vertical scale
+        z_lo, z_hi = v.z_range  # the surface's heights fix the vertical scale
         self.z_lo, self.z_hi = z_lo, z_hi
         unit = self.SIDE / max(b - a, d - c)
         self.axes = ThreeDAxes(
@@ -471,7 +543,7 @@ class GradientScene(LectureScene):
         self.axes.shift(view.rotation.T @ self.SCREEN_CENTRE - middle)
         self.view = view = TurningView(view, view.rotation.T @ self.SCREEN_CENTRE)
 
-        self.surface = view.flatten(C.surface(self.axes, v["surface"]))
+        self.surface = view.flatten(C.surface(self.axes, v.surface))
         corners = [self.on_floor(a, c), self.on_floor(b, c), self.on_floor(b, d), self.on_floor(a, d)]
         self.floor = view.flatten(Polygon(*corners, stroke_color=theme.MUTED, stroke_width=theme.THIN,
                                           fill_color=theme.MUTED, fill_opacity=G_FLOOR_OPACITY))
@@ -489,8 +561,8 @@ class GradientScene(LectureScene):
                        self.on_floor(a - G_X2_LABEL_AT * (b - a), (c + d) / 2)),
         )
 
-        grads = np.array(v["grid_gradients"])
-        longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(v["partial_x1"], v["partial_x2"])),
+        grads = np.array(v.grid_gradients)
+        longest = max(float(np.max(np.linalg.norm(grads, axis=1))), float(np.hypot(v.partial_x1, v.partial_x2)),
                       1e-12)
         self.arrow_scale = G_ARROW_FILL * min((b - a), (d - c)) / p.grid / longest  # x-units of arrow per gradient
 
@@ -505,8 +577,8 @@ class GradientScene(LectureScene):
         v = self.v
         self.heading = C.heading("The gradient: one slope per input")
         self.formula = C.tex(rf"f(x_1, x_2) = {self.loss.tex}", size=theme.LABEL, color=theme.LOSS)
-        x1p, x2p = v["point"]
-        g1, g2 = v["partial_x1"], v["partial_x2"]
+        x1p, x2p = v.point
+        g1, g2 = v.partial_x1, v.partial_x2
         self.where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
         self.row_1 = C.readout(r"\frac{\partial f}{\partial x_1}", g1, color=X1_COLOR)
         self.row_2 = C.readout(r"\frac{\partial f}{\partial x_2}", g2, color=X2_COLOR)
@@ -542,10 +614,10 @@ class GradientScene(LectureScene):
     def slice_points(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
         """The slice along input ``axis`` (sampled in values()) in 3-D: its points on the surface and below them on
         the floor, one per sample."""
-        cut = self.v["slices"][axis]
-        qs = np.tile(np.array(self.v["point"], dtype=float), (len(cut["t"]), 1))
-        qs[:, axis] = cut["t"]
-        zs = np.clip(cut["loss"], self.z_lo, self.z_hi)
+        cut = self.v.slices[axis]
+        qs = np.tile(np.array(self.v.point, dtype=float), (len(cut.t), 1))
+        qs[:, axis] = cut.t
+        zs = np.clip(cut.loss, self.z_lo, self.z_hi)
         return (np.array([self.on_surface(*q, z) for q, z in zip(qs, zs)]),
                 np.array([self.on_floor(*q) for q in qs]))
 
@@ -561,11 +633,11 @@ class GradientScene(LectureScene):
     def tangent_line(self, direction: int, slope: float, color: str) -> VMobject:
         """The tangent of that slice at the point."""
         (a, b), (c, d) = self.loss.domain
-        zp = self.v["loss_at_point"]
+        zp = self.v.loss_at_point
         half = G_TANGENT_HALF * max(b - a, d - c)
         step = np.zeros(2)
         step[direction] = half
-        lo, hi = np.array(self.v["point"]) - step, np.array(self.v["point"]) + step
+        lo, hi = np.array(self.v.point) - step, np.array(self.v.point) + step
         return self.view.flatten(Line(self.on_surface(*lo, zp - slope * half), self.on_surface(*hi, zp + slope * half),
                                       color=color, stroke_width=G_TANGENT_STROKE))
 
@@ -588,8 +660,8 @@ class GradientScene(LectureScene):
         """Beat ``point``: the floor lines x1 = const and x2 = const sweep in to meet at the point, then its height
         above the floor and the point on the surface."""
         (x1_lo, x1_hi), (x2_lo, x2_hi) = self.loss.domain
-        x1p, x2p = self.v["point"]
-        top = self.on_surface(x1p, x2p, self.v["loss_at_point"])
+        x1p, x2p = self.v.point
+        top = self.on_surface(x1p, x2p, self.v.loss_at_point)
         marker = self.view.place(Dot(radius=G_MARKER_DOT, color=theme.TEXT), top)
         # the height as dashes joined to the surface's painter's order: the surface in front of them hides them
         dashes = self.view.join(self.surface, DashedLine(self.on_floor(x1p, x2p), top, color=theme.TEXT,
@@ -601,7 +673,7 @@ class GradientScene(LectureScene):
             always_redraw(lambda: self.floor_line((u.get_value(), x2_lo), (u.get_value(), x2_hi), X2_COLOR)),
         )
         with self.beat("point", "Pick one point on the surface, above the point marked on the floor.") as b:
-            self.show("point", self.v["point"])
+            self.show("point", self.v.point)
             self.add(self.guides)
             self.play(u.animate.set_value(x1p), w.animate.set_value(x2p), FadeIn(self.where), run_time=b.part(0.5))
             self.play(ShowPieces(self.view, self.surface, dashes, lambda t: np.arange(len(dashes)) < t * len(dashes)),
@@ -619,13 +691,13 @@ class GradientScene(LectureScene):
     def glider(self, axis: int, index: ValueTracker, color: str) -> VMobject:
         """A point moving along the slice through the point along ``axis`` (sample ``index``), with the slice's
         tangent there; a lookup of the samples values() took."""
-        cut, half = self.v["slices"][axis], G_TANGENT_HALF * max(hi - lo for lo, hi in self.loss.domain)
+        cut, half = self.v.slices[axis], G_TANGENT_HALF * max(hi - lo for lo, hi in self.loss.domain)
 
         def build() -> VGroup:
             i = int(round(index.get_value()))
-            q = np.array(self.v["point"], dtype=float)
-            q[axis] = cut["t"][i]
-            z, slope = float(np.clip(cut["loss"][i], self.z_lo, self.z_hi)), cut["slope"][i]
+            q = np.array(self.v.point, dtype=float)
+            q[axis] = cut.t[i]
+            z, slope = float(np.clip(cut.loss[i], self.z_lo, self.z_hi)), cut.slope[i]
             step = np.zeros(2)
             step[axis] = half
             line = Line(self.view.point(self.on_surface(*(q - step), z - slope * half)),
@@ -674,11 +746,11 @@ class GradientScene(LectureScene):
     def settle_tangent(self, axis: int, color: str, row: VMobject, run_time: float, slope: float) -> None:
         """The slice's tangent slides in from the far end of the slice and settles at the point; its slope is read
         out. The slicing plane fades meanwhile."""
-        cut = self.v["slices"][axis]
-        index = ValueTracker(len(cut["t"]) - 1)
+        cut = self.v.slices[axis]
+        index = ValueTracker(len(cut.t) - 1)
         glider = self.glider(axis, index, color)
         self.play(FadeIn(glider), run_time=frames(0.15 * run_time))
-        self.play(index.animate.set_value(int(np.searchsorted(cut["t"], self.v["point"][axis]))),
+        self.play(index.animate.set_value(int(np.searchsorted(cut.t, self.v.point[axis]))),
                   ShowPieces(self.view, self.surface, self.curtains[axis], lambda t: 1 - t),
                   run_time=frames(0.6 * run_time))
         self.remove(glider)
@@ -690,24 +762,24 @@ class GradientScene(LectureScene):
         with self.beat("slice1", "Hold x2 fixed and move only x1: the surface gives a curve, a slice.") as b:
             self.trace_slice(0, X1_COLOR, b.part(0.85))
         with self.beat("partial1", "The slope of that slice at the point is the partial derivative along x1.") as b:
-            self.show("partial_x1", self.v["partial_x1"])
-            self.settle_tangent(0, X1_COLOR, self.row_1, b.part(0.85), self.v["partial_x1"])
+            self.show("partial_x1", self.v.partial_x1)
+            self.settle_tangent(0, X1_COLOR, self.row_1, b.part(0.85), self.v.partial_x1)
 
     def slice_along_x2(self) -> None:
         with self.beat("slice2", "Now hold x1 fixed and move x2: another slice with its own slope.") as b:
-            self.show("partial_x2", self.v["partial_x2"])
+            self.show("partial_x2", self.v.partial_x2)
             self.trace_slice(1, X2_COLOR, b.part(0.45))
-            self.settle_tangent(1, X2_COLOR, self.row_2, b.part(0.5), self.v["partial_x2"])
+            self.settle_tangent(1, X2_COLOR, self.row_2, b.part(0.5), self.v.partial_x2)
 
     def add_slopes(self) -> None:
         """Beat ``vector``: the x1 part, the x2 part, their sum, and the gradient drawn on the floor."""
         v, diagram, scale = self.v, self.diagram, self.arrow_scale
-        x1p, x2p = v["point"]
+        x1p, x2p = v.point
         whole = self.floor_arrow(self.on_floor(x1p, x2p),
-                                 self.on_floor(x1p + scale * v["partial_x1"], x2p + scale * v["partial_x2"]),
+                                 self.on_floor(x1p + scale * v.partial_x1, x2p + scale * v.partial_x2),
                                  theme.TANGENT)
         with self.beat("vector", "Put the two slopes together as one vector: the gradient at that point.") as b:
-            self.show("gradient", [v["partial_x1"], v["partial_x2"]])
+            self.show("gradient", [v.partial_x1, v.partial_x2])
             self.play(FadeIn(diagram[0]), GrowArrow(diagram[1]), run_time=b.part(0.25))
             self.play(GrowArrow(diagram[2]), run_time=b.part(0.25))
             self.play(GrowArrow(diagram[3]), FadeIn(diagram[5]), FadeIn(self.row_g), FadeIn(whole),
@@ -718,7 +790,7 @@ class GradientScene(LectureScene):
         scale = self.arrow_scale
         self.field = field = VGroup(*[
             self.floor_arrow(self.on_floor(*q), self.on_floor(*(q + scale * gq)), theme.TANGENT, width=G_FIELD_STROKE)
-            for q, gq in zip(np.array(self.v["grid_points"]), np.array(self.v["grid_gradients"]))
+            for q, gq in zip(np.array(self.v.grid_points), np.array(self.v.grid_gradients))
         ]).set_opacity(G_FIELD_OPACITY)
         with self.beat("field", "Do this at every point of the floor: a field of arrows, each pointing uphill.") as b:
             self.play(LaggedStart(*[FadeIn(arrow) for arrow in field], lag_ratio=0.05), FadeIn(self.note),
@@ -728,8 +800,8 @@ class GradientScene(LectureScene):
         """Beat ``lengths``: floor cells shade by the length of their arrow and the longest arrows light up; then a
         ring marks the shortest ones, at the bottom."""
         v, field = self.v, self.field
-        grid, lengths = np.array(v["grid_points"]), np.array(v["grid_lengths"])
-        bottom = grid[v["shortest"]]
+        grid, lengths = np.array(v.grid_points), np.array(v.grid_lengths)
+        bottom = grid[v.shortest]
         centre = bottom.mean(axis=0)
         cell = np.array([(hi - lo) / self.p.grid for lo, hi in self.loss.domain])
         radius = float(np.max(np.linalg.norm(bottom - centre, axis=1)) + G_RING_PAD * cell.min())
@@ -742,13 +814,13 @@ class GradientScene(LectureScene):
         shading = [cell.animate.set_fill(opacity=SHADE_OPACITY * length / lengths.max())
                    for cell, length in zip(self.shade, lengths)]
         with self.beat("lengths", "Arrows are longer where the surface is steeper and vanish at the bottom.") as b:
-            self.show("lengths.longest", lengths[v["longest"]].tolist())
+            self.show("lengths.longest", lengths[v.longest].tolist())
             self.bring_to_back(self.shade)  # under the arrows and the floor
             self.play(*shading, LaggedStart(*[Indicate(field[i], color=theme.HIGHLIGHT, scale_factor=G_LONGEST_SCALE)
-                                                        for i in v["longest"]], lag_ratio=0.4), run_time=b.part(0.5))
-            self.show("lengths.shortest", lengths[v["shortest"]].tolist())
+                                                        for i in v.longest], lag_ratio=0.4), run_time=b.part(0.5))
+            self.show("lengths.shortest", lengths[v.shortest].tolist())
             self.play(Create(self.ring), run_time=b.part(0.25))
-            self.play(Indicate(VGroup(*[field[i] for i in v["shortest"]]), color=theme.HIGHLIGHT,
+            self.play(Indicate(VGroup(*[field[i] for i in v.shortest]), color=theme.HIGHLIGHT,
                                scale_factor=G_SHORTEST_SCALE),
                       run_time=b.left)
 
@@ -761,12 +833,12 @@ class GradientScene(LectureScene):
     def step_downhill(self) -> None:
         """Beat ``descent``: -grad f in the diagram, then the descent steps from the point, on the surface and on the
         floor."""
-        run = self.v["descent"]
-        points, heights = np.array(run["points"]), run["loss"]
+        run = self.v.descent
+        points, heights = np.array(run.points), run.loss
         corners = [self.on_floor(*q) for q in points]
         walker = self.walker(points[0], heights[0])
         with self.beat("descent", "Gradient descent steps against these arrows, downhill towards the minimum.") as b:
-            self.show("descent.points", run["points"])
+            self.show("descent.points", run.points)
             self.play(GrowArrow(self.diagram[4]), FadeIn(self.diagram[6]), FadeOut(self.ring), FadeOut(self.shade),
                       FadeIn(walker), run_time=b.part(0.25))
             each = (b.left - b.part(0.05)) / (len(corners) - 1)
@@ -818,6 +890,28 @@ class CurvatureParams(SceneParams):
                                   f"[{-self.x_max:g}, {self.x_max:g}]")
 
 
+@dataclass(frozen=True)
+class CurvatureSide:
+    """One of the two losses of the curvature scene, at the points: f, f', the change of f' per unit x between
+    neighbouring points, f'', and the curve as drawn."""
+
+    function: str  # the loss's name
+    loss: list[float]
+    slopes: list[float]
+    slope_change_per_unit_x: list[float]  # one fewer than the points
+    second_derivatives: list[float]
+    curve: SlopedCurve  # over [-x_max, x_max]
+
+
+@dataclass(frozen=True)
+class CurvatureValues(SceneValues):
+    """What the curvature scene shows: the same points on a sharp and a flat loss."""
+
+    points: list[float]
+    sharp: CurvatureSide
+    flat: CurvatureSide
+
+
 class CurvatureScene(LectureScene):
     """Slope arrows on a sharp and a flat curve: the slope changes fast on one, slowly on the other."""
 
@@ -835,25 +929,26 @@ class CurvatureScene(LectureScene):
     ROW = 0.52  # height of one table row
 
     @classmethod
-    def values(cls, p: CurvatureParams) -> dict[str, Any]:
+    def values(cls, p: CurvatureParams) -> CurvatureValues:
         xs = np.array(p.points)
-        out: dict[str, Any] = {"points": xs.tolist()}
-        for side in ("sharp", "flat"):
-            loss = losses.loss_1d(getattr(p, side))
-            slopes = loss.df(xs)
-            out[side] = {
-                "function": loss.name,
-                "loss": loss.f(xs).tolist(),
-                "slopes": slopes.tolist(),
-                "slope_change_per_unit_x": derivatives.difference_quotients(xs, slopes).tolist(),
-                "second_derivatives": loss.d2f(xs).tolist(),
-                "curve": _sampled(loss, np.linspace(-p.x_max, p.x_max, SAMPLES)),
-            }
-        return out
+        return CurvatureValues(xs.tolist(), cls._side(p, p.sharp, xs), cls._side(p, p.flat, xs))
+
+    @staticmethod
+    def _side(p: CurvatureParams, function: str, xs: np.ndarray) -> CurvatureSide:
+        loss = losses.loss_1d(function)
+        slopes = loss.df(xs)
+        return CurvatureSide(
+            function=loss.name,
+            loss=loss.f(xs).tolist(),
+            slopes=slopes.tolist(),
+            slope_change_per_unit_x=derivatives.difference_quotients(xs, slopes).tolist(),
+            second_derivatives=loss.d2f(xs).tolist(),
+            curve=_sampled(loss, np.linspace(-p.x_max, p.x_max, SAMPLES)),
+        )
 
     def _table(self, side: str) -> tuple[VGroup, list[VGroup]]:
         """Row labels and number rows: x, f'(x), the change of f' per unit x (between columns), f''(x)."""
-        v = self.v
+        v, own = self.v, getattr(self.v, side)
         labels = VGroup(
             C.tex("x", size=theme.LABEL, color=theme.MUTED),
             C.tex("f'(x)", size=theme.LABEL, color=theme.TANGENT),
@@ -862,15 +957,15 @@ class CurvatureScene(LectureScene):
         )
         label_width = max(m.width for m in labels) + theme.BUFF
         rows: list[VGroup] = []
-        for r, (key, color, offset) in enumerate([
-            ("points", theme.MUTED, 0.0),
-            ("slopes", theme.TANGENT, 0.0),
-            ("slope_change_per_unit_x", theme.CURVATURE, 0.5),  # between the columns it compares
-            ("second_derivatives", theme.CURVATURE, 0.0),
+        for r, (numbers, color, offset) in enumerate([
+            (v.points, theme.MUTED, 0.0),
+            (own.slopes, theme.TANGENT, 0.0),
+            (own.slope_change_per_unit_x, theme.CURVATURE, 0.5),  # between the columns it compares
+            (own.second_derivatives, theme.CURVATURE, 0.0),
         ]):
             row = VGroup()
-            for k, value in enumerate(v["points"] if key == "points" else v[side][key]):
-                text = f"{value + 0.0:g}" if key == "points" else C.fmt(value, 2)  # x as given: 0.25 stays 0.25
+            for k, value in enumerate(numbers):
+                text = f"{value + 0.0:g}" if r == 0 else C.fmt(value, 2)  # x as given: 0.25 stays 0.25
                 cell = C.tex(text, size=theme.LABEL, color=color)
                 row.add(cell.move_to([label_width + (k + 0.5 + offset) * self.COLUMN, -r * self.ROW, 0]))
             labels[r].move_to([0.0, -r * self.ROW, 0], aligned_edge=LEFT)
@@ -888,13 +983,13 @@ class CurvatureScene(LectureScene):
         """Both plots with their formulas and tables, on one y range; the curves' samples are kept on ``self``."""
         p, v = self.p, self.v
         self.sides = sides = ("sharp", "flat")
-        self.xs = xs = np.array(v["sharp"]["curve"]["x"])
+        self.xs = xs = np.array(v.sharp.curve.x)
         curves = {s: losses.loss_1d(getattr(p, s)) for s in sides}
-        self.ys = ys = {s: np.array(v[s]["curve"]["loss"]) for s in sides}
-        self.slopes = {s: np.array(v[s]["curve"]["slope"]) for s in sides}
+        self.ys = ys = {s: np.array(getattr(v, s).curve.loss) for s in sides}
+        self.slopes = {s: np.array(getattr(v, s).curve.slope) for s in sides}
         self.run = run = CV_RUN * p.x_max  # x-length of a slope arrow
         # One y range for both plots, so that their steepness can be compared by eye.
-        tips = [np.array(v[s]["loss"]) + run * np.array(v[s]["slopes"]) for s in sides]
+        tips = [np.array(d.loss) + run * np.array(d.slopes) for d in (v.sharp, v.flat)]
         reach = np.array([xs[0] - run, xs[-1] + run])  # the axes leave room for the arrows at the ends
         x_range, y_range = _curve_frame(reach, np.concatenate([ys["sharp"], ys["flat"], *tips]))
 
@@ -951,12 +1046,12 @@ class CurvatureScene(LectureScene):
         with self.beat("pins", "Now pin arrows at the same four points and list their slopes below.") as b:
             self.play(*[FadeIn(VGroup(parts[s]["labels"][:2], parts[s]["rows"][0])) for s in sides],
                       run_time=b.part(0.16))
-            for k, x in enumerate(v["points"]):
+            for k, x in enumerate(v.points):
                 pins = []
                 for s in sides:
-                    axes, fx = parts[s]["axes"], v[s]["loss"][k]
-                    self.show(f"{s}.slopes[{k}]", v[s]["slopes"][k])
-                    pins += [GrowArrow(C.slope_arrow(axes, x, fx, v[s]["slopes"][k], run=self.run)),
+                    axes, fx, slope = parts[s]["axes"], getattr(v, s).loss[k], getattr(v, s).slopes[k]
+                    self.show(f"{s}.slopes[{k}]", slope)
+                    pins += [GrowArrow(C.slope_arrow(axes, x, fx, slope, run=self.run)),
                              FadeIn(Dot(axes.c2p(x, fx), radius=CV_PIN_DOT, color=theme.TANGENT)),
                              FadeIn(parts[s]["rows"][1][k])]
                 self.play(*pins, run_time=b.part(0.2))
@@ -975,13 +1070,13 @@ class CurvatureScene(LectureScene):
     def show_row(self, key: str) -> None:
         """Record that row ``key`` of both tables is drawn in the beat being played."""
         for s in self.sides:
-            for k, value in enumerate(self.v[s][key]):
+            for k, value in enumerate(getattr(getattr(self.v, s), key)):
                 self.show(f"{s}.{key}[{k}]", value)
 
     def rate_of_slope(self) -> None:
         """Beats ``quotients``, ``second`` and ``measures``: the slope's change per unit x, then f''."""
         parts, sides = self.parts, self.sides
-        points = self.v["points"]
+        points = self.v.points
         strips = VGroup(*[self.strip(s, points[0], points[1]) for s in sides])
         with self.beat("quotients", "Divide each change in slope by the step in x: the slope's rate of change.") as b:
             self.show_row("slope_change_per_unit_x")
@@ -1012,7 +1107,7 @@ class CurvatureScene(LectureScene):
                                      stroke_width=theme.THIN)
         with self.beat("measures", "So the second derivative measures curvature: how sharply the loss bends.") as b:
             for s in self.sides:
-                self.show(f"measures.{s}", self.v[s]["second_derivatives"])
+                self.show(f"measures.{s}", getattr(self.v, s).second_derivatives)
             bends = {s: self.bend(s) for s in self.sides}
             self.play(FadeIn(sweep), FadeIn(bends["sharp"]), run_time=b.part(0.08))
             stops = [(s, k) for s in self.sides for k in range(len(cells[s]))][1:]
@@ -1101,6 +1196,15 @@ def _frame(matrix: Matrix, rows: range | list[int], cols: range | list[int], col
     return frame.move_to([(left + right) / 2, (bottom + top) / 2, 0]).set_z_index(-1)
 
 
+@dataclass(frozen=True)
+class HessianValues(SceneValues):
+    """What the Hessian scene shows: the Hessian of the 2-D loss at the point."""
+
+    function: str  # the loss's name
+    point: list[float]
+    hessian: list[list[float]]
+
+
 class HessianScene(LectureScene):
     """The d x d matrix of second derivatives built entry by entry, then evaluated for a 2-D loss."""
 
@@ -1112,14 +1216,10 @@ class HessianScene(LectureScene):
     )
 
     @classmethod
-    def values(cls, p: HessianParams) -> dict[str, Any]:
+    def values(cls, p: HessianParams) -> HessianValues:
         loss = losses.loss_2d(p.function)
         point = np.array(p.point)
-        return {
-            "function": loss.name,
-            "point": point.tolist(),
-            "hessian": loss.hess(point).tolist(),
-        }
+        return HessianValues(function=loss.name, point=point.tolist(), hessian=loss.hess(point).tolist())
 
     def construct(self) -> None:
         self.build_general()
@@ -1189,8 +1289,8 @@ class HessianScene(LectureScene):
         """A concrete loss at a concrete point: the symbolic 2 x 2 Hessian beside its numbers, and notes on them."""
         p, v = self.p, self.v
         loss = losses.loss_2d(p.function)
-        hess = v["hessian"]
-        x1p, x2p = v["point"]
+        hess = v.hessian
+        x1p, x2p = v.point
         formula = C.tex(rf"f(x_1, x_2) = {loss.tex}", size=theme.LABEL, color=theme.LOSS)
         where = C.tex(r"\text{at } (x_1, x_2) = (" + C.fmt(x1p) + ", " + C.fmt(x2p) + ")", size=theme.LABEL)
         self.symbolic = symbolic = Matrix(_symbolic_hessian(["1", "2"]), h_buff=H_EXAMPLE_BUFFS[0],
@@ -1296,12 +1396,12 @@ class HessianScene(LectureScene):
 
     def evaluate(self) -> None:
         with self.beat("concrete", "Now a concrete loss, at one point.") as b:
-            self.show("point", self.v["point"])
+            self.show("point", self.v.point)
             self.play(FadeOut(VGroup(self.block, self.define, self.panel, self.corner)), run_time=b.part(0.3))
             self.play(FadeIn(self.top), run_time=b.part(0.35))
             self.play(FadeIn(self.equation[0]), FadeIn(self.equation[1]), run_time=b.part(0.35))
         with self.beat("numbers", "Each symbol becomes a number at this point.") as b:
-            for i, row in enumerate(self.v["hessian"]):
+            for i, row in enumerate(self.v.hessian):
                 for j, entry in enumerate(row):
                     self.show(f"hessian[{i}][{j}]", entry)
             self.play(FadeIn(self.equation[2]), FadeIn(self.numbers), run_time=b.part(0.5))
@@ -1309,7 +1409,7 @@ class HessianScene(LectureScene):
     def read_numbers(self) -> None:
         """Beats ``off_diagonal`` and ``diagonal``: the mirrored pair swaps places and back with nothing changed,
         then frames light H11 and H22 in the symbolic matrix and in the numbers, one direction after the other."""
-        hess, grid = self.v["hessian"], self.numbers.get_mob_matrix()
+        hess, grid = self.v.hessian, self.numbers.get_mob_matrix()
         off = VGroup(*[_frame(self.numbers, [i], [j], theme.CURVATURE) for i, j in ((0, 1), (1, 0))])
         lit = [VGroup(_frame(self.symbolic, [k], [k], color), _frame(self.numbers, [k], [k], color))
                for k, color in enumerate((X1_COLOR, X2_COLOR))]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import numpy as np
 from manim import (
@@ -37,13 +36,14 @@ from mathcore import quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import layout, theme, valley
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.pointing import Pointing
 from scenes.params import SceneParams, param
 from scenes.projection import View
 from scenes.turning import Reveal, Swing, TurningView, out_and_back
+from scenes.values import EllipseRecord
 
 
 class Chapter2Card(ChapterCard):
@@ -144,6 +144,32 @@ class QuadraticParams(SceneParams):
             )
 
 
+@dataclass(frozen=True)
+class QuadraticValues(SceneValues):
+    """What the quadratic scene shows: f(x) = 1/2 x^T A x - b^T x + c, its Hessian, minimum, contours and gradients."""
+
+    A: list[list[float]]
+    b: list[float]
+    c: float
+    # f(x) = 1/2 a11 x1^2 + a12 x1 x2 + 1/2 a22 x2^2 + g1 x1 + g2 x2 + f(0), with g = grad f(0) = -b
+    linear_coefficients: list[float]
+    constant: float  # f(0)
+    hessian: list[list[float]]
+    eigenvalues: list[float]
+    shape_class: str
+    probe: list[float]
+    gradient_at_probe: list[float]
+    minimiser: list[float]
+    gradient_at_minimiser: list[float]
+    min_value: float
+    levels: list[float]  # f - f* of each contour
+    ellipses: list[EllipseRecord]  # the contour at each level
+    ring_points: list[list[float]]  # points on one contour, where gradient arrows are drawn
+    ring_gradients: list[list[float]]
+    trace_points: list[list[float]]  # the same contour, finely sampled for an arrow that runs round it
+    trace_gradients: list[list[float]]
+
+
 class QuadraticScene(Pointing, LectureScene):
     """The quadratic form written out, its gradient, its Hessian, and its minimiser on the contour plot."""
 
@@ -155,7 +181,7 @@ class QuadraticScene(Pointing, LectureScene):
     )
 
     @classmethod
-    def values(cls, p: QuadraticParams) -> dict[str, Any]:
+    def values(cls, p: QuadraticParams) -> QuadraticValues:
         q = quadratic.Quadratic(p.matrix(), p.b, p.c)
         origin = np.zeros(2)
         x_star = q.minimiser()
@@ -164,28 +190,27 @@ class QuadraticScene(Pointing, LectureScene):
         ring = quadratic.level_set_points(q, levels[Q_RING], n=Q_RING_POINTS)
         trace = quadratic.level_set_points(q, levels[Q_RING], n=Q_TRACE)
         probe = np.array(p.probe)
-        return {
-            "A": q.A.tolist(),
-            "b": q.b.tolist(),
-            "c": q.c,
-            # f(x) = 1/2 a11 x1^2 + a12 x1 x2 + 1/2 a22 x2^2 + g1 x1 + g2 x2 + f(0), with g = grad f(0) = -b
-            "linear_coefficients": q.gradient(origin).tolist(),
-            "constant": float(q.value(origin)),
-            "hessian": q.hessian().tolist(),
-            "eigenvalues": q.eigen().values.tolist(),
-            "shape_class": q.shape_class(),
-            "probe": probe.tolist(),
-            "gradient_at_probe": q.gradient(probe).tolist(),
-            "minimiser": x_star.tolist(),
-            "gradient_at_minimiser": q.gradient(x_star).tolist(),
-            "min_value": q.min_value(),
-            "levels": levels,
-            "ellipses": [C.ellipse_record(quadratic.ellipse(q, L)) for L in levels],
-            "ring_points": ring.tolist(),
-            "ring_gradients": q.gradient(ring).tolist(),
-            "trace_points": trace.tolist(),
-            "trace_gradients": q.gradient(trace).tolist(),
-        }
+        return QuadraticValues(
+            A=q.A.tolist(),
+            b=q.b.tolist(),
+            c=q.c,
+            linear_coefficients=q.gradient(origin).tolist(),
+            constant=float(q.value(origin)),
+            hessian=q.hessian().tolist(),
+            eigenvalues=q.eigen().values.tolist(),
+            shape_class=q.shape_class(),
+            probe=probe.tolist(),
+            gradient_at_probe=q.gradient(probe).tolist(),
+            minimiser=x_star.tolist(),
+            gradient_at_minimiser=q.gradient(x_star).tolist(),
+            min_value=q.min_value(),
+            levels=levels,
+            ellipses=[C.ellipse_record(quadratic.ellipse(q, L)) for L in levels],
+            ring_points=ring.tolist(),
+            ring_gradients=q.gradient(ring).tolist(),
+            trace_points=trace.tolist(),
+            trace_gradients=q.gradient(trace).tolist(),
+        )
 
     def construct(self) -> None:
         self.write_formula()
@@ -199,14 +224,14 @@ class QuadraticScene(Pointing, LectureScene):
         """Beats form, expansion, numbers: the general form (A symmetric), its expansion with each kind of term framed
         as it is named, and this example's numbers, each grown out of its symbol."""
         v = self.v
-        A, g0 = v["A"], v["linear_coefficients"]
+        A, g0 = v.A, v.linear_coefficients
         self.heading = C.heading("The quadratic form")
         general = C.tex("f(x)", "=", r"\frac12\, x^\top A\, x - b^\top x + c", size=theme.BODY)
         symmetric = C.tex(r"A = A^\top", size=theme.BODY, color=theme.CURVATURE)
         expanded = C.tex(*Q_SYMBOLS, size=theme.BODY)
         a11, a12, a22 = (self.show(k, x) for k, x in (("a11", A[0][0]), ("a12", A[0][1]), ("a22", A[1][1])))
         lin = [self.show(f"linear_coefficients[{i}]", g0[i]) for i in range(2)]
-        const = self.show("constant", v["constant"])
+        const = self.show("constant", v.constant)
         numeric = C.tex("=", rf"\frac12\cdot {C.fmt(a11)}\,x_1^2", *_signed_parts(a12, r"\,x_1x_2"),
                         *_signed_parts(a22, r"\,x_2^2", half=True), *_signed_parts(lin[0], r"\,x_1"),
                         *_signed_parts(lin[1], r"\,x_2"), *_signed_parts(const, ""), size=theme.BODY)
@@ -240,7 +265,7 @@ class QuadraticScene(Pointing, LectureScene):
                       run_time=b.part(0.2))
             self.plane = C.plane(Q_PLANE_X, Q_PLANE_Y, Q_UNIT)
             C.above_captions(self.plane.next_to(top, DOWN, buff=theme.BUFF).to_edge(LEFT, buff=theme.EDGE))
-            self.contours = C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v["ellipses"]])
+            self.contours = C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v.ellipses])
             self.play(Create(self.plane), run_time=b.part(0.2))
             self.play(Create(self.contours), run_time=b.part(0.45))
 
@@ -249,8 +274,8 @@ class QuadraticScene(Pointing, LectureScene):
         the plane (the numbers are recorded by the beats that show them)."""
         v, plane = self.v, self.plane
         # Gradient: arrows across one contour, scaled to fit (layout), and the value at the probe point.
-        ring, ring_g = np.array(v["ring_points"]), np.array(v["ring_gradients"])
-        probe, g_probe = np.array(v["probe"]), np.array(v["gradient_at_probe"])
+        ring, ring_g = np.array(v.ring_points), np.array(v.ring_gradients)
+        probe, g_probe = np.array(v.probe), np.array(v.gradient_at_probe)
         self.arrow_scale = Q_ARROW / max(np.max(np.linalg.norm(ring_g, axis=1)), np.linalg.norm(g_probe))
         scale = self.arrow_scale
         self.ring_arrows = VGroup(*[_arrow(plane, x, x + scale * g, theme.TANGENT, opacity=Q_RING_OPACITY)
@@ -263,16 +288,16 @@ class QuadraticScene(Pointing, LectureScene):
         self.grad_rule = C.tex(r"\nabla f(x) = A x - b", size=theme.LABEL, color=theme.TANGENT)
         self.grad_probe = C.tex(r"\nabla f(p) = " + C.vector_tex(g_probe), size=theme.LABEL, color=theme.TANGENT)
         self.hess = VGroup(C.tex(r"\nabla^2 f(x) = A =", size=theme.LABEL, color=theme.CURVATURE),
-                           C.number_matrix(v["hessian"], color=theme.CURVATURE, size=theme.LABEL, compact=True)
+                           C.number_matrix(v.hessian, color=theme.CURVATURE, size=theme.LABEL, compact=True)
                            ).arrange(RIGHT, buff=Q_ROW_GAP)
-        self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(v["minimiser"]), size=theme.LABEL,
+        self.minimiser = C.tex(r"x^* = A^{-1} b = " + C.vector_tex(v.minimiser), size=theme.LABEL,
                                color=theme.ITERATE)
-        self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(v["gradient_at_minimiser"]) + r",\quad f(x^*) = "
-                            + C.fmt(v["min_value"]), size=theme.LABEL, color=theme.ITERATE)
-        l1, l2 = v["eigenvalues"]
+        self.at_min = C.tex(r"\nabla f(x^*) = " + C.vector_tex(v.gradient_at_minimiser) + r",\quad f(x^*) = "
+                            + C.fmt(v.min_value), size=theme.LABEL, color=theme.ITERATE)
+        l1, l2 = v.eigenvalues
         self.eigen_row = VGroup(C.tex(rf"\lambda_1 = {C.fmt(l1)} > 0,", size=theme.LABEL, color=theme.EIGEN_1),
                                 C.tex(rf"\lambda_2 = {C.fmt(l2)} > 0", size=theme.LABEL, color=theme.EIGEN_2),
-                                C.tex(rf"\Rightarrow\ \text{{{v['shape_class']}}}", size=theme.LABEL),
+                                C.tex(rf"\Rightarrow\ \text{{{v.shape_class}}}", size=theme.LABEL),
                                 ).arrange(RIGHT, buff=Q_ROW_GAP)
         C.side_panel(self.grad_rule, self.grad_probe, self.hess, self.minimiser, self.at_min, self.eigen_row,
                      beside=plane)  # places the rows
@@ -289,7 +314,7 @@ class QuadraticScene(Pointing, LectureScene):
         dot, label, arrow = self.probe
         with self.beat("probe", "At the point p, for example, the gradient has these two entries.") as b:
             for i in range(2):
-                self.show(f"gradient_at_probe[{i}]", v["gradient_at_probe"][i])
+                self.show(f"gradient_at_probe[{i}]", v.gradient_at_probe[i])
             self.play(FadeIn(dot), FadeIn(label), GrowArrow(arrow), run_time=b.part(0.25))
             self.point_at(self.probe, run_time=b.part(0.15))
             self.play(FadeIn(self.grad_probe, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.2))
@@ -299,7 +324,7 @@ class QuadraticScene(Pointing, LectureScene):
     def trace_ring(self, seconds: float) -> None:
         """One gradient arrow carried once round the lit contour in about ``seconds``: at every point it crosses the
         curve (values from mathcore at Q_TRACE points of the contour)."""
-        points, grads = np.array(self.v["trace_points"]), np.array(self.v["trace_gradients"])
+        points, grads = np.array(self.v.trace_points), np.array(self.v.trace_gradients)
         k = ValueTracker(0)
 
         def arrow() -> Arrow:
@@ -321,7 +346,7 @@ class QuadraticScene(Pointing, LectureScene):
         with self.beat("hessian", "One more derivative leaves only A: the Hessian is A at every point.") as b:
             for i in range(2):
                 for j in range(2):
-                    self.show(f"hessian[{i}][{j}]", v["hessian"][i][j])
+                    self.show(f"hessian[{i}][{j}]", v.hessian[i][j])
             self.point_at(self.grad_rule, run_time=b.part(0.15))
             self.play(FadeIn(self.hess, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.3))
             self.point_at(self.hess, run_time=b.part(0.15))
@@ -330,12 +355,12 @@ class QuadraticScene(Pointing, LectureScene):
         """Beats stationary, minimum, definite: the minimiser A^-1 b on the plane, the values there, and A's two
         positive eigenvalues that make it a true minimum."""
         v = self.v
-        star_dot = Dot(self.plane.c2p(*v["minimiser"]), color=theme.ITERATE, radius=Q_STAR_DOT)
+        star_dot = Dot(self.plane.c2p(*v.minimiser), color=theme.ITERATE, radius=Q_STAR_DOT)
         star_label = C.tex("x^*", size=theme.LABEL, color=theme.ITERATE).next_to(star_dot, UP, buff=Q_STAR_GAP)
         text = "The gradient is zero where A x equals b, so the stationary point is A inverse b."
         with self.beat("stationary", text) as b:
             for i in range(2):
-                self.show(f"minimiser[{i}]", v["minimiser"][i])
+                self.show(f"minimiser[{i}]", v.minimiser[i])
             self.point_at(self.grad_rule, run_time=b.part(0.15))
             self.wait_until(b, _at(text, "so the"))
             self.play(FadeIn(self.minimiser, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.2))
@@ -343,16 +368,16 @@ class QuadraticScene(Pointing, LectureScene):
             self.play(FadeIn(star_dot, scale=Q_STAR_GROW), FadeIn(star_label), run_time=b.part(0.15))
         with self.beat("minimum", "There the gradient vanishes and the loss takes its lowest value.") as b:
             for i in range(2):
-                self.show(f"gradient_at_minimiser[{i}]", v["gradient_at_minimiser"][i])
-            self.show("min_value", v["min_value"])
+                self.show(f"gradient_at_minimiser[{i}]", v.gradient_at_minimiser[i])
+            self.show("min_value", v.min_value)
             self.play(FadeIn(self.at_min, shift=LEFT * theme.FADE_SHIFT), run_time=b.part(0.3))
             self.point_at(self.at_min, run_time=b.part(0.15))
             self.play(Indicate(star_dot, color=theme.ITERATE), run_time=b.part(0.3))
         text = "A is positive definite here, so this point is a true minimum, not a saddle."
         with self.beat("definite", text) as b:
             for i in range(2):
-                self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
-            self.show("shape_class", v["shape_class"])
+                self.show(f"eigenvalues[{i}]", v.eigenvalues[i])
+            self.show("shape_class", v.shape_class)
             self.play(FadeOut(self.ring_arrows), FadeIn(self.eigen_row, shift=LEFT * theme.FADE_SHIFT),
                       run_time=b.part(0.2))
             self.point_at(self.eigen_row, run_time=b.part(0.15))
@@ -433,6 +458,27 @@ class ShapesParams(SceneParams):
         return {k: getattr(self, f"eigenvalues_{k}") for k in PANELS}
 
 
+@dataclass(frozen=True)
+class ShapesPanel:
+    """One surface of the shapes scene: its eigen-pairs, definiteness, and its slices along the eigenvectors."""
+
+    panel: str  # which pair of eigenvalues (ShapesParams.pairs)
+    eigenvalues: list[float]  # ascending
+    eigenvectors: list[list[float]]  # one row per eigenvector, ascending eigenvalues
+    class_: str  # definiteness
+    signs: list[int]  # of the eigenvalues
+    slice_t: list[float]  # positions t along an eigenvector, |t v_j| <= 1
+    slices: list[list[float]]  # the height at t v_j, for each eigenvector j
+
+
+@dataclass(frozen=True)
+class ShapesValues(SceneValues):
+    """What the shapes scene shows: one panel per pair of eigenvalues."""
+
+    panels: list[ShapesPanel]
+    height_extent: float  # the largest |f| over the panels' squares
+
+
 class ShapesScene(Pointing, LectureScene):
     """Four quadratic surfaces, each labelled with its computed eigenvalues and class."""
 
@@ -445,7 +491,7 @@ class ShapesScene(Pointing, LectureScene):
     cells: dict[str, dict[str, VGroup]]  # panel key -> its slice curves, eigenvalue rows, class, sign marks
 
     @classmethod
-    def values(cls, p: ShapesParams) -> dict[str, Any]:
+    def values(cls, p: ShapesParams) -> ShapesValues:
         t = np.linspace(-1.0, 1.0, S_SLICE)  # |t v_j| <= 1: the slices stay on the [-1, 1]^2 surface
         g = np.linspace(*S_DOMAIN, S_GRID)
         grid = np.stack(np.meshgrid(g, g), axis=-1)
@@ -454,26 +500,26 @@ class ShapesScene(Pointing, LectureScene):
             q = quadratic.from_eigen(pair, np.radians(p.angle))
             e = q.eigen()
             extent = max(extent, float(np.max(np.abs(q.value(grid)))))
-            panels.append({
-                "panel": key,
-                "eigenvalues": e.values.tolist(),
-                "eigenvectors": e.vectors.T.tolist(),  # one row per eigenvector, ascending eigenvalues
-                "class": q.definiteness(),
-                "signs": q.eigen_signs().tolist(),
-                "slice_t": t.tolist(),
-                "slices": [q.value(np.outer(t, e.vectors[:, i])).tolist() for i in range(2)],
-            })
-        return {"panels": panels, "height_extent": extent}
+            panels.append(ShapesPanel(
+                panel=key,
+                eigenvalues=e.values.tolist(),
+                eigenvectors=e.vectors.T.tolist(),
+                class_=q.definiteness(),
+                signs=q.eigen_signs().tolist(),
+                slice_t=t.tolist(),
+                slices=[q.value(np.outer(t, e.vectors[:, i])).tolist() for i in range(2)],
+            ))
+        return ShapesValues(panels, extent)
 
     def setup(self) -> None:
         super().setup()
         self.view = View(S_PHI, S_THETA)
-        self.height = max(self.v["height_extent"], S_MIN_HEIGHT) * S_HEADROOM  # the surfaces' common z range
+        self.height = max(self.v.height_extent, S_MIN_HEIGHT) * S_HEADROOM  # the surfaces' common z range
 
     def construct(self) -> None:
         self.cells = {}
         self.ask()
-        for panel in self.v["panels"]:
+        for panel in self.v.panels:
             self.present(panel)
         self.conclude()
 
@@ -488,17 +534,17 @@ class ShapesScene(Pointing, LectureScene):
             glyphs = self.spectral[0]
             self.point_at(glyphs[4:6], glyphs[8:10], run_time=b.part(0.15))  # lambda_1 and lambda_2
 
-    def present(self, panel: dict[str, Any]) -> None:
+    def present(self, panel: ShapesPanel) -> None:
         """Beat panel_<key>: one surface with its eigen-direction slices, labelled with its eigenvalues and class."""
         p, view, z = self.p, self.view, self.height
-        key = panel["panel"]
+        key = panel.panel
         q = quadratic.from_eigen(p.pairs()[key], np.radians(p.angle))
         axes = C.surface_axes(S_DOMAIN, S_DOMAIN, (-z, z), size=S_SIZE)
         surf = C.surface(axes, C.surface_grid(q.value, q.gradient, S_DOMAIN, S_DOMAIN, faces=16))
         slices = VGroup(*[
             VMobject(stroke_color=color, stroke_width=theme.STROKE).set_points_smoothly(
-                [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel["slice_t"], heights)])
-            for vec, heights, color in zip(panel["eigenvectors"], panel["slices"], (theme.EIGEN_1, theme.EIGEN_2))
+                [axes.c2p(*(t * np.array(vec)), h) for t, h in zip(panel.slice_t, heights)])
+            for vec, heights, color in zip(panel.eigenvectors, panel.slices, (theme.EIGEN_1, theme.EIGEN_2))
         ])
         axes.set_stroke(opacity=S_AXES_OPACITY)
         group = VGroup(axes, surf, slices)
@@ -509,8 +555,8 @@ class ShapesScene(Pointing, LectureScene):
         turning = TurningView(view, axes.c2p(0, 0, 0))  # the panel turns about its own vertical axis
         picture, curves = turning.flatten(VGroup(axes, surf)), turning.flatten(slices)
 
-        l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel["eigenvalues"][i]) for i in range(2))
-        kind = self.show(f"class[{key}]", panel["class"])
+        l1, l2 = (self.show(f"eigenvalues[{key}][{i}]", panel.eigenvalues[i]) for i in range(2))
+        kind = self.show(f"class[{key}]", panel.class_)
         rows = VGroup(C.tex(rf"\lambda_1 = {C.fmt(l1)}", size=theme.BODY, color=theme.EIGEN_1),
                       C.tex(rf"\lambda_2 = {C.fmt(l2)}", size=theme.BODY, color=theme.EIGEN_2))
         name = C.text(kind, theme.SMALL)
@@ -520,7 +566,7 @@ class ShapesScene(Pointing, LectureScene):
                                                                           buff=S_LABEL_ROWS_GAP)
         signs = VGroup(*[C.tex(S_SIGNS[sign], size=theme.BODY, color=row.get_color()).next_to(row, RIGHT,
                                                                                               buff=S_SIGN_GAP)
-                         for sign, row in zip(panel["signs"], rows)])
+                         for sign, row in zip(panel.signs, rows)])
         for mark in signs[1:]:
             mark.align_to(signs[0], LEFT)
         right = max(float(np.max(turning.project(surf.get_all_points(), a)[:, 0]))  # layout: the drawn extent
@@ -553,10 +599,10 @@ class ShapesScene(Pointing, LectureScene):
                 self.play(ShowPassingFlash(trace, time_width=0.6), self.move_pointer(cell["rows"]),
                           run_time=b.part(share))
         with self.beat("signs", "So the signs of the eigenvalues tell us which shape we are standing on.") as b:
-            for panel in self.v["panels"]:
-                key, cell = panel["panel"], self.cells[panel["panel"]]
-                self.show(f"signs[{key}]", panel["signs"])
-                self.show(f"class[{key}]", panel["class"])
+            for panel in self.v.panels:
+                key, cell = panel.panel, self.cells[panel.panel]
+                self.show(f"signs[{key}]", panel.signs)
+                self.show(f"class[{key}]", panel.class_)
                 self.play(FadeIn(cell["signs"], shift=LEFT * theme.FADE_SHIFT),
                           self.move_pointer(VGroup(cell["rows"], cell["signs"], cell["kind"])), run_time=b.part(share))
             self.play(*self.drop_pointer(), run_time=b.part(0.05))
@@ -623,7 +669,56 @@ class EigenAxesParams(SceneParams):
                 raise ValidationError(message)
 
 
-def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class EigenFrame:
+    """The quadratic's eigen-structure and contours at one keyframe of the eigen-axes scene."""
+
+    eigenvalues: list[float]
+    eigenvectors: list[list[float]]  # one row per eigenvector, signed to agree with the previous keyframe
+    tilt_deg: float  # the direction of v1, degrees
+    outer_level: float
+    outer_semi_axes: list[float]  # of the outer contour
+    ellipses: list[EllipseRecord]  # the contours, angles moved to follow the previous keyframe
+
+
+@dataclass(frozen=True)
+class EigenDemo:
+    """Vectors multiplied by A: the eigenvectors v1, v2 and w between them, each with its product."""
+
+    v1: list[float]
+    Av1: list[float]
+    v2: list[float]
+    Av2: list[float]
+    w: list[float]
+    Aw: list[float]
+
+
+@dataclass(frozen=True)
+class EigenSweep:
+    """w turned once round, and A w at each turn."""
+
+    w: list[list[float]]
+    Aw: list[list[float]]
+
+
+@dataclass(frozen=True)
+class EigenAxesValues(SceneValues):
+    """What the eigen-axes scene shows: A, its eigen-pairs, the contours' semi-axes and the keyframes of the morph."""
+
+    A: list[list[float]]
+    minimiser: list[float]
+    eigenvalues: list[float]
+    eigenvectors: list[list[float]]  # one row per eigenvector
+    levels: list[float]
+    semi_axes: list[list[float]]  # of the contour at each level
+    # A x is the gradient of f at x, because the minimum is at the origin (b = 0)
+    demo: EigenDemo
+    sweep: EigenSweep
+    frames: list[EigenFrame]
+    morph_start: int  # frames[0..morph_start] change the eigenvalues, the rest the angle
+
+
+def _keyframes(p: EigenAxesParams) -> list[EigenFrame]:
     """The quadratic's eigen-structure and contours at the start, along the eigenvalue morph and along the turn.
 
     Every number comes from mathcore for interpolated parameters. Two layout choices keep the motion smooth: an
@@ -642,17 +737,17 @@ def _keyframes(p: EigenAxesParams) -> list[dict[str, Any]]:
         tilt = ellipses[0].angle
         if previous is not None:
             for i in range(2):
-                if np.dot(vectors[i], previous["eigenvectors"][i]) < 0:
+                if np.dot(vectors[i], previous.eigenvectors[i]) < 0:
                     vectors[i] = -vectors[i]
             tilt += np.pi * np.round((previous_tilt - tilt) / np.pi)
-        frame = {
-            "eigenvalues": e.values.tolist(),
-            "eigenvectors": vectors.tolist(),
-            "tilt_deg": float(np.degrees(tilt)),
-            "outer_level": float(max(p.levels)),
-            "outer_semi_axes": quadratic.ellipse(q, max(p.levels)).semi_axes.tolist(),
-            "ellipses": [{**C.ellipse_record(x), "angle": float(tilt)} for x in ellipses],
-        }
+        frame = EigenFrame(
+            eigenvalues=e.values.tolist(),
+            eigenvectors=vectors.tolist(),
+            tilt_deg=float(np.degrees(tilt)),
+            outer_level=float(max(p.levels)),
+            outer_semi_axes=quadratic.ellipse(q, max(p.levels)).semi_axes.tolist(),
+            ellipses=[replace(C.ellipse_record(x), angle=float(tilt)) for x in ellipses],
+        )
         frames.append(frame)
         previous, previous_tilt = frame, tilt
     return frames
@@ -670,7 +765,7 @@ class EigenAxesScene(Pointing, LectureScene):
     )
 
     @classmethod
-    def values(cls, p: EigenAxesParams) -> dict[str, Any]:
+    def values(cls, p: EigenAxesParams) -> EigenAxesValues:
         q = quadratic.from_eigen(p.eigenvalues, np.radians(p.angle))  # minimum at the origin: grad f(x) = A x
         e = q.eigen()
         d = min(E_DEMO, E_DEMO_REACH / e.values[1])
@@ -679,20 +774,19 @@ class EigenAxesScene(Pointing, LectureScene):
         turn = np.arctan2(w[1], w[0]) + np.linspace(0.0, 2 * np.pi, E_SWEEP_SAMPLES)
         sweep = d * np.column_stack([np.cos(turn), np.sin(turn)])  # w turned once round, from where it starts
         frames = _keyframes(p)
-        return {
-            "A": q.hessian().tolist(),
-            "minimiser": q.minimiser().tolist(),
-            "eigenvalues": e.values.tolist(),
-            "eigenvectors": e.vectors.T.tolist(),
-            "levels": list(p.levels),
-            "semi_axes": [quadratic.ellipse(q, L).semi_axes.tolist() for L in p.levels],
-            # A x is the gradient of f at x, because the minimum is at the origin (b = 0)
-            "demo": {"v1": v1.tolist(), "Av1": q.gradient(v1).tolist(), "v2": v2.tolist(),
-                     "Av2": q.gradient(v2).tolist(), "w": w.tolist(), "Aw": q.gradient(w).tolist()},
-            "sweep": {"w": sweep.tolist(), "Aw": [q.gradient(x).tolist() for x in sweep]},
-            "frames": frames,
-            "morph_start": E_KEYFRAMES,  # frames[0..morph_start] change the eigenvalues, the rest the angle
-        }
+        return EigenAxesValues(
+            A=q.hessian().tolist(),
+            minimiser=q.minimiser().tolist(),
+            eigenvalues=e.values.tolist(),
+            eigenvectors=e.vectors.T.tolist(),
+            levels=list(p.levels),
+            semi_axes=[quadratic.ellipse(q, L).semi_axes.tolist() for L in p.levels],
+            demo=EigenDemo(v1.tolist(), q.gradient(v1).tolist(), v2.tolist(), q.gradient(v2).tolist(), w.tolist(),
+                           q.gradient(w).tolist()),
+            sweep=EigenSweep(sweep.tolist(), [q.gradient(x).tolist() for x in sweep]),
+            frames=frames,
+            morph_start=E_KEYFRAMES,
+        )
 
     def construct(self) -> None:
         self.build()
@@ -708,53 +802,53 @@ class EigenAxesScene(Pointing, LectureScene):
         self.heading = C.heading("Eigenvectors are the axes of the contours")
         self.plane = C.plane(E_PLANE_X, E_PLANE_Y, E_UNIT)
         C.above_captions(self.plane.next_to(self.heading, DOWN, buff=E_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE))
-        self.center = np.array(v["minimiser"])
+        self.center = np.array(v.minimiser)
         self.colors = (theme.EIGEN_1, theme.EIGEN_2)
         self.key = ValueTracker(0)  # which keyframe the live numbers show
         at = self.at
 
-        A = [[self.show(f"A[{i}][{j}]", v["A"][i][j]) for j in range(2)] for i in range(2)]
+        A = [[self.show(f"A[{i}][{j}]", v.A[i][j]) for j in range(2)] for i in range(2)]
         self.row_a = VGroup(C.tex(r"f(x) = \frac12\, x^\top A\, x,\quad A =", size=theme.LABEL),
                             C.number_matrix(A, size=theme.LABEL, compact=True)).arrange(RIGHT, buff=E_ROW_GAP)
         for i in range(2):
-            self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
-            self.show(f"eigenvectors[{i}]", v["eigenvectors"][i])
-            self.show(f"semi_axes_outer[{i}]", v["semi_axes"][-1][i])
-        self.show("outer_level", v["levels"][-1])
-        self.show("tilt_deg", v["frames"][0]["tilt_deg"])
+            self.show(f"eigenvalues[{i}]", v.eigenvalues[i])
+            self.show(f"eigenvectors[{i}]", v.eigenvectors[i])
+            self.show(f"semi_axes_outer[{i}]", v.semi_axes[-1][i])
+        self.show("outer_level", v.levels[-1])
+        self.show("tilt_deg", v.frames[0].tilt_deg)
         self.pair_rows = [
-            _live_row([rf"\lambda_{i + 1} =", lambda i=i: at()["eigenvalues"][i], rf",\quad v_{i + 1} = (",
-                       lambda i=i: at()["eigenvectors"][i][0], ",", lambda i=i: at()["eigenvectors"][i][1], ")"],
+            _live_row([rf"\lambda_{i + 1} =", lambda i=i: at().eigenvalues[i], rf",\quad v_{i + 1} = (",
+                       lambda i=i: at().eigenvectors[i][0], ",", lambda i=i: at().eigenvectors[i][1], ")"],
                       self.colors[i])
             for i in range(2)
         ]
         self.rule = C.tex(r"A v = \lambda v", size=theme.LABEL)
         self.formula = C.tex(r"f - f^* = L:\quad s_i = \sqrt{2L/\lambda_i}", size=theme.LABEL)
-        self.lengths = _live_row([f"L = {C.fmt(v['levels'][-1])}:\\quad s_1 =", lambda: at()["outer_semi_axes"][0],
-                                  r",\quad s_2 =", lambda: at()["outer_semi_axes"][1]], theme.TEXT)
-        self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at()["tilt_deg"], r"^\circ"], theme.TEXT,
+        self.lengths = _live_row([f"L = {C.fmt(v.levels[-1])}:\\quad s_1 =", lambda: at().outer_semi_axes[0],
+                                  r",\quad s_2 =", lambda: at().outer_semi_axes[1]], theme.TEXT)
+        self.turn = _live_row([r"v_1 \text{ at } \theta =", lambda: at().tilt_deg, r"^\circ"], theme.TEXT,
                               decimals=0)
         C.side_panel(self.row_a, self.rule, *self.pair_rows, self.turn, self.formula, self.lengths,
                      beside=self.plane, buff=E_PANEL_ROWS_GAP)  # places the rows
 
-    def at(self) -> dict[str, Any]:
+    def at(self) -> EigenFrame:
         """The keyframe the live numbers show."""
-        return self.v["frames"][int(round(self.key.get_value()))]
+        return self.v.frames[int(round(self.key.get_value()))]
 
     def family(self, k: int) -> VGroup:
         """The contours of keyframe ``k``."""
-        return C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v["frames"][k]["ellipses"]])
+        return C.contour_family(self.plane, [C.ellipse_of(e) for e in self.v.frames[k].ellipses])
 
     def axes_arrows(self, k: int) -> VGroup:
         """The eigenvectors of keyframe ``k``, as long as the outer contour's semi-axes."""
-        f = self.v["frames"][k]
-        return C.eigen_arrows(self.plane, self.center, np.array(f["eigenvectors"]).T, f["outer_semi_axes"],
+        f = self.v.frames[k]
+        return C.eigen_arrows(self.plane, self.center, np.array(f.eigenvectors).T, f.outer_semi_axes,
                               self.colors)
 
     def draw_contours(self) -> None:
         """Beats quadratic, contours: the plane, A and the minimum at the origin, then the nested ellipses with their
         common centre and tilt (the axis lines of keyframe 0)."""
-        f = self.v["frames"][0]
+        f = self.v.frames[0]
         self.centre_dot = Dot(self.plane.c2p(*self.center), color=theme.TEXT, radius=E_CENTRE_DOT)
         text = "Take a positive definite quadratic with its minimum at the origin."
         with self.beat("quadratic", text) as b:
@@ -765,7 +859,7 @@ class EigenAxesScene(Pointing, LectureScene):
             self.point_at(self.centre_dot, run_time=b.part(0.15))
         self.contours = self.family(0)
         ends = [(self.center - s * np.array(u), self.center + s * np.array(u))
-                for s, u in zip(f["outer_semi_axes"], f["eigenvectors"])]  # each axis across the outer contour
+                for s, u in zip(f.outer_semi_axes, f.eigenvectors)]  # each axis across the outer contour
         self.axis_lines = VGroup(*[DashedLine(self.plane.c2p(*a), self.plane.c2p(*z), color=theme.MUTED,
                                               stroke_width=theme.THIN) for a, z in ends])
         text = "Its level curves are ellipses, all with the same centre and the same tilt."
@@ -783,13 +877,13 @@ class EigenAxesScene(Pointing, LectureScene):
         """Beats multiply, stretch: A v = l v, against a vector that turns (A x is f's gradient here, from mathcore).
         In ``multiply`` w goes once round the centre with A w following: A w points elsewhere, except where w
         passes an eigenvector."""
-        demo, sweep = self.v["demo"], self.v["sweep"]
-        w, w_tag = self._arrow(demo["w"], theme.TEXT), self._tag("w", demo["w"], theme.TEXT)
-        aw, aw_tag = self._arrow(demo["Aw"], theme.TANGENT), self._tag("Aw", demo["Aw"], theme.TANGENT)
+        demo, sweep = self.v.demo, self.v.sweep
+        w, w_tag = self._arrow(demo.w, theme.TEXT), self._tag("w", demo.w, theme.TEXT)
+        aw, aw_tag = self._arrow(demo.Aw, theme.TANGENT), self._tag("Aw", demo.Aw, theme.TANGENT)
         step = ValueTracker(0)
 
         def along(key: str) -> list[float]:
-            return sweep[key][int(round(step.get_value()))]
+            return getattr(sweep, key)[int(round(step.get_value()))]
 
         with self.beat("multiply", "Multiplying by A usually turns a vector as well as stretching it.") as b:
             self.play(GrowArrow(w), FadeIn(w_tag), run_time=b.part(0.2))
@@ -800,7 +894,7 @@ class EigenAxesScene(Pointing, LectureScene):
             w_tag.add_updater(lambda m: self._place_tag(m, along("w")))
             aw_tag.add_updater(lambda m: self._place_tag(m, along("Aw")))
             self.add(w, aw)
-            self.play(step.animate.set_value(len(sweep["w"]) - 1), rate_func=linear, run_time=b.left)
+            self.play(step.animate.set_value(len(sweep.w) - 1), rate_func=linear, run_time=b.left)
             for tag in (w_tag, aw_tag):
                 tag.clear_updaters()
         with self.beat("stretch", "Along an eigenvector it only stretches: A v equals lambda v.") as b:
@@ -810,15 +904,15 @@ class EigenAxesScene(Pointing, LectureScene):
 
     def _stretch(self, i: int, seconds: float) -> VGroup:
         """Eigenvector v_i and A v_i = l_i v_i, in ``seconds``; returns the stretch factor left on screen."""
-        demo, color = self.v["demo"], self.colors[i - 1]
-        vi, avi = demo[f"v{i}"], demo[f"Av{i}"]
+        demo, color = self.v.demo, self.colors[i - 1]
+        vi, avi = getattr(demo, f"v{i}"), getattr(demo, f"Av{i}")
         grows = np.linalg.norm(avi) > np.linalg.norm(vi)
         a, a_tag = self._arrow(vi, color), self._tag(f"v_{i}", vi, color, side=1)
         av = self._arrow(avi, theme.TANGENT)
         (a if grows else av).set_z_index(1)  # the shorter arrow on top
         av_tag = self._tag(rf"Av_{i}", avi, theme.TANGENT, 0 if grows else -1)
         # the stretch factor, written where the eigen-pair's row will appear
-        factor = C.tex(rf"A v_{i} = {C.fmt(self.v['eigenvalues'][i - 1])}\, v_{i}", size=theme.LABEL,
+        factor = C.tex(rf"A v_{i} = {C.fmt(self.v.eigenvalues[i - 1])}\, v_{i}", size=theme.LABEL,
                        color=theme.TANGENT)
         factor.move_to(self.pair_rows[i - 1], aligned_edge=LEFT)
         self.play(GrowArrow(a), FadeIn(a_tag), run_time=frames(0.25 * seconds))
@@ -875,21 +969,21 @@ class EigenAxesScene(Pointing, LectureScene):
     def morph(self) -> None:
         """Beats change, rotate, recap: change the eigenvalues, then turn the eigenvectors (precomputed keyframes,
         one Transform each), then trace the axes' directions and lengths."""
-        keyframes, start = self.v["frames"], self.v["morph_start"]
+        keyframes, start = self.v.frames, self.v.morph_start
         changed, final = keyframes[start], keyframes[-1]
         with self.beat("change", "Now change the eigenvalues: each axis follows its own eigenvalue.") as b:
-            self.show("changed.eigenvalues", changed["eigenvalues"])
-            self.show("changed.outer_semi_axes", changed["outer_semi_axes"])
+            self.show("changed.eigenvalues", changed.eigenvalues)
+            self.show("changed.outer_semi_axes", changed.outer_semi_axes)
             self.play(FadeOut(self.row_a), *self.drop_pointer(), run_time=0.5)
             self._morph(range(1, start + 1), seconds=b.until_end())
         with self.beat("rotate", "Turn the eigenvectors, and the ellipses turn with them.") as b:
-            self.show("turned.eigenvectors", final["eigenvectors"])
-            self.show("turned.tilt_deg", final["tilt_deg"])
+            self.show("turned.eigenvectors", final.eigenvectors)
+            self.show("turned.tilt_deg", final.tilt_deg)
             self._morph(range(start + 1, len(keyframes)), seconds=b.duration)
         text = "Eigenvectors give the directions of the axes, eigenvalues their lengths."
         with self.beat("recap", text) as b:
             for key in ("eigenvalues", "eigenvectors", "outer_semi_axes", "tilt_deg"):
-                self.show(f"final.{key}", final[key])
+                self.show(f"final.{key}", getattr(final, key))
             self.play(*[ShowPassingFlash(a.copy().set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH),
                                          time_width=0.5) for a in self.arrows],
                       self.move_pointer(VGroup(*self.pair_rows, self.turn)), run_time=b.part(0.3))
@@ -940,13 +1034,13 @@ def _tip_label(plane, center, frame_of, i: int, color: str):
 
     def tip() -> np.ndarray:
         f = frame_of()
-        return center + f["outer_semi_axes"][i] * np.array(f["eigenvectors"][i])
+        return center + f.outer_semi_axes[i] * np.array(f.eigenvectors[i])
 
-    number = C.live_number(lambda: frame_of()["outer_semi_axes"][i], color=color)
+    number = C.live_number(lambda: frame_of().outer_semi_axes[i], color=color)
 
     def place(m) -> None:
         f = frame_of()
-        u = np.array([*f["eigenvectors"][i], 0.0])
+        u = np.array([*f.eigenvectors[i], 0.0])
         m.move_to(plane.c2p(*tip()) + u * (E_LENGTH_GAP + 0.5 * (abs(u[0]) * m.width + abs(u[1]) * m.height)))
 
     number.add_updater(place)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -53,11 +52,12 @@ from mathcore import descent, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import theme, valley
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.pointing import Pointing
 from scenes.params import SceneParams, param
+from scenes.values import Curve, EllipseRecord
 
 
 class Chapter3Card(ChapterCard):
@@ -92,24 +92,35 @@ def _ball_ranges(p) -> tuple[list[float], list[float]]:
     return C.axis_range(-reach, reach, 4), C.axis_range(0.0, y_top, 4)
 
 
-def _sliced_valley(p) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SlicedValley:
+    """The 2-D valley whose slices along v1 and v2 are the ball scene's bowls, as its inset draws it."""
+
+    eigenvalues: list[float]  # (shallow, steep)
+    angle: float  # of v1, degrees
+    eigenvectors: list[list[float]]  # one row per eigenvector
+    levels: list[float]
+    contours: list[EllipseRecord]
+    slice_reach: list[float]  # the outer contour's reach along each eigenvector, sqrt(2 L / l_i)
+
+
+def _sliced_valley(p) -> SlicedValley:
     """The 2-D valley whose slices along v1 and v2 are the ball scene's bowls: eigenvalues (shallow, steep), v1 at
     the recurring valley's angle; contour levels that fit the inset, and the reach of the outer one along each
     eigenvector, sqrt(2 L / l_i)."""
     q = quadratic.from_eigen((p.shallow, p.steep), math.radians(valley.ANGLE_DEG))
     levels = _fitting_levels(q, *SLICE_HALF)[2:]  # the outer four: the inset is small
     e = q.eigen()
-    return {"eigenvalues": e.values.tolist(), "angle": valley.ANGLE_DEG, "eigenvectors": e.vectors.T.tolist(),
-            "levels": levels, "contours": _contour_records(q, levels),
-            "slice_reach": np.sqrt(2 * levels[-1] / e.values).tolist()}
+    return SlicedValley(e.values.tolist(), valley.ANGLE_DEG, e.vectors.T.tolist(), levels, _contour_records(q, levels),
+                        np.sqrt(2 * levels[-1] / e.values).tolist())
 
 
-def _contour_records(q: quadratic.Quadratic, levels) -> list[dict]:
+def _contour_records(q: quadratic.Quadratic, levels) -> list[EllipseRecord]:
     """The level sets f - f* = L of ``q`` at each of ``levels``, as ellipse records (components.ellipse_record)."""
     return [C.ellipse_record(quadratic.ellipse(q, level)) for level in levels]
 
 
-def _contours(plane, records: list[dict]) -> VGroup:
+def _contours(plane, records: list[EllipseRecord]) -> VGroup:
     return C.contour_family(plane, [C.ellipse_of(r) for r in records])
 
 
@@ -212,6 +223,23 @@ class ConvergenceParams(SceneParams):
                 f"|x1|, |x2| <= {half:g} at step {exit_step}; pick a start nearer the minimiser or a smaller step")
 
 
+@dataclass(frozen=True)
+class ConvergenceValues(SceneValues):
+    """What the convergence scene shows: descent on a quadratic, simulated and by the closed form, per eigen-direction."""
+
+    eigenvalues: list[float]
+    eigenvectors: list[list[float]]  # row i is v_i
+    minimiser: list[float]
+    step: float
+    factors: list[float]  # 1 - a l_i
+    start_components: list[float]  # (c_1, c_2) of x_0 - x*
+    iterates: list[list[float]]
+    simulated_components: list[list[float]]  # row t: (c_1, c_2) of x_t - x*
+    predicted_components: list[list[float]]  # the closed form at t
+    levels: list[float]
+    contours: list[EllipseRecord]
+
+
 class ConvergenceScene(Pointing, LectureScene):
     """Gradient descent over contours; each eigen-component of the error follows c_i (1 - a l_i)^t."""
 
@@ -227,25 +255,25 @@ class ConvergenceScene(Pointing, LectureScene):
         return quadratic.from_eigen(p.eigenvalues, math.radians(p.angle))
 
     @classmethod
-    def values(cls, p: ConvergenceParams) -> dict[str, Any]:
+    def values(cls, p: ConvergenceParams) -> ConvergenceValues:
         q = cls.quadratic_of(p)
         eigen = q.eigen()
         xs = descent.descent_on_quadratic(q, p.start, p.step, p.steps)
         predicted = descent.closed_form(q, p.start, p.step, np.arange(p.steps + 1))
         levels = _fitting_levels(q, CONVERGENCE_HALF, CONVERGENCE_HALF)
-        return {
-            "eigenvalues": eigen.values.tolist(),
-            "eigenvectors": eigen.vectors.T.tolist(),  # row i is v_i
-            "minimiser": q.minimiser().tolist(),
-            "step": p.step,
-            "factors": descent.direction_factors(eigen.values, p.step).tolist(),
-            "start_components": descent.eigen_coordinates(q, np.array(p.start)).tolist(),
-            "iterates": xs.tolist(),
-            "simulated_components": descent.eigen_coordinates(q, xs).tolist(),  # row t: (c_1, c_2) of x_t - x*
-            "predicted_components": descent.eigen_coordinates(q, predicted).tolist(),  # closed form at t
-            "levels": levels,
-            "contours": _contour_records(q, levels),
-        }
+        return ConvergenceValues(
+            eigenvalues=eigen.values.tolist(),
+            eigenvectors=eigen.vectors.T.tolist(),
+            minimiser=q.minimiser().tolist(),
+            step=p.step,
+            factors=descent.direction_factors(eigen.values, p.step).tolist(),
+            start_components=descent.eigen_coordinates(q, np.array(p.start)).tolist(),
+            iterates=xs.tolist(),
+            simulated_components=descent.eigen_coordinates(q, xs).tolist(),
+            predicted_components=descent.eigen_coordinates(q, predicted).tolist(),
+            levels=levels,
+            contours=_contour_records(q, levels),
+        )
 
     def construct(self) -> None:
         self.build()
@@ -260,17 +288,17 @@ class ConvergenceScene(Pointing, LectureScene):
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         colors = (theme.EIGEN_1, theme.EIGEN_2)
-        x_star = np.array(v["minimiser"])
-        vecs = np.array(v["eigenvectors"])
-        xs = self.xs = np.array(v["iterates"])
-        sim = np.array(self.show("simulated_components", v["simulated_components"]))
-        pred = np.array(self.show("predicted_components", v["predicted_components"]))
+        x_star = np.array(v.minimiser)
+        vecs = np.array(v.eigenvectors)
+        xs = self.xs = np.array(v.iterates)
+        sim = np.array(self.show("simulated_components", v.simulated_components))
+        pred = np.array(self.show("predicted_components", v.predicted_components))
 
         self.heading = C.heading("Each eigen-direction converges on its own")
         half = CONVERGENCE_HALF
         plane = self.plane = C.plane([-half, half, 1], [-half, half, 1], unit=CG_UNIT)
         C.above_captions(plane.next_to(self.heading, DOWN, buff=theme.BUFF).to_edge(LEFT, buff=theme.EDGE))
-        self.contours = _contours(plane, v["contours"])
+        self.contours = _contours(plane, v.contours)
         self.arrows = C.eigen_arrows(plane, x_star, vecs.T, [CG_EIGEN_ARROW, CG_EIGEN_ARROW], colors)
         self.arrow_labels = VGroup(*[
             C.tex(f"v_{i + 1}", size=theme.LABEL, color=colors[i]).next_to(
@@ -313,12 +341,12 @@ class ConvergenceScene(Pointing, LectureScene):
         for part, color in zip((1, 2, 3, 5, 6, 7), 3 * colors[:1] + 3 * colors[1:]):
             formula[part].set_color(color)
         self.formula_factors = (formula[2], formula[6])
-        self.step_row = C.readout("a", self.show("step", v["step"]))
+        self.step_row = C.readout("a", self.show("step", v.step))
         self.rows = [
             _row(
-                C.readout(rf"\lambda_{i + 1}", self.show(f"eigenvalues[{i}]", v["eigenvalues"][i]), color=colors[i]),
-                C.readout(rf"1 - a\lambda_{i + 1}", self.show(f"factors[{i}]", v["factors"][i]), color=colors[i]),
-                C.readout(f"c_{i + 1}", self.show(f"start_components[{i}]", v["start_components"][i]),
+                C.readout(rf"\lambda_{i + 1}", self.show(f"eigenvalues[{i}]", v.eigenvalues[i]), color=colors[i]),
+                C.readout(rf"1 - a\lambda_{i + 1}", self.show(f"factors[{i}]", v.factors[i]), color=colors[i]),
+                C.readout(f"c_{i + 1}", self.show(f"start_components[{i}]", v.start_components[i]),
                           color=colors[i]),
             )
             for i in range(2)
@@ -373,7 +401,7 @@ class ConvergenceScene(Pointing, LectureScene):
         v, f = self.v, self.start_formula
         with self.beat("split", "Split the start's error along the eigenvectors: c1 v1 plus c2 v2.") as b:
             for i in range(2):
-                self.show(f"start_components[{i}]", v["start_components"][i])
+                self.show(f"start_components[{i}]", v.start_components[i])
             self.add(self.start_dot)
             self.play(FadeIn(self.ball), FadeIn(self.start_label), Write(f), run_time=b.part(0.12))
             self.point_at(f[0], run_time=b.part(0.2), also=(Create(self.error_arrow),))
@@ -387,10 +415,10 @@ class ConvergenceScene(Pointing, LectureScene):
         v = self.v
         with self.beat("factors",
                        "Each step multiplies each coefficient by its own factor, one minus a times lambda.") as b:
-            self.show("step", v["step"])
+            self.show("step", v.step)
             for i in range(2):
-                self.show(f"eigenvalues[{i}]", v["eigenvalues"][i])
-                self.show(f"factors[{i}]", v["factors"][i])
+                self.show(f"eigenvalues[{i}]", v.eigenvalues[i])
+                self.show(f"factors[{i}]", v.factors[i])
             self.play(Write(self.formula), FadeIn(self.step_row), run_time=b.part(0.25))
             self.play(FadeIn(VGroup(*self.rows)), run_time=b.part(0.12))
             shrunk = []
@@ -398,7 +426,7 @@ class ConvergenceScene(Pointing, LectureScene):
                 start, end = (self.plane.c2p(*e) for e in self.leg_ends(i))
                 copy = Line(start, end, color=theme.HIGHLIGHT, stroke_width=ARROW_STROKE / 2)
                 self.add(copy)
-                self.point_at(self.formula_factors[i], run_time=b.part(0.18), also=(copy.animate.scale(v["factors"][i], about_point=start),))
+                self.point_at(self.formula_factors[i], run_time=b.part(0.18), also=(copy.animate.scale(v.factors[i], about_point=start),))
                 shrunk.append(copy)
             self.point_at(VGroup(self.rows[0][1], self.rows[1][1]), run_time=b.part(0.18), also=(FadeOut(VGroup(*shrunk)),))
 
@@ -408,7 +436,7 @@ class ConvergenceScene(Pointing, LectureScene):
         v = self.v
         with self.beat("plot",
                        "On the right: the lines are this closed form, the dots will be the simulated run.") as b:
-            self.show("predicted_components", v["predicted_components"])
+            self.show("predicted_components", v.predicted_components)
             self.point_at(self.frame, run_time=b.part(0.18), also=(Create(self.frame),))
             self.add(self.guide, self.markers)
             self.point_at(self.formula[1:], run_time=b.part(0.42), also=(Create(self.lines[0], rate_func=linear), Create(self.lines[1], rate_func=linear), self.guide_t.animate(rate_func=linear).set_value(self.p.steps)))
@@ -419,8 +447,8 @@ class ConvergenceScene(Pointing, LectureScene):
         plot and both components are plotted: the run lasts the sentence."""
         xs, plane, v = self.xs, self.plane, self.v
         with self.beat("run", "Run it: each part of the error shrinks at its own pace, set by its factor.") as b:
-            self.show("iterates", v["iterates"])
-            self.show("simulated_components", v["simulated_components"])
+            self.show("iterates", v.iterates)
+            self.show("simulated_components", v.simulated_components)
             self.play(*self.drop_pointer(), run_time=b.part(0.05))
             run = frames(min(0.6, b.left / self.p.steps))
             for t in range(1, self.p.steps + 1):
@@ -433,7 +461,7 @@ class ConvergenceScene(Pointing, LectureScene):
     def compare_with_closed_form(self) -> None:
         with self.beat("exact", "Every dot lands on its line: on a quadratic this formula is exact.") as b:
             self.play(Indicate(VGroup(*self.dots), color=theme.HIGHLIGHT), run_time=b.part(0.4))
-        factors = self.v["factors"]
+        factors = self.v.factors
         nearer = min(range(2), key=lambda i: abs(factors[i]))
         with self.beat("winner", "The factor nearer zero wins; for small steps that is the larger eigenvalue's.") as b:
             self.show("winner", nearer)
@@ -490,6 +518,34 @@ class BallParams(SceneParams):
                 f"factor |1 - a l| is the smaller one")
 
 
+@dataclass(frozen=True)
+class BallRun:
+    """One bowl f(x) = l x^2 / 2 of the ball scene and the descent run on it."""
+
+    curve: Curve  # the bowl, cut at the plot's top
+    curvature: float  # l
+    factor: float  # 1 - a l
+    regime: str  # mathcore.descent.step_regime
+    positions: list[float]  # x_t
+    losses: list[float]
+    gradients: list[float]
+    steps_to_tolerance: int | None
+
+
+@dataclass(frozen=True)
+class BallValues(SceneValues):
+    """What the ball scene shows: one step size on a steep and a shallow bowl, and the valley they slice."""
+
+    step: float
+    start: float
+    tolerance: float
+    x_range: list[float]  # [min, max, tick]
+    y_range: list[float]
+    valley: SlicedValley
+    steep: BallRun
+    shallow: BallRun
+
+
 class BallScene(Pointing, LectureScene):
     """The same step on a steep and a shallow 1-D bowl; the gradient over the iterations beside them."""
 
@@ -502,28 +558,28 @@ class BallScene(Pointing, LectureScene):
     )
 
     @classmethod
-    def values(cls, p: BallParams) -> dict[str, Any]:
+    def values(cls, p: BallParams) -> BallValues:
         x_range, y_range = _ball_ranges(p)
-        out: dict[str, Any] = {"step": p.step, "start": p.start, "tolerance": p.tolerance, "x_range": x_range,
-                               "y_range": y_range, "valley": _sliced_valley(p)}
+        runs = {name: cls._run(p, getattr(p, name), x_range, y_range) for name in BALL_NAMES}
+        return BallValues(p.step, p.start, p.tolerance, x_range, y_range, _sliced_valley(p), **runs)
+
+    @staticmethod
+    def _run(p: BallParams, curvature: float, x_range: list[float], y_range: list[float]) -> BallRun:
+        q = _bowl(curvature)
+        xs = descent.descent_on_quadratic(q, [p.start], p.step, p.steps)
         grid = np.linspace(x_range[0], x_range[1], CURVE_SAMPLES)
-        for name in BALL_NAMES:
-            curvature = getattr(p, name)
-            q = _bowl(curvature)
-            xs = descent.descent_on_quadratic(q, [p.start], p.step, p.steps)
-            heights = q.value(grid[:, None])
-            keep = heights <= y_range[1]
-            out[name] = {
-                "curve": {"x": grid[keep].tolist(), "loss": heights[keep].tolist()},  # the bowl, cut at the plot's top
-                "curvature": curvature,
-                "factor": float(descent.direction_factors([curvature], p.step)[0]),
-                "regime": descent.step_regime(p.step, curvature),
-                "positions": xs[:, 0].tolist(),
-                "losses": q.value(xs).tolist(),
-                "gradients": q.gradient(xs)[:, 0].tolist(),
-                "steps_to_tolerance": descent.iterations_to_tolerance(q, [p.start], p.step, p.tolerance),
-            }
-        return out
+        heights = q.value(grid[:, None])
+        keep = heights <= y_range[1]
+        return BallRun(
+            curve=Curve(grid[keep].tolist(), heights[keep].tolist()),
+            curvature=curvature,
+            factor=float(descent.direction_factors([curvature], p.step)[0]),
+            regime=descent.step_regime(p.step, curvature),
+            positions=xs[:, 0].tolist(),
+            losses=q.value(xs).tolist(),
+            gradients=q.gradient(xs)[:, 0].tolist(),
+            steps_to_tolerance=descent.iterations_to_tolerance(q, [p.start], p.step, p.tolerance),
+        )
 
     def construct(self) -> None:
         self.build()
@@ -540,30 +596,30 @@ class BallScene(Pointing, LectureScene):
         p, v = self.p, self.v
         colors = {"steep": theme.EIGEN_2, "shallow": theme.EIGEN_1}  # a large and a small eigenvalue
         words = {"steep": "steep", "shallow": "shallow"}
-        x_range, y_range = v["x_range"], v["y_range"]
+        x_range, y_range = v.x_range, v.y_range
 
         self.heading = C.heading("Same step, steep and shallow bowls")
         self.update_rule = C.tex(r"x_{t+1} = x_t -", r"a\,f'(x_t)", r"= x_t -", r"a\lambda\,x_t", "=",
                                  r"(1 - a\lambda)\,x_t", size=theme.LABEL)
-        self.step_readout = C.readout("a", self.show("step", v["step"]))
+        self.step_readout = C.readout("a", self.show("step", v.step))
         top_row = _row(self.step_readout, self.update_rule, buff=B_TOP_ROW_GAP)
         top_row.next_to(self.heading, DOWN, buff=B_HEADING_GAP)
 
         columns, parts = [], {}
         for name in BALL_NAMES:
-            d = v[name]
+            d = getattr(v, name)
             color = colors[name]
-            header = C.readout(rf"\text{{{words[name]}: }}\lambda", self.show(f"{name}.curvature", d["curvature"]),
+            header = C.readout(rf"\text{{{words[name]}: }}\lambda", self.show(f"{name}.curvature", d.curvature),
                                color=color)
             loss = C.loss_axes(x_range, y_range, width=B_PLOT_WIDTH, height=B_BOWL_HEIGHT)
-            g = np.array(self.show(f"{name}.gradients", d["gradients"]))
+            g = np.array(self.show(f"{name}.gradients", d.gradients))
             g_lo, g_hi = min(0.0, float(g.min())), max(0.0, float(g.max()))
             pad = B_GRAD_PAD * max(g_hi - g_lo, 1e-9)
             grad_frame = C.loss_axes(C.axis_range(0, p.steps, 5), [g_lo - pad, g_hi + pad, g_hi - g_lo + 2 * pad],
                                      width=B_PLOT_WIDTH, height=B_GRAD_HEIGHT, x_label="t", y_label="f'(x_t)")
-            g0_label = C.text(C.fmt(self.show(f"{name}.gradients[0]", d["gradients"][0])), theme.SMALL, theme.MUTED)
-            factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d["factor"]), color=color)
-            n = self.show(f"{name}.steps_to_tolerance", d["steps_to_tolerance"])
+            g0_label = C.text(C.fmt(self.show(f"{name}.gradients[0]", d.gradients[0])), theme.SMALL, theme.MUTED)
+            factor = C.readout(r"1 - a\lambda", self.show(f"{name}.factor", d.factor), color=color)
+            n = self.show(f"{name}.steps_to_tolerance", d.steps_to_tolerance)
             after = rf"\text{{ after {n} steps}}" if n is not None else r"\text{ after more than 100000 steps}"
             within = C.tex(rf"|x_t| \le {C.power_tex(p.tolerance)}\,|x_0|" + after, size=theme.LABEL, color=color)
             col = VGroup(header, loss, grad_frame, factor).arrange(DOWN, buff=B_COLUMN_ROWS_GAP)
@@ -577,13 +633,13 @@ class BallScene(Pointing, LectureScene):
         C.above_captions(VGroup(*columns))
         # pieces that depend on where the axes ended up
         for name in BALL_NAMES:
-            d, part = v[name], parts[name]
-            part["curve"] = C.curve(part["loss"][0], np.array(d["curve"]["x"]), np.array(d["curve"]["loss"]),
+            d, part = getattr(v, name), parts[name]
+            part["curve"] = C.curve(part["loss"][0], np.array(d.curve.x), np.array(d.curve.loss),
                                     color=part["color"])
             gaxes = part["grad"][0]
             part["g0"].next_to(gaxes.c2p(0, part["g"][0]), LEFT, buff=B_G0_GAP)
             part["first"] = Dot(gaxes.c2p(0, part["g"][0]), radius=B_GRAD_DOT, color=part["color"])
-            part["ball"] = Dot(part["loss"][0].c2p(d["positions"][0], d["losses"][0]), radius=B_BALL,
+            part["ball"] = Dot(part["loss"][0].c2p(d.positions[0], d.losses[0]), radius=B_BALL,
                                color=theme.ITERATE)
             self.build_first_step(d, part)
         self.parts = parts
@@ -592,15 +648,15 @@ class BallScene(Pointing, LectureScene):
     def build_valley(self) -> None:
         """The valley with eigenvalues (shallow, steep) as contours, and the cut through its minimum along each
         eigenvector, coloured as that eigen-direction's bowl."""
-        v = self.v["valley"]
+        v = self.v.valley
         hx, hy = SLICE_HALF
         plane = self.valley_plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=SLICE_UNIT)
         plane.move_to(VGroup(*[self.parts[name]["loss"] for name in BALL_NAMES]))
-        self.valley_contours = _contours(plane, v["contours"])
+        self.valley_contours = _contours(plane, v.contours)
         self.cuts = {}
         for name in BALL_NAMES:
             i = BALL_EIGEN[name]
-            reach = v["slice_reach"][i] * np.array(v["eigenvectors"][i])
+            reach = v.slice_reach[i] * np.array(v.eigenvectors[i])
             self.cuts[name] = Line(plane.c2p(*-reach), plane.c2p(*reach), color=self.parts[name]["color"],
                                    stroke_width=B_CUT_STROKE)
 
@@ -608,10 +664,10 @@ class BallScene(Pointing, LectureScene):
         """On one bowl: the start line x = x0, the tangent there, the first move on the x-axis, and the length x_t
         as a bar from 0 that the factor scales."""
         axes = part["loss"][0]
-        x0, x1, y0 = d["positions"][0], d["positions"][1], d["losses"][0]
+        x0, x1, y0 = d.positions[0], d.positions[1], d.losses[0]
         part["start_line"] = DashedLine(axes.c2p(x0, axes.y_range[1]), axes.c2p(x0, 0), color=theme.MUTED,
                                         stroke_width=theme.THIN)
-        part["tangent"] = C.tangent(axes, x0, y0, d["gradients"][0], half_width=B_TANGENT_HALF)
+        part["tangent"] = C.tangent(axes, x0, y0, d.gradients[0], half_width=B_TANGENT_HALF)
         part["move"] = Arrow(axes.c2p(x0, 0), axes.c2p(x1, 0), buff=0, color=theme.TANGENT, stroke_width=ARROW_STROKE,
                              tip_length=ARROW_TIP, max_tip_length_to_length_ratio=ARROW_TIP_RATIO,
                              max_stroke_width_to_length_ratio=ARROW_STROKE_RATIO)
@@ -625,9 +681,9 @@ class BallScene(Pointing, LectureScene):
 
     def slice_valley(self) -> None:
         """The valley of the scenes before, cut through its minimum along v2 and v1; each cut lifts into its bowl."""
-        parts, v = self.parts, self.v["valley"]
+        parts, v = self.parts, self.v.valley
         with self.beat("slices", "Cut the valley along each eigenvector, and each cut is a bowl in one input.") as b:
-            self.show("valley.eigenvalues", v["eigenvalues"])
+            self.show("valley.eigenvalues", v.eigenvalues)
             self.play(FadeIn(self.heading), FadeIn(self.valley_plane), Create(self.valley_contours),
                       run_time=b.part(0.25))
             for name in BALL_NAMES:
@@ -648,7 +704,7 @@ class BallScene(Pointing, LectureScene):
     def place_balls(self) -> None:
         """The frames go to the start x on each bowl as the balls drop there, then together to the step a."""
         with self.beat("same_start", "Both balls start at the same x and take steps of the same size a.") as b:
-            self.show("start", self.v["start"])
+            self.show("start", self.v.start)
             self.point_at(*[VGroup(self.parts[name]["start_line"], self.parts[name]["ball"]) for name in BALL_NAMES],
                           run_time=b.part(0.4),
                           also=(*self.both(Create, "start_line"),
@@ -662,14 +718,14 @@ class BallScene(Pointing, LectureScene):
         with self.beat("update_rule",
                        "A step moves x by a times the slope, and here the slope is lambda times x.") as b:
             for name in BALL_NAMES:
-                self.show(f"{name}.first_move", [self.v[name]["positions"][0], self.v[name]["positions"][1]])
+                self.show(f"{name}.first_move", [getattr(self.v, name).positions[0], getattr(self.v, name).positions[1]])
             self.play(Write(rule), run_time=b.part(0.2))
             self.point_at(*([rule[1]] * 2), run_time=b.part(0.25), also=(*self.both(Create, "tangent"),))
             self.play(*self.both(GrowArrow, "move"), run_time=b.part(0.2))
             self.point_at(*([rule[3]] * 2), run_time=b.part(0.25), also=(*self.both(lambda m: Indicate(m, color=theme.HIGHLIGHT), "tangent"),))
         with self.beat("factor", "So each step multiplies x by the factor 1−aλ, read out under each bowl.") as b:
             for name in BALL_NAMES:
-                self.show(f"{name}.factor", self.v[name]["factor"])
+                self.show(f"{name}.factor", getattr(self.v, name).factor)
             self.point_at(*([rule[5]] * 2), run_time=b.part(0.3), also=(*self.both(Create, "length"),))
             self.point_at(*[self.parts[name]["factor"] for name in BALL_NAMES], run_time=b.part(0.25), also=(*self.both(FadeIn, "factor"),))
             self.play(*[Transform(self.parts[name]["length"], self.parts[name]["length_after"])
@@ -693,14 +749,14 @@ class BallScene(Pointing, LectureScene):
             for t in range(1, p.steps + 1):
                 anims = []
                 for name in BALL_NAMES:
-                    d, part = v[name], self.parts[name]
+                    d, part = getattr(v, name), self.parts[name]
                     axes, gaxes = part["loss"][0], part["grad"][0]
-                    target = axes.c2p(d["positions"][t], d["losses"][t])
+                    target = axes.c2p(d.positions[t], d.losses[t])
                     anims.append(part["ball"].animate(path_arc=B_HOP_ARC).move_to(target))
                     anims.append(FadeIn(Dot(gaxes.c2p(t, part["g"][t]), radius=B_GRAD_DOT, color=part["color"])))
                     anims.append(Create(Line(gaxes.c2p(t - 1, part["g"][t - 1]), gaxes.c2p(t, part["g"][t]),
                                              color=part["color"], stroke_width=theme.THIN)))
-                    self.add(Dot(axes.c2p(d["positions"][t - 1], d["losses"][t - 1]), radius=B_TRAIL_DOT,
+                    self.add(Dot(axes.c2p(d.positions[t - 1], d.losses[t - 1]), radius=B_TRAIL_DOT,
                                  color=theme.ITERATE).set_opacity(B_TRAIL_OPACITY))
                 self.play(*anims, run_time=run)
 
@@ -716,15 +772,15 @@ class BallScene(Pointing, LectureScene):
             move_to("grad", b.part(0.6))
         with self.beat("tolerance", "Count the steps until x is within the tolerance of the minimum.") as b:
             for name in BALL_NAMES:
-                self.show(f"{name}.steps_to_tolerance", self.v[name]["steps_to_tolerance"])
+                self.show(f"{name}.steps_to_tolerance", getattr(self.v, name).steps_to_tolerance)
             self.play(*self.both(FadeIn, "within"), run_time=b.part(0.3))
             move_to("within", b.part(0.4))
         with self.beat("conclusion",
                        "More curvature, a larger eigenvalue: faster progress for the same safe step.") as b:
             for name in BALL_NAMES:
-                self.show(f"{name}.curvature", self.v[name]["curvature"])
-                self.show(f"{name}.factor", self.v[name]["factor"])
-                self.show(f"{name}.steps_to_tolerance", self.v[name]["steps_to_tolerance"])
+                self.show(f"{name}.curvature", getattr(self.v, name).curvature)
+                self.show(f"{name}.factor", getattr(self.v, name).factor)
+                self.show(f"{name}.steps_to_tolerance", getattr(self.v, name).steps_to_tolerance)
             for key in ("header", "factor", "within"):  # what the sentence compares, in its order
                 move_to(key, b.part(0.28))
 
@@ -800,6 +856,32 @@ class StepSizeParams(SceneParams):
                 f"above 2, in that order (these give {', '.join(regimes)})")
 
 
+@dataclass(frozen=True)
+class StepRun:
+    """One run of the step-size scene: a step size on the bowl, its factor, and the iterates up to any exit."""
+
+    multiple: float  # the step in units of 1/l
+    step: float  # a = multiple / l
+    factor: float  # 1 - a l
+    regime: str  # mathcore.descent.step_regime
+    positions: list[float]  # up to and including the exit, if any
+    losses: list[float]
+    exit_step: int | None  # the step at which the run leaves the plot
+
+
+@dataclass(frozen=True)
+class StepSizeValues(SceneValues):
+    """What the step-size scene shows: the factor 1 - a l over a sweep of steps, and four runs on one bowl."""
+
+    sweep_steps: list[float]  # a > 0, past 2/l
+    sweep_factors: list[float]
+    curvature: float  # l
+    curve: Curve  # the bowl each panel draws
+    one_step_size: float  # 2/(l + l) = 1/l
+    stable_step_bound: float  # 2/l
+    runs: list[StepRun]
+
+
 class StepSizeScene(Pointing, LectureScene):
     """One curvature, four step sizes: creeping, one step, overshooting, diverging; the factor 1 - a l."""
 
@@ -811,7 +893,7 @@ class StepSizeScene(Pointing, LectureScene):
     )
 
     @classmethod
-    def values(cls, p: StepSizeParams) -> dict[str, Any]:
+    def values(cls, p: StepSizeParams) -> StepSizeValues:
         q = _bowl(p.curvature)
         box = ((-p.frame * STEP_START, p.frame * STEP_START),)
         runs = []
@@ -820,31 +902,31 @@ class StepSizeScene(Pointing, LectureScene):
             xs = descent.descent_on_quadratic(q, [STEP_START], a, p.steps)
             exit_step = descent.first_exit(xs[:, 0], box)
             last = p.steps if exit_step is None else exit_step
-            runs.append({
-                "multiple": m,
-                "step": a,
-                "factor": float(descent.direction_factors([p.curvature], a)[0]),
-                "regime": descent.step_regime(a, p.curvature),
-                "positions": xs[: last + 1, 0].tolist(),  # up to and including the exit, if any
-                "losses": q.value(xs[: last + 1]).tolist(),
-                "exit_step": exit_step,
-            })
+            runs.append(StepRun(
+                multiple=m,
+                step=a,
+                factor=float(descent.direction_factors([p.curvature], a)[0]),
+                regime=descent.step_regime(a, p.curvature),
+                positions=xs[: last + 1, 0].tolist(),
+                losses=q.value(xs[: last + 1]).tolist(),
+                exit_step=exit_step,
+            ))
         xs = np.linspace(-box[0][1], box[0][1], CURVE_SAMPLES)
         sweep = np.linspace(0.0, max(p.multiples) / p.curvature, SWEEP_SAMPLES + 1)[1:]  # a > 0, past 2/l
-        return {
-            "sweep_steps": sweep.tolist(),
-            "sweep_factors": [float(descent.direction_factors([p.curvature], a)[0]) for a in sweep],
-            "curvature": p.curvature,
-            "curve": {"x": xs.tolist(), "loss": q.value(xs[:, None]).tolist()},  # the bowl each panel draws
-            "one_step_size": descent.best_step([p.curvature]),  # 2/(l + l) = 1/l
-            "stable_step_bound": descent.stable_step_bound([p.curvature]),  # 2/l
-            "runs": runs,
-        }
+        return StepSizeValues(
+            sweep_steps=sweep.tolist(),
+            sweep_factors=[float(descent.direction_factors([p.curvature], a)[0]) for a in sweep],
+            curvature=p.curvature,
+            curve=Curve(xs.tolist(), q.value(xs[:, None]).tolist()),
+            one_step_size=descent.best_step([p.curvature]),
+            stable_step_bound=descent.stable_step_bound([p.curvature]),
+            runs=runs,
+        )
 
     def construct(self) -> None:
         self.build()
         self.draw_bowls()
-        for k in range(len(self.v["runs"])):
+        for k in range(len(self.v.runs)):
             self.try_step(k)
         self.state_bounds()
 
@@ -852,21 +934,21 @@ class StepSizeScene(Pointing, LectureScene):
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         half = p.frame * STEP_START
-        top = max(v["curve"]["loss"])  # the bowl's height at the plot's edges
+        top = max(v.curve.loss)  # the bowl's height at the plot's edges
         self.box = ((-half, half), (0, top))
         self.heading = C.heading("Too large a step")
 
         panels = self.panels = []
-        for k, r in enumerate(v["runs"]):
-            color = theme.UNSTABLE if r["regime"] == "diverging" else theme.STABLE
+        for k, r in enumerate(v.runs):
+            color = theme.UNSTABLE if r.regime == "diverging" else theme.STABLE
             frame = C.loss_axes([-half, half, C.nice_step(2 * half, 4)], [0, top, C.nice_step(top, 3)],
                                 width=SS_PLOT[0], height=SS_PLOT[1])
             frame[1].set_opacity(0)  # axis letters would crowd four small plots
-            header = C.tex(rf"a = {C.fmt(self.show(f'runs[{k}].step', r['step']))}",
-                           rf"= {r['multiple']:g}/\lambda", size=theme.LABEL, color=color)
-            factor = C.readout(r"1 - a\lambda", self.show(f"runs[{k}].factor", r["factor"]), color=color,
+            header = C.tex(rf"a = {C.fmt(self.show(f'runs[{k}].step', r.step))}",
+                           rf"= {r.multiple:g}/\lambda", size=theme.LABEL, color=color)
+            factor = C.readout(r"1 - a\lambda", self.show(f"runs[{k}].factor", r.factor), color=color,
                                size=theme.LABEL)
-            regime = C.text(f"({k + 1}) " + REGIME_WORDS[self.show(f"runs[{k}].regime", r["regime"])],
+            regime = C.text(f"({k + 1}) " + REGIME_WORDS[self.show(f"runs[{k}].regime", r.regime)],
                             theme.SMALL, color)
             panels.append(dict(frame=frame, header=header, factor=factor, regime=regime, color=color))
         grid = VGroup(*[VGroup(d["header"], d["frame"], d["factor"], d["regime"]).arrange(DOWN, buff=SS_PANEL_ROWS_GAP)
@@ -874,22 +956,22 @@ class StepSizeScene(Pointing, LectureScene):
         if grid.width > config.frame_width - 2 * theme.EDGE:
             grid.scale_to_fit_width(config.frame_width - 2 * theme.EDGE)
         grid.next_to(self.heading, DOWN, buff=theme.BUFF)
-        for k, r in enumerate(v["runs"]):  # where a run leaves its plot, a note says when
-            if r["exit_step"] is not None:
+        for k, r in enumerate(v.runs):  # where a run leaves its plot, a note says when
+            if r.exit_step is not None:
                 d = panels[k]
-                shown = self.show(f"runs[{k}].exit_step", r["exit_step"])
+                shown = self.show(f"runs[{k}].exit_step", r.exit_step)
                 d["note"] = VGroup(C.text("leaves the plot", theme.SMALL, d["color"]),
                                    C.text(f"at step {shown}", theme.SMALL, d["color"]))
                 d["note"].arrange(DOWN, buff=SS_NOTE_ROWS_GAP)
                 d["note"].next_to(d["regime"], DOWN, buff=SS_NOTE_GAP)
 
-        curve = np.array(v["curve"]["x"]), np.array(v["curve"]["loss"])
+        curve = np.array(v.curve.x), np.array(v.curve.loss)
         self.is_steep_slice = self.p.curvature == valley.EIGENVALUES[1]  # the ball scene's steep bowl, in its colour
         color = theme.EIGEN_2 if self.is_steep_slice else theme.LOSS
         self.curves = VGroup(*[C.curve(d["frame"][0], *curve, color=color, width=theme.THIN) for d in panels])
 
         # The factor 1 - a l on a number line with the band |.| < 1.
-        factors = [r["factor"] for r in v["runs"]]
+        factors = [r.factor for r in v.runs]
         lo = min(-2.0, math.floor(min(factors) * 2) / 2 - 0.5)
         line = self.line = NumberLine(x_range=[lo, 1.5, 0.5], length=SS_LINE_LENGTH, color=theme.MUTED,
                                       stroke_width=theme.THIN, font_size=theme.SMALL)
@@ -914,8 +996,8 @@ class StepSizeScene(Pointing, LectureScene):
                 tag.shift(UP * (tag.height + SS_TAG_STACK_GAP))  # stack tags of nearby factors
             markers.append(VGroup(tip, tag))
 
-        one = self.show("one_step_size", v["one_step_size"])
-        bound = self.show("stable_step_bound", v["stable_step_bound"])
+        one = self.show("one_step_size", v.one_step_size)
+        bound = self.show("stable_step_bound", v.stable_step_bound)
         self.facts = VGroup(
             _row(C.tex(rf"a = \tfrac{{1}}{{\lambda}} = {C.fmt(one)}", r"\text{ solves this direction in one step}",
                        size=theme.LABEL),
@@ -931,7 +1013,7 @@ class StepSizeScene(Pointing, LectureScene):
     def build_sweep(self, line: NumberLine) -> None:
         """A window on the factor line at 1 - a l for a step a that the beats sweep, with a and the factor read out
         beside the line (a lookup in the precomputed sweep)."""
-        sweep, factors = np.array(self.v["sweep_steps"]), np.array(self.v["sweep_factors"])
+        sweep, factors = np.array(self.v.sweep_steps), np.array(self.v.sweep_factors)
         self.step = ValueTracker(sweep[0])
 
         def factor() -> float:
@@ -989,18 +1071,18 @@ class StepSizeScene(Pointing, LectureScene):
         """Beat ``regime_<regime>``: the step a is swept to run ``k``'s (a frame on its header), the regime's range
         of the factor is lit on the line (the frame on the factor's value), then run ``k`` descends its bowl (the
         frame on its plot) and its regime is named."""
-        r, d = self.v["runs"][k], self.panels[k]
+        r, d = self.v.runs[k], self.panels[k]
         axes = d["frame"][0]
-        xs, fs = np.array(r["positions"]), np.array(r["losses"])
-        exit_step = r["exit_step"]
+        xs, fs = np.array(r.positions), np.array(r.losses)
+        exit_step = r.exit_step
         inside = len(xs) if exit_step is None else exit_step
-        with self.beat("regime_" + r["regime"].replace(" ", "_"), REGIME_NARRATION[r["regime"]]) as b:
-            self.show("swept_step", r["step"])
-            self.show("factor_range", REGIME_RANGES[r["regime"]])
+        with self.beat("regime_" + r.regime.replace(" ", "_"), REGIME_NARRATION[r.regime]) as b:
+            self.show("swept_step", r.step)
+            self.show("factor_range", REGIME_RANGES[r.regime])
             dot = Dot(axes.c2p(xs[0], fs[0]), radius=SS_RUN_DOT, color=d["color"])
             self.point_at(d["header"], run_time=b.part(0.12),
-                          also=(self.step.animate(rate_func=linear).set_value(r["step"]),))
-            self.light_range(*REGIME_RANGES[r["regime"]], b.part(0.12), FadeIn(self.markers[k]),
+                          also=(self.step.animate(rate_func=linear).set_value(r.step),))
+            self.light_range(*REGIME_RANGES[r.regime], b.part(0.12), FadeIn(self.markers[k]),
                              FadeIn(d["factor"]), self.move_pointer(d["factor"]))
             self.point_at(d["frame"], run_time=b.part(0.06), also=(FadeIn(dot),))
             run = frames(min(0.4, 0.7 * b.duration / self.p.steps))  # every run steps at the same pace
@@ -1020,13 +1102,13 @@ class StepSizeScene(Pointing, LectureScene):
     def state_bounds(self) -> None:
         """The band lit, and the step swept from 0 across it and out of it; then back to its edge 2/l, the cap,
         the frame on the one-direction bound and then the many-direction one."""
-        bound = self.v["stable_step_bound"]
+        bound = self.v.stable_step_bound
         with self.beat("band", "Descent converges only while the factor stays in the band: 0 < a < 2/λ.") as b:
-            self.show("sweep_steps", self.v["sweep_steps"])
+            self.show("sweep_steps", self.v.sweep_steps)
             self.show("factor_range", STABLE_RANGE)
             self.light_range(*STABLE_RANGE, b.part(0.2), FadeIn(self.facts[0]),
-                             self.step.animate.set_value(self.v["sweep_steps"][0]), self.move_pointer(self.facts[0][1]))
-            self.sweep_to(self.v["sweep_steps"][-1], b.part(0.6))
+                             self.step.animate.set_value(self.v.sweep_steps[0]), self.move_pointer(self.facts[0][1]))
+            self.sweep_to(self.v.sweep_steps[-1], b.part(0.6))
         with self.beat("cap", "With many eigen-directions, the largest eigenvalue sets the cap: a < 2/λ_max.") as b:
             self.show("swept_step", bound)
             self.play(FadeOut(self.lit_range), run_time=b.part(0.1))
@@ -1117,6 +1199,34 @@ class ConditionParams(SceneParams):
             raise ValidationError("start = [0.0, 0.0]: must differ from the minimiser [0, 0]")
 
 
+@dataclass(frozen=True)
+class ConditionValues(SceneValues):
+    """What the condition scene shows: the best step on a valley, its rate and iterations, and how they grow with k."""
+
+    eigenvalues: list[float]  # (l_min, l_max)
+    condition_number: float  # k = l_max / l_min
+    stable_step_bound: float  # 2 / l_max
+    sweep_steps: list[float]  # the step a grown towards its cap
+    sweep_factors: list[list[float]]  # 1 - a l at each, (flat, steep)
+    flat_factor_at_cap: float
+    flat_factor_floor: float  # 1 - 2/k
+    best_step: float
+    factors: list[float]  # (l_min direction, l_max direction)
+    rate: float
+    iterates: list[list[float]]
+    errors: list[float]  # ||x_t - x*||
+    iterations: int | None  # to the tolerance
+    predicted_iterations: int | None
+    k_values: list[float]
+    simulated_iterations: list[int | None]  # at each of k_values
+    predicted_at_k: list[int | None]
+    curve_k: list[float]
+    curve_iterations: list[int | None]  # predicted, at each of curve_k
+    levels: list[float]
+    contours: list[EllipseRecord]
+    turned_from: float  # the direction of v1 the valley turns from as the scene opens, degrees
+
+
 class ConditionScene(LectureScene):
     """A narrow valley: step capped by l_max, speed set by l_min; iterations to tolerance against k."""
 
@@ -1129,7 +1239,7 @@ class ConditionScene(LectureScene):
     )
 
     @classmethod
-    def values(cls, p: ConditionParams) -> dict[str, Any]:
+    def values(cls, p: ConditionParams) -> ConditionValues:
         lmin, lmax = p.eigenvalues
         q = quadratic.from_eigen(p.eigenvalues)
         a = descent.best_step(p.eigenvalues)
@@ -1148,30 +1258,30 @@ class ConditionScene(LectureScene):
         curve_k = np.linspace(k_lo, k_hi, K_SAMPLES)
         curve = [descent.predicted_iterations(descent.best_rate((1.0, k)), p.tolerance) for k in curve_k]
         levels = _fitting_levels(q, *VALLEY_HALF)
-        return {
-            "eigenvalues": [lmin, lmax],
-            "condition_number": k_own,
-            "stable_step_bound": cap,
-            "sweep_steps": sweep.tolist(),
-            "sweep_factors": [descent.direction_factors(p.eigenvalues, s).tolist() for s in sweep],  # (flat, steep)
-            "flat_factor_at_cap": float(descent.direction_factors(p.eigenvalues, cap)[0]),
-            "flat_factor_floor": 1.0 - 2.0 / k_own,  # 1 - 2/k
-            "best_step": a,
-            "factors": descent.direction_factors(p.eigenvalues, a).tolist(),  # (l_min direction, l_max direction)
-            "rate": rate,
-            "iterates": iterates.tolist(),
-            "errors": np.linalg.norm(iterates - q.minimiser(), axis=1).tolist(),  # ||x_t - x*||
-            "iterations": descent.iterations_to_tolerance(q, p.start, a, p.tolerance),
-            "predicted_iterations": descent.predicted_iterations(rate, p.tolerance),
-            "k_values": list(p.k_values),
-            "simulated_iterations": simulated,
-            "predicted_at_k": predicted,
-            "curve_k": curve_k.tolist(),
-            "curve_iterations": curve,
-            "levels": levels,
-            "contours": _contour_records(q, levels),
-            "turned_from": valley.ANGLE_DEG,  # the direction of v1 the valley turns from as the scene opens
-        }
+        return ConditionValues(
+            eigenvalues=[lmin, lmax],
+            condition_number=k_own,
+            stable_step_bound=cap,
+            sweep_steps=sweep.tolist(),
+            sweep_factors=[descent.direction_factors(p.eigenvalues, s).tolist() for s in sweep],
+            flat_factor_at_cap=float(descent.direction_factors(p.eigenvalues, cap)[0]),
+            flat_factor_floor=1.0 - 2.0 / k_own,
+            best_step=a,
+            factors=descent.direction_factors(p.eigenvalues, a).tolist(),
+            rate=rate,
+            iterates=iterates.tolist(),
+            errors=np.linalg.norm(iterates - q.minimiser(), axis=1).tolist(),
+            iterations=descent.iterations_to_tolerance(q, p.start, a, p.tolerance),
+            predicted_iterations=descent.predicted_iterations(rate, p.tolerance),
+            k_values=list(p.k_values),
+            simulated_iterations=simulated,
+            predicted_at_k=predicted,
+            curve_k=curve_k.tolist(),
+            curve_iterations=curve,
+            levels=levels,
+            contours=_contour_records(q, levels),
+            turned_from=valley.ANGLE_DEG,
+        )
 
     def construct(self) -> None:
         self.build()
@@ -1188,19 +1298,19 @@ class ConditionScene(LectureScene):
         hx, hy = VALLEY_HALF
         plane = self.plane = C.plane([-hx, hx, 1], [-hy, hy, 1], unit=CN_UNIT)
         plane.next_to(self.heading, DOWN, buff=CN_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
-        self.xs = np.array(v["iterates"])
+        self.xs = np.array(v.iterates)
 
         rows = self.rows = VGroup(
-            _row(C.readout(r"\lambda_{\min}", v["eigenvalues"][0], color=theme.EIGEN_1),
-                 C.readout(r"\lambda_{\max}", v["eigenvalues"][1], color=theme.EIGEN_2),
-                 C.readout(r"k = \lambda_{\max}/\lambda_{\min}", v["condition_number"], decimals=1)),
-            C.readout(r"\text{stable: } a < 2/\lambda_{\max}", v["stable_step_bound"], color=theme.EIGEN_2),
-            C.readout(r"\text{best: } a = 2/(\lambda_{\min} + \lambda_{\max})", v["best_step"], color=theme.ITERATE),
-            _row(C.readout(r"1 - a\lambda_{\min}", v["factors"][0], color=theme.EIGEN_1),
-                 C.readout(r"1 - a\lambda_{\max}", v["factors"][1], color=theme.EIGEN_2)),
-            C.readout(r"\text{rate } (k - 1)/(k + 1)", v["rate"], color=theme.ITERATE),
+            _row(C.readout(r"\lambda_{\min}", v.eigenvalues[0], color=theme.EIGEN_1),
+                 C.readout(r"\lambda_{\max}", v.eigenvalues[1], color=theme.EIGEN_2),
+                 C.readout(r"k = \lambda_{\max}/\lambda_{\min}", v.condition_number, decimals=1)),
+            C.readout(r"\text{stable: } a < 2/\lambda_{\max}", v.stable_step_bound, color=theme.EIGEN_2),
+            C.readout(r"\text{best: } a = 2/(\lambda_{\min} + \lambda_{\max})", v.best_step, color=theme.ITERATE),
+            _row(C.readout(r"1 - a\lambda_{\min}", v.factors[0], color=theme.EIGEN_1),
+                 C.readout(r"1 - a\lambda_{\max}", v.factors[1], color=theme.EIGEN_2)),
+            C.readout(r"\text{rate } (k - 1)/(k + 1)", v.rate, color=theme.ITERATE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=CN_ROWS_GAP)
-        n_sim, n_pred = v["iterations"], v["predicted_iterations"]
+        n_sim, n_pred = v.iterations, v.predicted_iterations
         count_row = C.tex(rf"\text{{to }} {C.power_tex(p.tolerance)}\text{{: {n_sim} steps simulated, "
                           rf"{n_pred} predicted}}", size=theme.LABEL)
         rows.add(count_row)
@@ -1209,7 +1319,7 @@ class ConditionScene(LectureScene):
             rows.scale_to_fit_width(plane.width)
         rows.next_to(plane, DOWN, buff=CN_ROWS_BELOW).align_to(plane, LEFT)
         C.above_captions(VGroup(plane, rows))
-        self.contours = _contours(plane, v["contours"])  # drawn after placing: c2p reads the plane's final position
+        self.contours = _contours(plane, v.contours)  # drawn after placing: c2p reads the plane's final position
         self.build_factor_line()
         self.build_error_bars()
         self.build_count_plot()
@@ -1222,9 +1332,9 @@ class ConditionScene(LectureScene):
         line.add_numbers([-1, 0, 1], font_size=theme.LABEL, num_decimal_places=0)
         band = C.stable_band(line, height=CN_BAND_HEIGHT)
         axis_label = C.tex(r"1 - a\lambda", size=theme.LABEL).next_to(line, RIGHT, buff=CN_AXIS_LABEL_GAP)
-        self.step = ValueTracker(v["sweep_steps"][0])
-        sweep = np.array(v["sweep_steps"])
-        factors = np.array(v["sweep_factors"])
+        self.step = ValueTracker(v.sweep_steps[0])
+        sweep = np.array(v.sweep_steps)
+        factors = np.array(v.sweep_factors)
 
         def factor(i: int) -> float:  # a lookup in the precomputed sweep
             return float(np.interp(self.step.get_value(), sweep, factors[:, i]))
@@ -1263,18 +1373,18 @@ class ConditionScene(LectureScene):
         self.factor_readout_row = readouts
         for m in (self.flat_marker, self.steep_marker):  # onto the line's final position
             m.update()
-        at = line.n2p(v["flat_factor_floor"])
+        at = line.n2p(v.flat_factor_floor)
         self.floor_mark = VGroup(DashedLine(at + UP * CN_FLOOR_MARK[0], at + DOWN * CN_FLOOR_MARK[1],
                                             color=theme.EIGEN_1, stroke_width=theme.THIN),
-                                 C.tex(rf"1 - 2/k = {C.fmt(v['flat_factor_floor'])}", size=theme.LABEL,
+                                 C.tex(rf"1 - 2/k = {C.fmt(v.flat_factor_floor)}", size=theme.LABEL,
                                        color=theme.EIGEN_1))
         self.floor_mark[1].next_to(self.floor_mark[0], DOWN, buff=CN_FLOOR_LABEL_GAP)
         self.sizes = VGroup(*[Line(line.n2p(0), line.n2p(f), color=color, stroke_width=CN_SIZE_STROKE)
-                              for f, color in zip(v["factors"], (theme.EIGEN_1, theme.EIGEN_2))])  # |1 - a l| at a*
+                              for f, color in zip(v.factors, (theme.EIGEN_1, theme.EIGEN_2))])  # |1 - a l| at a*
 
     def build_error_bars(self) -> None:
         """Below the factor line: the error ||x_t - x*|| of each iterate as a bar, drawn as the run goes."""
-        errors = np.array(self.v["errors"])
+        errors = np.array(self.v.errors)
         frame = self.error_frame = C.loss_axes(C.axis_range(0, len(errors) - 1, 8), C.axis_range(0, errors[0], 3),
                                                width=FACTOR_LINE_LENGTH, height=CN_BARS_HEIGHT, x_label="t",
                                                y_label=r"\|x_t - x^*\|")
@@ -1290,9 +1400,9 @@ class ConditionScene(LectureScene):
     def build_count_plot(self) -> None:
         """Steps to tolerance against k: simulated dots, the predicted curve, this valley circled."""
         v = self.v
-        ks, sim = np.array(v["k_values"]), v["simulated_iterations"]
-        n_sim = v["iterations"]
-        curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
+        ks, sim = np.array(v.k_values), v.simulated_iterations
+        n_sim = v.iterations
+        curve_k, curve_n = np.array(v.curve_k), np.array(v.curve_iterations)
         top = max([n for n in sim if n is not None] + list(curve_n) + [n_sim or 0])
         x_range = C.axis_range(0, float(curve_k[-1]), 5)
         y_range = C.axis_range(0, float(top), 5)
@@ -1318,17 +1428,17 @@ class ConditionScene(LectureScene):
         self.points = VGroup(*[Dot(axes.c2p(k, n), radius=CN_POINT_DOT, color=theme.ITERATE)
                                for k, n in zip(ks, sim) if n is not None])
         self.predicted = C.polyline(axes, np.column_stack([curve_k, curve_n]), theme.MODEL, width=theme.THIN)
-        self.own = Dot(axes.c2p(v["condition_number"], n_sim), radius=CN_OWN_RADIUS, color=theme.TEXT,
+        self.own = Dot(axes.c2p(v.condition_number, n_sim), radius=CN_OWN_RADIUS, color=theme.TEXT,
                        fill_opacity=0, stroke_width=CN_OWN_STROKE) if n_sim is not None else VGroup()
 
     def draw_valley(self) -> None:
         v, show = self.v, self.show
         with self.beat("valley", "A narrow valley, turned so that v1 lies along x1. One eigenvalue is large, "
                                  "the other small.") as b:
-            show("eigenvalues[0]", v["eigenvalues"][0])
-            show("eigenvalues[1]", v["eigenvalues"][1])
-            show("condition_number", v["condition_number"])
-            turn = math.radians(v["turned_from"])
+            show("eigenvalues[0]", v.eigenvalues[0])
+            show("eigenvalues[1]", v.eigenvalues[1])
+            show("condition_number", v.condition_number)
+            turn = math.radians(v.turned_from)
             centre = self.plane.c2p(0, 0)
             self.contours.rotate(turn, about_point=centre)  # as the scenes before left it
             self.play(FadeIn(self.heading), FadeIn(self.plane), Create(self.contours), run_time=b.part(0.3))
@@ -1342,29 +1452,29 @@ class ConditionScene(LectureScene):
     def choose_step(self) -> None:
         """The step grows to its cap: the steep factor reaches -1, the flat one only 1 - 2/k; then the best step."""
         v, show = self.v, self.show
-        cap = v["stable_step_bound"]
+        cap = v.stable_step_bound
         with self.beat("cap", "The steep direction caps the step: a must stay below 2/λ_max.") as b:
             show("stable_step_bound", cap)
-            show("steep_factor_at_cap", v["sweep_factors"][-1][1])
+            show("steep_factor_at_cap", v.sweep_factors[-1][1])
             self.play(FadeIn(self.factor_group), FadeIn(self.steep_marker), FadeIn(self.step_readout),
                       FadeIn(self.factor_readouts[1]), run_time=b.part(0.2))
             self.sweep_to(cap, b.part(0.5))
             self.play(FadeIn(self.rows[1]), Indicate(self.steep_marker[2]), run_time=b.part(0.25))
         with self.beat("flat_factor", "With such a step, the flat direction's factor stays above 1−2/k.") as b:
             show("step", cap)
-            show("flat_factor_at_cap", v["flat_factor_at_cap"])
-            show("flat_factor_floor", v["flat_factor_floor"])
-            self.play(self.step.animate.set_value(v["sweep_steps"][0]), FadeIn(self.flat_marker),
+            show("flat_factor_at_cap", v.flat_factor_at_cap)
+            show("flat_factor_floor", v.flat_factor_floor)
+            self.play(self.step.animate.set_value(v.sweep_steps[0]), FadeIn(self.flat_marker),
                       FadeIn(self.factor_readouts[0]), run_time=b.part(0.15))
             self.sweep_to(cap, b.part(0.5))
             self.play(Create(self.floor_mark[0]), FadeIn(self.floor_mark[1]), Indicate(self.factor_readouts[0]),
                       run_time=b.part(0.3))
         with self.beat("best_step", "The best fixed step gives both directions factors of the same size.") as b:
-            show("best_step", v["best_step"])
-            show("factors[0]", v["factors"][0])
-            show("factors[1]", v["factors"][1])
+            show("best_step", v.best_step)
+            show("factors[0]", v.factors[0])
+            show("factors[1]", v.factors[1])
             self.play(FadeOut(self.floor_mark), run_time=b.part(0.1))
-            self.sweep_to(v["best_step"], b.part(0.3))
+            self.sweep_to(v.best_step, b.part(0.3))
             self.play(Create(self.sizes), run_time=b.part(0.25))
             self.play(FadeIn(self.rows[2]), FadeIn(self.rows[3]), Indicate(self.sizes), run_time=b.part(0.25))
 
@@ -1373,8 +1483,8 @@ class ConditionScene(LectureScene):
         the sentence. Then each bar is the one before times the rate."""
         xs, plane, v, show = self.xs, self.plane, self.v, self.show
         with self.beat("zigzag", "Descent zig-zags across the valley and only crawls along it.") as b:
-            show("iterates", v["iterates"])
-            show("errors", v["errors"])
+            show("iterates", v.iterates)
+            show("errors", v.errors)
             dot = Dot(plane.c2p(*xs[0]), radius=CN_ITERATE_DOT, color=theme.ITERATE)
             self.play(FadeIn(dot), Create(self.error_frame), FadeIn(self.bars[0]), run_time=b.part(0.12))
             run = frames(min(0.35, b.left / (len(xs) - 1)))
@@ -1382,7 +1492,7 @@ class ConditionScene(LectureScene):
                 seg = Line(plane.c2p(*xs[t - 1]), plane.c2p(*xs[t]), color=theme.ITERATE, stroke_width=theme.THIN)
                 self.play(Create(seg), dot.animate.move_to(plane.c2p(*xs[t])), FadeIn(self.bars[t]), run_time=run)
         with self.beat("rate", "Each step multiplies the error by (k−1)/(k+1), which is near 1 for large k.") as b:
-            show("rate", v["rate"])
+            show("rate", v.rate)
             self.play(FadeIn(self.rows[4]), Indicate(self.flat_marker[0]), Indicate(self.steep_marker[0]),
                       *[bar.animate.set_fill(opacity=DIM) for bar in self.bars], run_time=b.part(0.15))
             self.hop_rate(b)
@@ -1397,7 +1507,7 @@ class ConditionScene(LectureScene):
             start, end = self.bars[t].get_top() + UP * CN_HOP_LIFT, self.bars[t + 1].get_top() + UP * CN_HOP_LIFT
             curve = CurvedArrow(start, end, angle=-math.pi / 2, color=theme.HIGHLIGHT, stroke_width=theme.STROKE,
                                 tip_length=CN_HOP_TIP)
-            label = C.tex(rf"\times {C.fmt(self.v['rate'])}", size=theme.BODY, color=theme.ITERATE)
+            label = C.tex(rf"\times {C.fmt(self.v.rate)}", size=theme.BODY, color=theme.ITERATE)
             return VGroup(curve, label.next_to(curve, UP, buff=CN_HOP_LABEL_GAP))
 
         def lit(t: int) -> list:
@@ -1411,8 +1521,8 @@ class ConditionScene(LectureScene):
     def count_steps(self) -> None:
         v, show = self.v, self.show
         with self.beat("count", "Now count, by simulation, the steps to reach the tolerance for many k.") as b:
-            show("k_values", v["k_values"])
-            show("simulated_iterations", v["simulated_iterations"])
+            show("k_values", v.k_values)
+            show("simulated_iterations", v.simulated_iterations)
             self.play(FadeOut(self.error_frame), FadeOut(VGroup(*self.bars)), FadeOut(self.hop),
                       FadeOut(self.factor_group), FadeOut(self.flat_marker), FadeOut(self.steep_marker),
                       FadeOut(self.sizes),
@@ -1420,17 +1530,17 @@ class ConditionScene(LectureScene):
             self.play(Create(self.frame), FadeIn(self.legend[0]), run_time=b.part(0.25))
             self.play(FadeIn(self.points, lag_ratio=0.3), run_time=b.part(0.45))
         with self.beat("predicted", "The count predicted from the rate matches, and grows in proportion to k.") as b:
-            show("predicted_at_k", v["predicted_at_k"])
-            show("iterations", v["iterations"])
-            show("predicted_iterations", v["predicted_iterations"])
+            show("predicted_at_k", v.predicted_at_k)
+            show("iterations", v.iterations)
+            show("predicted_iterations", v.predicted_iterations)
             self.play(Create(self.predicted), FadeIn(self.legend[1]), run_time=b.part(0.5))
             self.play(FadeIn(self.own), FadeIn(self.legend[2]), FadeIn(self.rows[5]), run_time=b.part(0.2))
 
     def conclude(self) -> None:
         """A marker climbs the predicted curve from this valley's k to the largest, its step count read out."""
         v, axes = self.v, self.count_axes
-        curve_k, curve_n = np.array(v["curve_k"]), np.array(v["curve_iterations"])
-        start = int(np.searchsorted(curve_k, v["condition_number"]))
+        curve_k, curve_n = np.array(v.curve_k), np.array(v.curve_iterations)
+        start = int(np.searchsorted(curve_k, v.condition_number))
         s = ValueTracker(start)
 
         def sample(i: int) -> tuple[float, float]:  # a lookup in the precomputed curve

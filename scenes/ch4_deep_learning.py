@@ -40,10 +40,11 @@ from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import losses
 from scenes import theme, valley
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.cards import ChapterCard
 from scenes.pointing import highlight
 from scenes.params import LOSS_1D_NAMES, LOSS_2D_NAMES, MAX_STEPS, SceneParams, param
+from scenes.values import Curve, EllipseRecord, SlopedCurve
 
 
 
@@ -89,18 +90,28 @@ def _band_runs(heights: np.ndarray, levels: np.ndarray) -> list[list[int]]:
 BAND_OVERLAP = 0.35  # neighbouring band cells overlap by this share of a cell
 
 
-def _band_fill(bands: dict, plane, color: str = theme.LOSS) -> VGroup:
+@dataclass(frozen=True)
+class Bands:
+    """A 2-D loss sampled on a grid over its domain and cut into bands between contour levels."""
+
+    rows: int
+    columns: int
+    levels: list[float]
+    runs: list[list[int]]  # [row, first column, column after the last, band], see _band_runs
+
+
+def _band_fill(bands: Bands, plane, color: str = theme.LOSS) -> VGroup:
     """The loss's bands (``bands``: rows, columns, levels and the runs of :func:`_band_runs` over ``plane``'s box)
     drawn lower bands darker: one filled VMobject per band made of its row runs (vector shapes, because manim's
     ImageMobject cannot be drawn by the Cairo renderer under Pillow 13). The band edges are the loss's contours."""
-    rows, columns = bands["rows"], bands["columns"]
+    rows, columns = bands.rows, bands.columns
     lo = plane.c2p(plane.x_range[0], plane.y_range[0])
     hi = plane.c2p(plane.x_range[1], plane.y_range[1])
     dx, dy = (hi[0] - lo[0]) / columns, (hi[1] - lo[1]) / rows
     overlap = BAND_OVERLAP * min(dx, dy)  # hides hairline seams between neighbouring cells
-    count = len(bands["levels"]) + 1
+    count = len(bands.levels) + 1
     corners: list[list[np.ndarray]] = [[] for _ in range(count)]
-    for r, a, b, band in bands["runs"]:
+    for r, a, b, band in bands.runs:
         y1 = hi[1] - r * dy
         y0 = y1 - dy
         x0, x1 = lo[0] + a * dx, lo[0] + b * dx
@@ -293,7 +304,22 @@ def _level_curves(q: quadratic.Quadratic, height: float, reach: float) -> list[n
     return [np.vstack([points, points[:1]])]
 
 
-def _model_contours(model: taylor.TaylorModel, levels: np.ndarray, box: np.ndarray) -> dict:
+@dataclass(frozen=True)
+class ModelContours:
+    """The Taylor model's contours at one position of the point, as polylines clipped to the domain."""
+
+    family: list[list[list[float]]]  # at the two levels just below and the two just above f(x0)
+    through: list[list[list[float]]]  # at f(x0)
+
+
+@dataclass(frozen=True)
+class Path1D(SlopedCurve):
+    """The point's path through the 1-D stops: x, f, f' and f'' at every position."""
+
+    curvature: list[float]
+
+
+def _model_contours(model: taylor.TaylorModel, levels: np.ndarray, box: np.ndarray) -> ModelContours:
     """The model's contours inside ``box`` as lists of polylines: ``family`` at the two loss heights of ``levels`` just
     below and the two just above f(x0), ``through`` at f(x0) (the one through the model's own point). Ellipses for a
     definite Hessian, hyperbolas for an indefinite one, none for a singular one; curves reaching further than three
@@ -306,7 +332,7 @@ def _model_contours(model: taylor.TaylorModel, levels: np.ndarray, box: np.ndarr
     def clipped(height: float) -> list:
         return [run.tolist() for curve in _level_curves(q, height, reach) for run in _clip_runs(curve, box)]
 
-    return {"family": [run for c in near for run in clipped(float(c))], "through": clipped(model.f0)}
+    return ModelContours([run for c in near for run in clipped(float(c))], clipped(model.f0))
 
 
 def _contour_levels(heights: np.ndarray, through: Sequence[float], count: int = 9) -> np.ndarray:
@@ -317,6 +343,36 @@ def _contour_levels(heights: np.ndarray, through: Sequence[float], count: int = 
     levels = np.sort(levels)
     keep = np.concatenate([[True], np.diff(levels) > 0.02 * (hi - lo)])
     return levels[keep]
+
+
+@dataclass(frozen=True)
+class TaylorValues(SceneValues):
+    """What the Taylor scene shows: the quadratic model of a 1-D and a 2-D loss at three stops each, and the pictures
+    of the point moving between them."""
+
+    function_1d: str  # the loss's name
+    points_1d: list[float]
+    value_1d: list[float]  # f at each stop
+    slope_1d: list[float]
+    curvature_1d: list[float]
+    function_2d: str
+    points_2d: list[list[float]]
+    value_2d: list[float]
+    gradient_2d: list[list[float]]
+    hessian_2d: list[list[list[float]]]
+    eigenvalues_2d: list[list[float]]
+    shape_2d: list[str]
+    curve_1d: Curve  # over the loss's domain
+    x_range_1d: list[float]  # [min, max, tick]
+    y_range_1d: list[float]
+    path_1d: Path1D
+    stops_1d: list[int]  # indices into the path
+    models_1d: list[Curve]  # the model parabola at every position, clipped to the axes
+    domain_2d: list[list[float]]
+    bands_2d: Bands
+    path_2d: list[list[float]]
+    stops_2d: list[int]
+    models_2d: list[ModelContours]  # at every position of the path
 
 
 class TaylorScene(LectureScene):
@@ -330,28 +386,28 @@ class TaylorScene(LectureScene):
     )
 
     @classmethod
-    def values(cls, p: TaylorParams) -> dict[str, Any]:
+    def values(cls, p: TaylorParams) -> TaylorValues:
         loss1, loss2 = losses.loss_1d(p.function_1d), losses.loss_2d(p.function_2d)
         models_1d = [taylor.taylor_1d(loss1, x) for x in p.points_1d]
         points_2d = np.reshape(p.points_2d, (3, 2))
         models_2d = [taylor.taylor_2d(loss2, x) for x in points_2d]
         quads = [m.as_quadratic() for m in models_2d]
-        return {
-            "function_1d": loss1.name,
-            "points_1d": list(p.points_1d),
-            "value_1d": [m.f0 for m in models_1d],
-            "slope_1d": [float(m.g[0]) for m in models_1d],
-            "curvature_1d": [float(m.H[0, 0]) for m in models_1d],
-            "function_2d": loss2.name,
-            "points_2d": points_2d.tolist(),
-            "value_2d": [m.f0 for m in models_2d],
-            "gradient_2d": [m.g.tolist() for m in models_2d],
-            "hessian_2d": [m.H.tolist() for m in models_2d],
-            "eigenvalues_2d": [q.eigen().values.tolist() for q in quads],
-            "shape_2d": [q.shape_class() for q in quads],
+        return TaylorValues(
+            function_1d=loss1.name,
+            points_1d=list(p.points_1d),
+            value_1d=[m.f0 for m in models_1d],
+            slope_1d=[float(m.g[0]) for m in models_1d],
+            curvature_1d=[float(m.H[0, 0]) for m in models_1d],
+            function_2d=loss2.name,
+            points_2d=points_2d.tolist(),
+            value_2d=[m.f0 for m in models_2d],
+            gradient_2d=[m.g.tolist() for m in models_2d],
+            hessian_2d=[m.H.tolist() for m in models_2d],
+            eigenvalues_2d=[q.eigen().values.tolist() for q in quads],
+            shape_2d=[q.shape_class() for q in quads],
             **cls.drawing_1d(p, loss1),
             **cls.drawing_2d(p, loss2),
-        }
+        )
 
     @staticmethod
     def drawing_1d(p: TaylorParams, loss) -> dict[str, Any]:
@@ -369,13 +425,13 @@ class TaylorScene(LectureScene):
             mx = np.clip(m.x0[0] + window, xs[0], xs[-1])
             my = m(mx)
             cut = _run_inside(my, y_range[0], y_range[1], len(window) // 2)
-            parabolas.append({"x": mx[cut].tolist(), "loss": my[cut].tolist()})
+            parabolas.append(Curve(mx[cut].tolist(), my[cut].tolist()))
         return {
-            "curve_1d": {"x": xs.tolist(), "loss": ys.tolist()},
+            "curve_1d": Curve(xs.tolist(), ys.tolist()),
             "x_range_1d": C.axis_range(xs[0], xs[-1], ticks=6),
             "y_range_1d": y_range,
-            "path_1d": {"x": path[:, 0].tolist(), "loss": [m.f0 for m in models],
-                        "slope": [float(m.g[0]) for m in models], "curvature": [float(m.H[0, 0]) for m in models]},
+            "path_1d": Path1D(path[:, 0].tolist(), [m.f0 for m in models], [float(m.g[0]) for m in models],
+                              [float(m.H[0, 0]) for m in models]),
             "stops_1d": stops,
             "models_1d": parabolas,
         }
@@ -393,8 +449,7 @@ class TaylorScene(LectureScene):
         path, stops = _path(points, per_leg=LEG_2D)
         return {
             "domain_2d": box.tolist(),
-            "bands_2d": {"rows": heights.shape[0], "columns": heights.shape[1], "levels": levels.tolist(),
-                         "runs": _band_runs(heights, levels)},
+            "bands_2d": Bands(heights.shape[0], heights.shape[1], levels.tolist(), _band_runs(heights, levels)),
             "path_2d": path.tolist(),
             "stops_2d": stops,
             "models_2d": [_model_contours(taylor.taylor_2d(loss, x), levels, box) for x in path],
@@ -416,19 +471,19 @@ class TaylorScene(LectureScene):
     def build_1d(self) -> None:
         """The 1-D picture: the loss curve, the point moving through the stops, its model parabola and the panel."""
         v = self.v
-        path, self.stops_1d = v["path_1d"], v["stops_1d"]
+        path, self.stops_1d = v.path_1d, v.stops_1d
         self.heading_1d = C.heading("Near a point, every smooth loss looks quadratic")
-        self.frame = C.loss_axes(v["x_range_1d"], v["y_range_1d"], width=T_PLOT_1D[0], height=T_PLOT_1D[1])
+        self.frame = C.loss_axes(v.x_range_1d, v.y_range_1d, width=T_PLOT_1D[0], height=T_PLOT_1D[1])
         self.frame.next_to(self.heading_1d, DOWN, buff=theme.HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         axes = self.axes_1d = self.frame[0]
-        self.curve = C.curve(axes, v["curve_1d"]["x"], v["curve_1d"]["loss"])
+        self.curve = C.curve(axes, v.curve_1d.x, v.curve_1d.loss)
 
         index = self.index_1d = ValueTracker(self.stops_1d[0])
 
         def at() -> int:
             return int(round(index.get_value()))
 
-        self.point_1d = always_redraw(lambda: Dot(axes.c2p(path["x"][at()], path["loss"][at()]), color=theme.ITERATE,
+        self.point_1d = always_redraw(lambda: Dot(axes.c2p(path.x[at()], path.loss[at()]), color=theme.ITERATE,
                                                   radius=T_POINT_DOT))
         self.parabola = self._parabola(self.stops_1d[0])  # one mobject whose points follow the point (see _follow)
         _follow(self.parabola, lambda: self._parabola(at()).points)
@@ -436,17 +491,17 @@ class TaylorScene(LectureScene):
                                 color=theme.MODEL)
         self.rows = [
             VGroup(C.tex(label, size=theme.BODY, color=color),
-                   C.live_number(lambda a=path[key]: a[at()], color=color, size=theme.BODY)).arrange(
+                   C.live_number(lambda a=numbers: a[at()], color=color, size=theme.BODY)).arrange(
                 RIGHT, buff=T_ROW_GAP
             )
-            for label, key, color in (
-                ("x =", "x", theme.ITERATE),
-                ("f(x) =", "loss", theme.LOSS),
-                ("f'(x) =", "slope", theme.TANGENT),
-                ("f''(x) =", "curvature", theme.CURVATURE),
+            for label, numbers, color in (
+                ("x =", path.x, theme.ITERATE),
+                ("f(x) =", path.loss, theme.LOSS),
+                ("f'(x) =", path.slope, theme.TANGENT),
+                ("f''(x) =", path.curvature, theme.CURVATURE),
             )
         ]
-        self.notes = [self._shape_note_1d(v["curvature_1d"][k]) for k in range(3)]
+        self.notes = [self._shape_note_1d(v.curvature_1d[k]) for k in range(3)]
         self.ghost_key = C.legend_entry("the model at the last stop", theme.MODEL, size=theme.SMALL)
         self.ghost_key[0].set_stroke(opacity=GHOST_OPACITY)
         self.loss_formula_1d = C.tex(rf"f(x) = {losses.loss_1d(self.p.function_1d).tex}", size=theme.BODY,
@@ -461,11 +516,11 @@ class TaylorScene(LectureScene):
 
     def _parabola(self, i: int) -> VMobject:
         """The model parabola at position ``i`` of the point's path."""
-        m = self.v["models_1d"][i]
-        return C.curve(self.axes_1d, m["x"], m["loss"], color=theme.MODEL)
+        m = self.v.models_1d[i]
+        return C.curve(self.axes_1d, m.x, m.loss, color=theme.MODEL)
 
     def loss_curve(self) -> None:
-        text = INTRO_1D.get(self.v["function_1d"], "Real losses are rarely quadratic; take this curve as an example.")
+        text = INTRO_1D.get(self.v.function_1d, "Real losses are rarely quadratic; take this curve as an example.")
         with self.beat("intro", text) as b:
             self.play(FadeIn(self.heading_1d), Create(self.frame), run_time=b.part(0.3))
             self.play(Create(self.curve), FadeIn(self.loss_formula_1d), run_time=b.part(0.5))
@@ -514,7 +569,7 @@ class TaylorScene(LectureScene):
 
     def _stop_line_1d(self, k: int) -> str:
         """What stop ``k`` shows: the sign of its curvature, and at stop 2 how it compares with stop 1."""
-        h = self.v["curvature_1d"]
+        h = self.v.curvature_1d
         sign = "negative" if h[k] < 0 else "positive" if h[k] > 0 else "zero"
         opens = {"negative": "the model opens downward", "positive": "the model opens upward, like a valley",
                  "zero": "the model is just the tangent line"}[sign]
@@ -538,22 +593,22 @@ class TaylorScene(LectureScene):
 
     def _register_1d(self, k: int) -> None:
         for key in ("points_1d", "value_1d", "slope_1d", "curvature_1d"):
-            self.show(f"{key}[{k}]", self.v[key][k])
+            self.show(f"{key}[{k}]", getattr(self.v, key)[k])
 
     # -- 2-D: the loss's contours as colour bands, the model's contours following the point -----
     def build_2d(self) -> None:
         """The 2-D picture: the loss's contours as colour bands, the point moving through the stops, the model's
         contours following it, and the panel (one card per stop)."""
         v = self.v
-        (a1, b1), (a2, b2) = v["domain_2d"]
+        (a1, b1), (a2, b2) = v.domain_2d
         unit = min(T_PLANE_BOX[0] / (b1 - a1), T_PLANE_BOX[1] / (b2 - a2))
         plane = self.plane = C.plane([a1, b1, 1], [a2, b2, 1], unit)
         self.heading_2d = C.heading("In two inputs the model has contours too")
         plane.next_to(self.heading_2d, DOWN, buff=T_HEADING_2D_GAP).to_edge(LEFT, buff=theme.EDGE)
         C.above_captions(plane, about_edge=UP + LEFT)
-        self.background = _band_fill(v["bands_2d"], plane)
+        self.background = _band_fill(v.bands_2d, plane)
 
-        path, self.stops_2d = v["path_2d"], v["stops_2d"]
+        path, self.stops_2d = v.path_2d, v.stops_2d
         index = self.index_2d = ValueTracker(self.stops_2d[0])
 
         def at() -> int:
@@ -568,7 +623,7 @@ class TaylorScene(LectureScene):
                                                      radius=T_POINT_DOT))
         self.targets = [Circle(radius=T_TARGET_RADIUS, color=theme.ITERATE, stroke_width=theme.THIN)
                         .move_to(plane.c2p(*x))
-                        for x in v["points_2d"]]
+                        for x in v.points_2d]
 
         self.formula_2d = C.tex(r"f(x + d) \approx f(x) + g^\top d + \tfrac{1}{2}\, d^\top H\, d", size=theme.BODY,
                                 color=theme.MODEL)
@@ -588,7 +643,7 @@ class TaylorScene(LectureScene):
     def _model_points(self, i: int, key: str) -> np.ndarray:
         """The Bezier points of the model's ``key`` contours ("family": the thin ones, "through": the thick one) at
         position ``i`` of the point's path, one subpath per polyline."""
-        runs = self.v["models_2d"][i][key]
+        runs = getattr(self.v.models_2d[i], key)
         if not runs:
             return np.zeros((0, 3))
         o = self.plane.c2p(0, 0)
@@ -630,24 +685,24 @@ class TaylorScene(LectureScene):
     def _move_line(self, k: int) -> str:
         first = "Move the point: the model is rebuilt as it goes." if k == 1 else \
             "Move again: the model reshapes on the way."
-        return f"{first} {SHAPE_LINES[self.v['shape_2d'][k]]}"
+        return f"{first} {SHAPE_LINES[self.v.shape_2d[k]]}"
 
     def _card_2d(self, k: int) -> VGroup:
         v = self.v
-        shape = v["shape_2d"][k]
+        shape = v.shape_2d[k]
         rows = VGroup(
-            C.tex(r"x = " + C.vector_tex(v["points_2d"][k]), size=theme.BODY, color=theme.ITERATE),
-            C.tex(r"f(x) = " + C.fmt(v["value_2d"][k]), size=theme.BODY, color=theme.LOSS),
-            C.tex(r"g = " + C.vector_tex(v["gradient_2d"][k]), size=theme.BODY, color=theme.TANGENT),
-            C.tex(r"H = " + C.matrix_tex(v["hessian_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
-            C.tex(r"\lambda(H) = " + C.vector_tex(v["eigenvalues_2d"][k]), size=theme.BODY, color=theme.CURVATURE),
+            C.tex(r"x = " + C.vector_tex(v.points_2d[k]), size=theme.BODY, color=theme.ITERATE),
+            C.tex(r"f(x) = " + C.fmt(v.value_2d[k]), size=theme.BODY, color=theme.LOSS),
+            C.tex(r"g = " + C.vector_tex(v.gradient_2d[k]), size=theme.BODY, color=theme.TANGENT),
+            C.tex(r"H = " + C.matrix_tex(v.hessian_2d[k]), size=theme.BODY, color=theme.CURVATURE),
+            C.tex(r"\lambda(H) = " + C.vector_tex(v.eigenvalues_2d[k]), size=theme.BODY, color=theme.CURVATURE),
             C.text(SHAPE_NOTES[shape], theme.LABEL, theme.TEXT if shape == "positive definite" else theme.CURVATURE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=T_CARD_ROWS_GAP)
         return rows
 
     def _register_2d(self, k: int) -> None:
         for key in ("points_2d", "value_2d", "gradient_2d", "hessian_2d", "eigenvalues_2d", "shape_2d"):
-            self.show(f"{key}[{k}]", self.v[key][k])
+            self.show(f"{key}[{k}]", getattr(self.v, key)[k])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -708,6 +763,44 @@ class NormaliseParams(SceneParams):
             )
 
 
+@dataclass(frozen=True)
+class WeightPanel:
+    """A weight panel of the normalise scene: a square window round the minimiser, its contours, the descent path."""
+
+    x_range: list[float]  # [min, max, tick]
+    y_range: list[float]
+    contours: list[EllipseRecord]  # the outer one through the start or fitting the window
+    path: list[list[float]]
+
+
+@dataclass(frozen=True)
+class NormaliseValues(SceneValues):
+    """What the normalise scene shows: the least-squares Hessian of raw, centred and standardised inputs, and descent
+    on the raw and the standardised problem."""
+
+    sample_mean: list[float]
+    covariance: list[list[float]]
+    tolerance: float
+    bound: float  # a lower bound of the raw Hessian's largest eigenvalue
+    inputs: list[list[float]]
+    inputs_standardised: list[list[float]]
+    hessian_raw: list[list[float]]
+    eigenvalues_raw: list[float]
+    condition_raw: float
+    hessian_centred: list[list[float]]  # the covariance
+    eigenvalues_centred: list[float]
+    condition_centred: float
+    hessian_standardised: list[list[float]]
+    eigenvalues_standardised: list[float]
+    condition_standardised: float
+    step_raw: float  # the best step
+    iterations_raw: int | None  # to the tolerance; None: not within MAX_ITERATIONS
+    panel_raw: WeightPanel
+    step_standardised: float
+    iterations_standardised: int | None
+    panel_standardised: WeightPanel
+
+
 class NormaliseScene(LectureScene):
     """Least squares on inputs with a large mean, before and after centring and scaling the inputs."""
 
@@ -727,7 +820,7 @@ class NormaliseScene(LectureScene):
         return X, Xs, least_squares.least_squares_quadratic(X, y), least_squares.least_squares_quadratic(Xs, y)
 
     @classmethod
-    def values(cls, p: NormaliseParams) -> dict[str, Any]:
+    def values(cls, p: NormaliseParams) -> NormaliseValues:
         X, Xs, raw, std = cls.problems(p)
         m, S = least_squares.mean_and_covariance(X)
         centred = quadratic.Quadratic(S, np.zeros(2))  # the Hessian of the centred problem is S
@@ -744,10 +837,10 @@ class NormaliseScene(LectureScene):
             out[f"step_{name}"] = step
             out[f"iterations_{name}"] = descent.iterations_to_tolerance(q, START, step, p.tolerance, MAX_ITERATIONS)
             out[f"panel_{name}"] = cls.panel(q, step, out[f"iterations_{name}"])
-        return out
+        return NormaliseValues(**out)
 
     @staticmethod
-    def panel(q, step: float, iterations: int | None) -> dict[str, Any]:
+    def panel(q, step: float, iterations: int | None) -> WeightPanel:
         """A weight panel's square window round the minimiser (holding the start), its contours (the outer one through
         the start or fitting the window) and the descent path from the start."""
         floor = q.min_value()
@@ -758,12 +851,12 @@ class NormaliseScene(LectureScene):
         room = [min(c - r[0], r[1] - c) for c, r in zip(centre, (x_range, y_range))]
         top = min(start_level, quadratic.largest_level_in_box(q, *(theme.FIT_MARGIN * r for r in room), around=centre))
         shown = MAX_STEPS if iterations is None else min(iterations, MAX_STEPS)
-        return {
-            "x_range": x_range,
-            "y_range": y_range,
-            "contours": [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.18, 0.05)],
-            "path": descent.descent_on_quadratic(q, np.array(START), step, shown).tolist(),
-        }
+        return WeightPanel(
+            x_range=x_range,
+            y_range=y_range,
+            contours=[C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.18, 0.05)],
+            path=descent.descent_on_quadratic(q, np.array(START), step, shown).tolist(),
+        )
 
     def construct(self) -> None:
         self.build()
@@ -778,7 +871,7 @@ class NormaliseScene(LectureScene):
         """The input plane with the data cloud (raw and standardised) and the mean m as an arrow, the two weight panels
         and their numbers, and the notes on H = S + m m^T under the cloud."""
         v = self.v
-        X, Xs = np.array(v["inputs"]), np.array(v["inputs_standardised"])
+        X, Xs = np.array(v.inputs), np.array(v.inputs_standardised)
         self.heading = C.heading("Normalising the inputs")
 
         # Input space: the data cloud, with room for its standardised version around the origin.
@@ -793,13 +886,13 @@ class NormaliseScene(LectureScene):
             inputs, UP, buff=N_TITLE_GAP)
         self.cloud = VGroup(*[Dot(inputs.c2p(*x), radius=N_DATA_DOT, color=theme.DATA) for x in X])
         self.cloud_std = VGroup(*[Dot(inputs.c2p(*x), radius=N_DATA_DOT, color=theme.DATA) for x in Xs])
-        self.mean_arrow = Arrow(inputs.c2p(0, 0), inputs.c2p(*v["sample_mean"]), buff=0, color=theme.DATA,
+        self.mean_arrow = Arrow(inputs.c2p(0, 0), inputs.c2p(*v.sample_mean), buff=0, color=theme.DATA,
                                 stroke_width=theme.STROKE, max_tip_length_to_length_ratio=N_MEAN_TIP_RATIO)
         self.mean_label = C.tex("m", size=theme.BODY, color=theme.DATA).next_to(self.mean_arrow.get_center(),
                                                                                 DOWN + RIGHT, buff=N_MEAN_LABEL_GAP)
 
         # Weight space: contours of the two quadratics, each around its own minimiser.
-        self.panels = [self._weight_panel(v[f"panel_{name}"]) for name in ("raw", "standardised")]
+        self.panels = [self._weight_panel(panel) for panel in (v.panel_raw, v.panel_standardised)]
         self.titles = [C.text("raw inputs", theme.LABEL, theme.TEXT), C.text("normalised inputs", theme.LABEL, theme.TEXT)]
         for k, (panel, title) in enumerate(zip(self.panels, self.titles)):
             group = VGroup(panel["plane"], panel["contours"], panel["path"], panel["start"])
@@ -810,12 +903,12 @@ class NormaliseScene(LectureScene):
         self.numbers = [self._numbers(name, panel["plane"]) for name, panel in zip(("raw", "standardised"), self.panels)]
 
         # The decomposition H = S + m m^T and the bound on the largest eigenvalue, under the cloud.
-        self.show("tolerance", v["tolerance"])  # drawn in each panel's "steps to" line
+        self.show("tolerance", v.tolerance)  # drawn in each panel's "steps to" line
         self.decomposition = C.tex(r"H = \tfrac{1}{n} X^\top X", r"= S + m\,m^\top", size=theme.BODY)
         self.bound = C.tex(r"\lambda_{\max} \ge |m|^2 + \frac{m^\top S\, m}{|m|^2}", size=theme.BODY)
-        self.bound_value = C.tex(r"= " + C.fmt(self.show("bound", v["bound"])), size=theme.BODY, color=theme.EIGEN_2)
+        self.bound_value = C.tex(r"= " + C.fmt(self.show("bound", v.bound)), size=theme.BODY, color=theme.EIGEN_2)
         self.centred = C.tex(r"\text{centred: } H = S,\ k = "
-                             + C.fmt(self.show("condition_centred", v["condition_centred"])), size=theme.BODY)
+                             + C.fmt(self.show("condition_centred", v.condition_centred)), size=theme.BODY)
         notes = VGroup(self.decomposition, self.bound, self.bound_value, self.centred).arrange(
             DOWN, aligned_edge=LEFT, buff=theme.BUFF)
         self.bound_value.shift(RIGHT * N_BOUND_INDENT)
@@ -858,8 +951,8 @@ class NormaliseScene(LectureScene):
 
     def centre(self) -> None:
         v = self.v
-        shift = self.inputs.c2p(*(-np.array(v["sample_mean"]))) - self.inputs.c2p(0, 0)
-        drop = "drops" if v["condition_centred"] < v["condition_raw"] else "changes"
+        shift = self.inputs.c2p(*(-np.array(v.sample_mean))) - self.inputs.c2p(0, 0)
+        drop = "drops" if v.condition_centred < v.condition_raw else "changes"
         with self.beat("centre", f"Centre the inputs: the m mᵀ term vanishes, H becomes S and k {drop}.") as b:
             origin = self.inputs.c2p(0, 0)
             self.play(self.cloud.animate.shift(shift), self.mean_arrow.animate.put_start_and_end_on(origin, origin),
@@ -873,13 +966,13 @@ class NormaliseScene(LectureScene):
     def scale(self) -> None:
         """Beats ``scale`` and ``fewer``: the standardised cloud, its rounder contours and its shorter descent."""
         v, std, numbers = self.v, self.panels[1], self.numbers
-        rounder = "nearly round" if v["condition_standardised"] < 2 else "rounder"
+        rounder = "nearly round" if v.condition_standardised < 2 else "rounder"
         with self.beat("scale", f"Then scale each input to unit spread: the contours become {rounder}.") as b:
             self.play(Transform(self.cloud, self.cloud_std), FadeOut(self.lit), run_time=b.part(0.4))
             self.play(FadeIn(self.titles[1]), FadeIn(std["plane"]), Create(std["contours"]),
                       FadeIn(std["start"]), FadeIn(numbers[1][:2]), run_time=b.part(0.4))
-        fewer = v["iterations_standardised"] is not None and (
-            v["iterations_raw"] is None or v["iterations_standardised"] < v["iterations_raw"])
+        fewer = v.iterations_standardised is not None and (
+            v.iterations_raw is None or v.iterations_standardised < v.iterations_raw)
         with self.beat("fewer", "Descent now reaches the same tolerance in far fewer steps." if fewer else
                        "Compare how many steps descent needs to reach the same tolerance.") as b:
             self.play(Create(std["path"]), run_time=b.part(0.5), rate_func=linear)
@@ -894,21 +987,21 @@ class NormaliseScene(LectureScene):
             for row in rows[1:]:
                 self.play(Transform(lit, highlight(row, filled=True)), run_time=b.part(0.22))
 
-    def _weight_panel(self, panel: dict) -> dict:
+    def _weight_panel(self, panel: WeightPanel) -> dict:
         """The plane, contours, start point and descent path of a weight panel from its values."""
-        plane = C.plane(panel["x_range"], panel["y_range"], PANEL / (panel["x_range"][1] - panel["x_range"][0]))
-        contours = C.contour_family(plane, [C.ellipse_of(e) for e in panel["contours"]])
-        path = C.polyline(plane, np.array(panel["path"]), theme.ITERATE, width=N_PATH_STROKE)
+        plane = C.plane(panel.x_range, panel.y_range, PANEL / (panel.x_range[1] - panel.x_range[0]))
+        contours = C.contour_family(plane, [C.ellipse_of(e) for e in panel.contours])
+        path = C.polyline(plane, np.array(panel.path), theme.ITERATE, width=N_PATH_STROKE)
         path.set_stroke(opacity=N_PATH_OPACITY)
         start = Dot(plane.c2p(*START), color=theme.ITERATE, radius=N_START_DOT)
         return {"plane": plane, "contours": contours, "path": path, "start": start}
 
     def _numbers(self, name: str, plane) -> VGroup:
         v = self.v
-        eigenvalues = self.show(f"eigenvalues_{name}", v[f"eigenvalues_{name}"])
-        k = self.show(f"condition_{name}", v[f"condition_{name}"])
-        steps = self.show(f"iterations_{name}", v[f"iterations_{name}"])
-        tol = C.power_tex(v["tolerance"])
+        eigenvalues = self.show(f"eigenvalues_{name}", getattr(v, f"eigenvalues_{name}"))
+        k = self.show(f"condition_{name}", getattr(v, f"condition_{name}"))
+        steps = self.show(f"iterations_{name}", getattr(v, f"iterations_{name}"))
+        tol = C.power_tex(v.tolerance)
         rows = VGroup(
             C.tex(r"\lambda = " + C.fmt(eigenvalues[0]) + r",\ " + C.fmt(eigenvalues[1]), size=theme.BODY,
                   color=theme.EIGEN_2),
@@ -975,6 +1068,36 @@ M_TRACE_STROKE = 6  # the flash along momentum's error curves, stroke width
 
 
 
+@dataclass(frozen=True)
+class MomentumValues(SceneValues):
+    """What the momentum scene shows: descent and heavy-ball momentum on one valley, their rates, errors and paths.
+    The dicts are keyed by run, "descent" and "momentum"; a diverged run's non-finite numbers are None."""
+
+    eigenvalues: list[float]
+    condition: float  # k
+    descent_step: float  # the best step of plain descent
+    descent_rate: float  # (k - 1)/(k + 1)
+    step_bound: float  # 2 / l_max
+    optimal_step: float
+    optimal_beta: float
+    optimal_rate: float
+    step: float  # momentum's step, as given or optimal
+    beta: float
+    momentum_rate: float
+    stable: bool  # momentum converges in every eigen-direction
+    optimal: bool  # step and beta are both the optimal ones
+    widest_swing: dict[str, float]  # the largest |e_2| (steep direction) of each run
+    wider: bool  # momentum swings wider than descent
+    errors: dict[str, list[float | None]]  # |x_t - x*| of each run
+    ahead_from: int | None  # from this t on momentum's error is the smaller
+    window: list[float]  # half-width, half-height and tick of the valley's planes
+    unit: float  # screen units per unit of x
+    contours: list[EllipseRecord]
+    paths: dict[str, list[list[float]]]  # each run inside the window
+    log_errors: dict[str, list[float | None]]  # log10 of errors
+    components: dict[str, list[list[float | None]]]  # each run's eigen-components, one list per direction
+
+
 class MomentumScene(LectureScene):
     """Plain gradient descent against heavy-ball momentum on a narrow valley: the paths (momentum's first swings
     wider, its step being above 2 / l_max), the distance to the minimum on a log scale (momentum's falls far faster),
@@ -988,7 +1111,7 @@ class MomentumScene(LectureScene):
     )
 
     @classmethod
-    def values(cls, p: MomentumParams) -> dict[str, Any]:
+    def values(cls, p: MomentumParams) -> MomentumValues:
         eigenvalues = list(p.eigenvalues)
         best = momentum.optimal_momentum(eigenvalues)
         step = best.step if p.step == "optimal" else p.step
@@ -1003,26 +1126,26 @@ class MomentumScene(LectureScene):
         behind = np.flatnonzero(~(errors["momentum"] < errors["descent"]))  # nan (diverged) counts as behind
         ahead = int(behind[-1]) + 1 if behind.size else 0
         widest = {key: float(np.nanmax(np.abs(c[:, 1]))) for key, c in parts.items()}
-        return {
-            "eigenvalues": eigenvalues,
-            "condition": q.condition_number(),
-            "descent_step": gd_step,
-            "descent_rate": descent.best_rate(eigenvalues),
-            "step_bound": descent.stable_step_bound(eigenvalues),
-            "optimal_step": best.step,
-            "optimal_beta": best.beta,
-            "optimal_rate": best.rate,
-            "step": step,
-            "beta": beta,
-            "momentum_rate": momentum.momentum_rate(eigenvalues, step, beta),
-            "stable": all(momentum.is_stable(step, beta, l) for l in eigenvalues),
-            "optimal": p.step == p.beta == "optimal",
-            "widest_swing": widest,  # the largest |e_2| (steep direction) of each run
-            "wider": widest["momentum"] > widest["descent"],
-            "errors": {key: _finite_list(e) for key, e in errors.items()},  # |x_t - x*| of each run
-            "ahead_from": ahead if ahead <= p.steps else None,  # from this t on momentum's error is the smaller
+        return MomentumValues(
+            eigenvalues=eigenvalues,
+            condition=q.condition_number(),
+            descent_step=gd_step,
+            descent_rate=descent.best_rate(eigenvalues),
+            step_bound=descent.stable_step_bound(eigenvalues),
+            optimal_step=best.step,
+            optimal_beta=best.beta,
+            optimal_rate=best.rate,
+            step=step,
+            beta=beta,
+            momentum_rate=momentum.momentum_rate(eigenvalues, step, beta),
+            stable=all(momentum.is_stable(step, beta, l) for l in eigenvalues),
+            optimal=p.step == p.beta == "optimal",
+            widest_swing=widest,
+            wider=widest["momentum"] > widest["descent"],
+            errors={key: _finite_list(e) for key, e in errors.items()},
+            ahead_from=ahead if ahead <= p.steps else None,
             **cls.drawing(p, q, runs, errors, parts),
-        }
+        )
 
     @staticmethod
     def drawing(p: MomentumParams, q, runs: dict, errors: dict, parts: dict) -> dict[str, Any]:
@@ -1068,13 +1191,13 @@ class MomentumScene(LectureScene):
         column: the numbers, the update rule, the step bound and the plot of each run's error on a log scale."""
         p, v = self.p, self.v
         self.heading = C.heading("Momentum in a narrow valley")
-        hx, hy, tick = v["window"]
-        planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], v["unit"]) for _ in range(2)]
+        hx, hy, tick = v.window
+        planes = self.planes = [C.plane([-hx, hx, tick], [-hy, hy, tick], v.unit) for _ in range(2)]
         planes[0].next_to(self.heading, DOWN, buff=M_HEADING_GAP).to_edge(LEFT, buff=theme.EDGE)
         planes[1].next_to(planes[0], DOWN, buff=M_PLANES_GAP)
         C.above_captions(VGroup(*planes))
-        self.contours = [C.contour_family(plane, [C.ellipse_of(e) for e in v["contours"]]) for plane in planes]
-        self.paths = [C.trajectory(plane, np.array(v["paths"][key]), color=color, dot_radius=M_PATH_DOT)
+        self.contours = [C.contour_family(plane, [C.ellipse_of(e) for e in v.contours]) for plane in planes]
+        self.paths = [C.trajectory(plane, np.array(v.paths[key]), color=color, dot_radius=M_PATH_DOT)
                       for plane, key, color in zip(planes, ("descent", "momentum"), (theme.ITERATE, theme.MOMENTUM))]
         self.labels = [
             C.legend_entry("gradient descent, best fixed step", theme.ITERATE),
@@ -1084,18 +1207,18 @@ class MomentumScene(LectureScene):
             label.next_to(plane, UP, buff=M_LABEL_GAP).align_to(plane, LEFT)
         self.starts = [Dot(plane.c2p(*p.start), color=theme.TEXT, radius=M_START_DOT) for plane in planes]
 
-        l1, l2 = self.show("eigenvalues", v["eigenvalues"])
+        l1, l2 = self.show("eigenvalues", v.eigenvalues)
         self.eig_row = C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)},\quad k = "
-                             + C.fmt(self.show("condition", v["condition"])), size=theme.BODY, color=theme.CURVATURE)
-        self.gd_row = C.tex(r"\text{descent: } a = " + C.fmt(self.show("descent_step", v["descent_step"])),
+                             + C.fmt(self.show("condition", v.condition)), size=theme.BODY, color=theme.CURVATURE)
+        self.gd_row = C.tex(r"\text{descent: } a = " + C.fmt(self.show("descent_step", v.descent_step)),
                             size=theme.BODY, color=theme.ITERATE)
         self.update = C.tex(r"x_{t+1} = x_t - a\nabla f(x_t)", r"+\, b\,(x_t - x_{t-1})", size=theme.BODY)
-        self.hb_row = C.tex(r"\text{momentum: } a = " + C.fmt(self.show("step", v["step"])) + r",\ b = "
-                            + C.fmt(self.show("beta", v["beta"])), size=theme.BODY)
-        bound = C.fmt(self.show("step_bound", v["step_bound"]))
-        self.bound_row = C.tex(rf"a > 2/\lambda_{{\max}} = {bound}" if v["step"] > v["step_bound"] else
+        self.hb_row = C.tex(r"\text{momentum: } a = " + C.fmt(self.show("step", v.step)) + r",\ b = "
+                            + C.fmt(self.show("beta", v.beta)), size=theme.BODY)
+        bound = C.fmt(self.show("step_bound", v.step_bound))
+        self.bound_row = C.tex(rf"a > 2/\lambda_{{\max}} = {bound}" if v.step > v.step_bound else
                                rf"a \le 2/\lambda_{{\max}} = {bound}", size=theme.BODY, color=theme.UNSTABLE
-                               if v["step"] > v["step_bound"] else theme.STABLE)
+                               if v.step > v.step_bound else theme.STABLE)
         self.error_frame = self._error_plot()
         self.error_mark = None  # the line at the step from which momentum stays ahead, once drawn
         C.side_panel(self.eig_row, self.gd_row, self.update, self.hb_row, self.bound_row, self.error_frame,
@@ -1106,7 +1229,7 @@ class MomentumScene(LectureScene):
         """The axes of log10 |x_t - x*| over t, drawn from the lowest power of ten shown (so that the t axis lies at
         the bottom) with its ticks labelled as powers of ten, and the plot's legend."""
         v, steps = self.v, self.p.steps
-        logs = np.concatenate([np.array(e, dtype=float) for e in v["log_errors"].values()])
+        logs = np.concatenate([np.array(e, dtype=float) for e in v.log_errors.values()])
         lo, hi = math.floor(np.nanmin(logs)), math.ceil(np.nanmax(logs))
         tick = max(1, math.ceil((hi - lo) / 4))
         lo = hi - tick * math.ceil((hi - lo) / tick)
@@ -1128,7 +1251,7 @@ class MomentumScene(LectureScene):
         v = self.v
         curves = []
         for key, color in (("descent", theme.ITERATE), ("momentum", theme.MOMENTUM)):
-            ys = np.array(v["log_errors"][key], dtype=float)
+            ys = np.array(v.log_errors[key], dtype=float)
             ok = np.isfinite(ys)
             points = np.column_stack([np.arange(len(ys))[ok], np.clip(ys[ok] - self.y_lo, 0, axes.y_range[1])])
             curves.append(C.polyline(axes, points, color, width=M_CURVE_STROKE))
@@ -1159,26 +1282,26 @@ class MomentumScene(LectureScene):
                                                         FadeOut(lit)),
                       run_time=b.until(1) if len(b.cues) > 1 else b.part(0.85), rate_func=linear)
             if len(b.cues) > 1:
-                swings = min(1.0, 2 / max(1, len(v["paths"]["momentum"]) - 1))  # its first two steps
+                swings = min(1.0, 2 / max(1, len(v.paths["momentum"]) - 1))  # its first two steps
                 first = self.paths[1][0].copy().pointwise_become_partial(self.paths[1][0], 0, swings)
                 flash = first.set_stroke(color=theme.HIGHLIGHT, width=theme.FLASH)
                 self.play(FadeIn(self.bound_row), ShowPassingFlash(flash, time_width=0.6), run_time=b.part(0.3))
 
     def _damps_line(self) -> str:
         v = self.v
-        if not v["stable"]:
+        if not v.stable:
             return "From the same start it swings ever wider: with this a and b it diverges."
-        if v["wider"] and v["step"] > v["step_bound"]:
+        if v.wider and v.step > v.step_bound:
             return ("From the same start it swings wider at first. "
                     "Its step a is above two over the largest eigenvalue.")
-        if v["wider"]:
+        if v.wider:
             return "From the same start it swings wider at first. Watch where it ends."
         return "From the same start it swings less and speeds along the valley."
 
     def error_plot(self) -> None:
         """Beat ``error``: each run's distance to the minimum over the steps on a log scale, traced together."""
         v = self.v
-        ahead = v["ahead_from"]
+        ahead = v.ahead_from
         verdict = (f"From step {ahead} on, momentum's error stays below and falls far faster." if ahead is not None
                    and ahead < self.p.steps else "Here momentum's error does not end below descent's.")
         with self.beat("error", f"Now each run's distance to the minimum, on a log scale. {verdict}") as b:
@@ -1203,7 +1326,7 @@ class MomentumScene(LectureScene):
         """Each run's error along each eigenvector over the iterations, and the panel of the recurrence and rates
         (the update rule moves to its top)."""
         p, v = self.p, self.v
-        parts = v["components"]
+        parts = v.components
         t = np.arange(p.steps + 1)
         plots = self.plots = VGroup()
         axes_list, tops = [], []
@@ -1213,7 +1336,7 @@ class MomentumScene(LectureScene):
             top = float(np.nanmax(finite)) * M_HEADROOM
             frame = C.loss_axes([0, p.steps, max(5, 10 * round(p.steps / 50))], [-top, top, top],
                                 width=M_PLOT_WIDTH, height=M_DIRECTION_HEIGHT, x_label="t", y_label=rf"e_{i + 1}")
-            label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color)
+            label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v.eigenvalues[i])}", size=theme.BODY, color=color)
             title = VGroup(C.text(f"{name} direction", theme.LABEL, color), label).arrange(RIGHT, buff=M_TITLE_GAP)
             plots.add(VGroup(title, frame).arrange(DOWN, aligned_edge=LEFT, buff=M_PLOT_TITLE_GAP))
             axes_list.append(frame[0])
@@ -1240,20 +1363,20 @@ class MomentumScene(LectureScene):
         )
         self.best = [
             C.tex(r"a^\ast = \Big(\tfrac{2}{\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}}}\Big)^2 = "
-                  + C.fmt(self.show("optimal_step", v["optimal_step"])), size=theme.BODY),
+                  + C.fmt(self.show("optimal_step", v.optimal_step)), size=theme.BODY),
             C.tex(r"b^\ast = \Big(\tfrac{\sqrt{k} - 1}{\sqrt{k} + 1}\Big)^2 = "
-                  + C.fmt(self.show("optimal_beta", v["optimal_beta"])), size=theme.BODY),
+                  + C.fmt(self.show("optimal_beta", v.optimal_beta)), size=theme.BODY),
         ]
         self.rates = [
             C.tex(r"\text{momentum: } \tfrac{\sqrt{k} - 1}{\sqrt{k} + 1} = "
-                  + C.fmt(self.show("optimal_rate", v["optimal_rate"])), size=theme.BODY),
-            C.tex(r"\text{descent: } \tfrac{k - 1}{k + 1} = " + C.fmt(self.show("descent_rate", v["descent_rate"])),
+                  + C.fmt(self.show("optimal_rate", v.optimal_rate)), size=theme.BODY),
+            C.tex(r"\text{descent: } \tfrac{k - 1}{k + 1} = " + C.fmt(self.show("descent_rate", v.descent_rate)),
                   size=theme.BODY, color=theme.ITERATE),
         ]
-        if not v["optimal"]:
-            verdict = "" if self.show("stable", v["stable"]) else r"\ \text{(does not converge)}"
+        if not v.optimal:
+            verdict = "" if self.show("stable", v.stable) else r"\ \text{(does not converge)}"
             self.rates.append(C.tex(r"\text{rate at your } a, b:\ "
-                                    + C.fmt(self.show("momentum_rate", v["momentum_rate"])) + verdict, size=theme.BODY))
+                                    + C.fmt(self.show("momentum_rate", v.momentum_rate)) + verdict, size=theme.BODY))
         self.slot = self.update.copy()
         C.side_panel(self.slot, self.recurrence_tex, *self.best, *self.rates, beside=plots, gap=M_PANEL_GAP,
                      buff=M_RECURRENCE_ROWS_GAP)
@@ -1270,7 +1393,7 @@ class MomentumScene(LectureScene):
             self.play(Write(self.recurrence_tex), run_time=b.part(0.5))
             self._light_in_turn([self.recurrence_tex], b.part(0.3))
         with self.beat("best", "With the best a and b, every direction shrinks by the same factor per step."
-                       if self.v["optimal"] else
+                       if self.v.optimal else
                        "Here a and b are your own; the best pair for this k is shown for reference.") as b:
             self.play(*[FadeIn(m) for m in self.best], run_time=b.part(0.3))
             self._light_in_turn(self.best, b.part(0.45))

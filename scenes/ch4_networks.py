@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -46,7 +45,7 @@ from mathcore import descent, momentum, network, spectrum, training
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import digits, theme
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.params import SceneParams, param
 from scenes.pointing import Pointing
 
@@ -98,7 +97,26 @@ class NetworkParams(SceneParams):
                           LANCZOS_STEPS)
 
 
-def _run_values(p: NetworkParams, step: float, stride: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TrainingRun:
+    """One training run at one step size: its sharpness checks, its loss every few steps, and how it ends."""
+
+    step: float  # the step size a
+    edge: float  # 2/a
+    sharpness_steps: list[int]  # the steps at which the sharpness was measured
+    sharpness: list[float]  # the Hessian's largest eigenvalue there
+    loss_steps: list[int]
+    losses: list[float]
+    final_loss: float
+    late_sharpness: list[float]  # the checks in the last LATE_SHARE of the run
+    regime: str  # "rides", "below", "near" or "diverges" (its line 2/a)
+    starts_above: bool  # the first check is above 2/a
+    climbs: bool
+    reaches_edge_at: int | None  # the first check near 2/a
+    rises: int  # steps at which the loss rose
+
+
+def _run_values(p: NetworkParams, step: float, stride: int) -> TrainingRun:
     """One training run as plain data: its sharpness checks, its loss every ``stride`` steps, and how it ends."""
     r = p.run(step)
     late = training.late_sharpness(r, LATE_SHARE)
@@ -114,21 +132,21 @@ def _run_values(p: NetworkParams, step: float, stride: int) -> dict[str, Any]:
         regime = "near"
     near = np.flatnonzero(r.sharpness >= (1 - REACH_TOLERANCE) * edge)
     loss_steps = np.arange(0, p.steps + 1, stride)
-    return {
-        "step": step,
-        "edge": edge,
-        "sharpness_steps": r.sharpness_steps.tolist(),
-        "sharpness": r.sharpness.tolist(),
-        "loss_steps": loss_steps.tolist(),
-        "losses": r.losses[loss_steps].tolist(),
-        "final_loss": float(r.losses[-1]),
-        "late_sharpness": late.tolist(),
-        "regime": regime,
-        "starts_above": bool(r.sharpness[0] > edge),
-        "climbs": bool(np.nanmax(r.sharpness[-1:]) > (1 + EDGE_TOLERANCE) * np.nanmin(r.sharpness)),
-        "reaches_edge_at": int(r.sharpness_steps[near[0]]) if len(near) else None,
-        "rises": int(len(training.rises(r.losses))),
-    }
+    return TrainingRun(
+        step=step,
+        edge=edge,
+        sharpness_steps=r.sharpness_steps.tolist(),
+        sharpness=r.sharpness.tolist(),
+        loss_steps=loss_steps.tolist(),
+        losses=r.losses[loss_steps].tolist(),
+        final_loss=float(r.losses[-1]),
+        late_sharpness=late.tolist(),
+        regime=regime,
+        starts_above=bool(r.sharpness[0] > edge),
+        climbs=bool(np.nanmax(r.sharpness[-1:]) > (1 + EDGE_TOLERANCE) * np.nanmin(r.sharpness)),
+        reaches_edge_at=int(r.sharpness_steps[near[0]]) if len(near) else None,
+        rises=int(len(training.rises(r.losses))),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -173,20 +191,32 @@ class EdgeParams(NetworkParams):
         super().check()
 
 
-def _run_line(k: int, r: dict) -> str:
+@dataclass(frozen=True)
+class EdgeValues(SceneValues):
+    """What the edge-of-stability scene shows: the network and one training run per step size."""
+
+    weights: int
+    samples: int  # digits trained on
+    classes: int
+    layers: list[int]  # layer sizes, input first
+    every: int  # the sharpness is measured every this many steps
+    runs: list[TrainingRun]  # smallest step first
+
+
+def _run_line(k: int, r: TrainingRun) -> str:
     """What run ``k``'s beat says about its sharpness."""
-    a, edge = f"{r['step']:g}", f"{r['edge']:.3g}"
+    a, edge = f"{r.step:g}", f"{r.edge:.3g}"
     lead = "With the smallest step" if k == 0 else f"With a = {a}"
-    if r["regime"] == "diverges":
+    if r.regime == "diverges":
         return f"{lead}, training blows up. The loss runs away."
-    if r["regime"] == "below":
-        how = "climbs" if r["climbs"] else "changes little"
+    if r.regime == "below":
+        how = "climbs" if r.climbs else "changes little"
         return f"{lead}, the sharpness {how}. It stays below its line at {edge}."
-    if r["regime"] == "near":
+    if r.regime == "near":
         return f"{lead}, the sharpness ends near its line at {edge}. It never settles on it."
-    if r["starts_above"]:
+    if r.starts_above:
         return f"{lead}, it starts above its line at {edge}. It drops straight onto it, and stays there."
-    return f"{lead}, it climbs to its line at {edge} by step {r['reaches_edge_at']}, then rides it."
+    return f"{lead}, it climbs to its line at {edge} by step {r.reaches_edge_at}, then rides it."
 
 
 class EdgeOfStabilityScene(Pointing, LectureScene):
@@ -199,23 +229,23 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
                "and stays there while the loss keeps falling, not at every step.")
 
     @classmethod
-    def values(cls, p: EdgeParams) -> dict[str, Any]:
+    def values(cls, p: EdgeParams) -> EdgeValues:
         stride = max(1, p.steps // LOSS_POINTS)
-        return {
-            "weights": p.weights(),
-            "samples": p.samples,
-            "classes": digits.CLASSES,
-            "layers": list(p.sizes()),
-            "every": p.every(),
-            "runs": [_run_values(p, a, stride) for a in p.step_sizes],
-        }
+        return EdgeValues(
+            weights=p.weights(),
+            samples=p.samples,
+            classes=digits.CLASSES,
+            layers=list(p.sizes()),
+            every=p.every(),
+            runs=[_run_values(p, a, stride) for a in p.step_sizes],
+        )
 
     def construct(self) -> None:
         self.build()
         self.introduce()
         self.measure()
         self.draw_edges()
-        for k in range(len(self.v["runs"])):
+        for k in range(len(self.v.runs)):
             self.trace(k)
         self.wobble()
         self.conclude()
@@ -224,29 +254,29 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         """Every mobject of the scene, placed; the beats below only animate them."""
         p, v = self.p, self.v
         self.heading = C.heading("Training sits at the edge of stability")
-        runs = v["runs"]
-        finite = [s for r in runs for s in r["sharpness"] if math.isfinite(s)]
-        s_top = C.axis_range(0.0, ES_HEADROOM * max(max(finite), max(r["edge"] for r in runs)), SHARPNESS_TICKS)
-        losses = np.array([x for r in runs for x in r["losses"] if math.isfinite(x) and x > 0])
+        runs = v.runs
+        finite = [s for r in runs for s in r.sharpness if math.isfinite(s)]
+        s_top = C.axis_range(0.0, ES_HEADROOM * max(max(finite), max(r.edge for r in runs)), SHARPNESS_TICKS)
+        losses = np.array([x for r in runs for x in r.losses if math.isfinite(x) and x > 0])
         lo, hi = math.floor(np.log10(losses.min())), math.ceil(np.log10(losses.max()))
         self.log_range = (lo, hi)
         x_range = [0, p.steps, C.nice_step(p.steps, 4)]
         self.columns = []
         for k, r in enumerate(runs):
-            header = C.tex(rf"a = {r['step']:g}", size=theme.LABEL)
+            header = C.tex(rf"a = {r.step:g}", size=theme.LABEL)
             sharp = C.loss_axes(x_range, s_top, width=COLUMN_WIDTH, height=SHARPNESS_HEIGHT, x_label="t",
                                 y_label=r"\lambda_{\max}")
             loss = C.loss_axes(x_range, [0, hi - lo, 1], width=COLUMN_WIDTH, height=LOSS_HEIGHT, x_label="t",
                                y_label="L")
-            count = self.show(f"runs[{k}].rises", r["rises"])
+            count = self.show(f"runs[{k}].rises", r.rises)
             rises = C.text(f"loss rose at {count} of {p.steps} steps" if count else "loss fell at every step",
                            theme.SMALL)
             column = VGroup(header, sharp, loss).arrange(DOWN, buff=ES_ROWS_GAP)
             column.add(rises.next_to(loss, DOWN, buff=RISES_GAP))
             self.columns.append(dict(header=header, sharp=sharp, loss=loss, rises=rises, group=column))
         grid = VGroup(*[c["group"] for c in self.columns]).arrange(RIGHT, buff=COLUMN_GAP, aligned_edge=UP)
-        self.size_note = C.text(f"tanh network {'-'.join(map(str, v['layers']))}: {v['weights']:,} weights, "
-                                f"{v['samples']} digits, full-batch descent", theme.SMALL, theme.MUTED)
+        self.size_note = C.text(f"tanh network {'-'.join(map(str, v.layers))}: {v.weights:,} weights, "
+                                f"{v.samples} digits, full-batch descent", theme.SMALL, theme.MUTED)
         self.size_note.next_to(self.heading, DOWN, buff=ES_NOTE_GAP)
         grid.next_to(self.size_note, DOWN, buff=ES_GRID_GAP).to_edge(RIGHT, buff=theme.EDGE)  # ticks need room on the left
         C.above_captions(grid)
@@ -270,11 +300,11 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
                                                                                      buff=ES_TICK_GAP)
                          for t in (0, self.p.steps // 2, self.p.steps)])
 
-    def _build_curves(self, k: int, c: dict, r: dict) -> None:
+    def _build_curves(self, k: int, c: dict, r: TrainingRun) -> None:
         """Run ``k``'s 2/a line, sharpness and loss curves, and the dots and the live readout that ride them."""
         sharp_axes, loss_axes = c["sharp"][0], c["loss"][0]
         top = sharp_axes.y_range[1]
-        edge = r["edge"]
+        edge = r.edge
         c["edge"] = DashedLine(sharp_axes.c2p(0, edge), sharp_axes.c2p(self.p.steps, edge), color=theme.UNSTABLE,
                                stroke_width=theme.THIN, dash_length=EDGE_DASH) if edge <= top else VGroup()
         c["edge_label"] = C.tex(rf"2/a = {self.show(f'runs[{k}].edge', edge):.3g}", size=theme.SMALL,
@@ -289,11 +319,11 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         c["band"] = Rectangle(width=far[0] - corner[0], height=far[1] - corner[1], stroke_width=0,
                               fill_color=theme.UNSTABLE, fill_opacity=theme.BAND_OPACITY)
         c["band"].move_to(corner, aligned_edge=DOWN + LEFT)
-        ts, ss = np.array(r["sharpness_steps"], dtype=float), np.array(self.show(f"runs[{k}].sharpness",
-                                                                                 r["sharpness"]), dtype=float)
+        ts, ss = np.array(r.sharpness_steps, dtype=float), np.array(self.show(f"runs[{k}].sharpness",
+                                                                                 r.sharpness), dtype=float)
         ok = np.isfinite(ss)
         c["sharp_curve"] = C.polyline(sharp_axes, np.column_stack([ts[ok], np.clip(ss[ok], 0, top)]), theme.EIGEN_2)
-        lt, ls = np.array(r["loss_steps"], dtype=float), np.array(r["losses"], dtype=float)
+        lt, ls = np.array(r.loss_steps, dtype=float), np.array(r.losses, dtype=float)
         ok = np.isfinite(ls) & (ls > 0)
         logs = np.clip(np.log10(ls[ok]) - self.log_range[0], 0, loss_axes.y_range[1])
         c["loss_curve"] = C.polyline(loss_axes, np.column_stack([lt[ok], logs]), theme.LOSS, width=theme.THIN)
@@ -318,18 +348,18 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
 
     def introduce(self) -> None:
         v = self.v
-        text = f"Now a real network: {v['weights']:,} weights learn {v['samples']} digits, each step using all of them."
+        text = f"Now a real network: {v.weights:,} weights learn {v.samples} digits, each step using all of them."
         with self.beat("network", text) as b:
-            self.show("weights", v["weights"])
-            self.show("samples", v["samples"])
+            self.show("weights", v.weights)
+            self.show("samples", v.samples)
             self.play(FadeIn(self.heading), FadeIn(self.size_note), run_time=b.part(0.25))
             self.play(*[FadeIn(c["header"]) for c in self.columns], *[Create(c["sharp"]) for c in self.columns],
                       *[Create(c["loss"]) for c in self.columns], FadeIn(self.ticks), run_time=b.part(0.5))
 
     def measure(self) -> None:
-        with self.beat("sharpness", f"Every {self.v['every']} steps we measure its sharpness: the Hessian's "
+        with self.beat("sharpness", f"Every {self.v.every} steps we measure its sharpness: the Hessian's "
                                     "largest eigenvalue.") as b:
-            self.show("every", self.v["every"])
+            self.show("every", self.v.every)
             self.point_at(*[c["sharp"] for c in self.columns], run_time=b.part(0.3))
             self.wait_until(b, 0.6)
             self.point_at(*[c["loss"] for c in self.columns], run_time=b.part(0.25))
@@ -345,13 +375,13 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
         """Run ``k``'s beat: its sharpness and loss drawn step by step, a dot riding each, the sharpness read out.
         While they are drawn the frame goes from the step to the line 2/a when the run reaches it (half-way if it
         never does), and on to the live readout for the rest of the run."""
-        c, r = self.columns[k], self.v["runs"][k]
+        c, r = self.columns[k], self.v.runs[k]
         steps = self.p.steps
-        reach = r["reaches_edge_at"] if r.get("reaches_edge_at") is not None else steps / 2
+        reach = r.reaches_edge_at if r.reaches_edge_at is not None else steps / 2
         at_line = min(max(reach / steps, TOUR_FIRST), TOUR_LIVE - 2 * TOUR_MOVE)  # shares of the drawing
         with self.beat(RUN_BEATS[k], _run_line(k, r)) as b:
-            self.show(f"runs[{k}].regime", r["regime"])
-            self.show(f"runs[{k}].late_sharpness", r["late_sharpness"])
+            self.show(f"runs[{k}].regime", r.regime)
+            self.show(f"runs[{k}].late_sharpness", r.late_sharpness)
             self.point_at(c["header"], run_time=b.part(0.1),
                           also=(FadeIn(c["rider"]), FadeIn(c["loss_rider"]), FadeIn(c["live"])))
             tour = Succession(Wait(run_time=at_line), self.move_pointer(c["edge_label"]).set_run_time(TOUR_MOVE),
@@ -364,12 +394,12 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
 
     def wobble(self) -> None:
         """Beat ``wobble``: the loss of the run whose loss rose most often is lit, then every count of rises."""
-        runs = self.v["runs"]
-        k = int(np.argmax([r["rises"] for r in runs]))
+        runs = self.v.runs
+        k = int(np.argmax([r.rises for r in runs]))
         r = runs[k]
-        if r["rises"] > 0:
-            text = (f"The loss still falls, but not at every step. With a = {r['step']:g} it rose at "
-                    f"{r['rises']} of them.")
+        if r.rises > 0:
+            text = (f"The loss still falls, but not at every step. With a = {r.step:g} it rose at "
+                    f"{r.rises} of them.")
         else:
             text = "Here the loss fell at every step of every run."
         with self.beat("wobble", text) as b:
@@ -382,12 +412,12 @@ class EdgeOfStabilityScene(Pointing, LectureScene):
     def conclude(self) -> None:
         """Beat ``edge``: for each run that rides its line, the band within EDGE_TOLERANCE of 2/a over the last third
         of the run lights up, then its line."""
-        riding = [r for r in self.v["runs"] if r["regime"] == "rides"]
+        riding = [r for r in self.v.runs if r.regime == "rides"]
         text = ("Training drives the sharpness up to the edge of stability. It stays within "
                 f"{100 * EDGE_TOLERANCE:.0f} percent of it." if riding else
                 "With these steps no run settles on its line. The edge shows with larger steps or longer runs.")
         with self.beat("edge", text) as b:
-            riders = [c for c, r in zip(self.columns, self.v["runs"]) if r["regime"] == "rides"]
+            riders = [c for c, r in zip(self.columns, self.v.runs) if r.regime == "rides"]
             self.point_at(*([c["band"] for c in riders] or [c["sharp"] for c in self.columns]), run_time=b.part(0.3),
                           also=[FadeIn(c["band"]) for c in riders])
             if riders:
@@ -426,6 +456,33 @@ class SpectrumParams(NetworkParams):
                                  min=0.02, max=0.5)
 
 
+@dataclass(frozen=True)
+class SpectrumValues(SceneValues):
+    """What the spectrum scene shows: the Hessian's eigenvalues after training, as a density with its outliers, and
+    what they mean for the step, the condition number and momentum."""
+
+    weights: int  # as many eigenvalues
+    classes: int
+    step: float  # the step size trained with
+    final_loss: float
+    top_eigenvalues: list[float]  # largest first
+    sharpness: float  # the largest
+    edge: float  # 2/a
+    grid: list[float]  # eigenvalues at which the density is drawn
+    log_density: list[float]  # log10 of the density there, floored
+    density_mean: float
+    smallest_eigenvalue: float
+    bulk_share: float  # this share of the eigenvalues lies below bulk_edge
+    bulk_edge: float
+    outlier_threshold: float
+    outliers: int  # top eigenvalues above the threshold
+    condition_number: float  # sharpness / bulk_edge
+    step_bound: float  # 2 / sharpness
+    bulk_factor: float  # 1 - a l at the bulk's edge
+    descent_rate: float
+    momentum_rate: float
+
+
 class SpectrumScene(Pointing, LectureScene):
     """The trained network's Hessian spectrum: bulk near zero, outliers, the condition number, step and momentum."""
 
@@ -436,7 +493,7 @@ class SpectrumScene(Pointing, LectureScene):
                "number in the tens, so the step is capped by the outliers while most directions crawl.")
 
     @classmethod
-    def values(cls, p: SpectrumParams) -> dict[str, Any]:
+    def values(cls, p: SpectrumParams) -> SpectrumValues:
         r = p.run(p.step)
         top, density = digits.spectrum_after(p.samples, p.width, p.depth, p.seed, p.step, p.steps, p.every(),
                                              LANCZOS_STEPS, TOP_EIGENVALUES, TOP_LANCZOS_STEPS, DENSITY_STEPS,
@@ -450,28 +507,28 @@ class SpectrumScene(Pointing, LectureScene):
         k = l_max / bulk
         heavy = momentum.optimal_momentum([bulk, l_max])
         a = descent.stable_step_bound([l_max])
-        return {
-            "weights": p.weights(),
-            "classes": digits.CLASSES,
-            "step": p.step,
-            "final_loss": float(r.losses[-1]),
-            "top_eigenvalues": top.tolist(),
-            "sharpness": l_max,
-            "edge": training.edge_of_stability(p.step),
-            "grid": grid.tolist(),
-            "log_density": np.log10(np.maximum(phi, 10.0 ** (LOG_FLOOR - 1))).tolist(),
-            "density_mean": density.mean,
-            "smallest_eigenvalue": float(density.nodes.min()),
-            "bulk_share": BULK_SHARE,
-            "bulk_edge": bulk,
-            "outlier_threshold": p.outlier_share * l_max,
-            "outliers": spectrum.outliers(top, p.outlier_share),
-            "condition_number": k,
-            "step_bound": a,
-            "bulk_factor": float(descent.direction_factors([bulk], p.step)[0]),
-            "descent_rate": descent.best_rate([bulk, l_max]),
-            "momentum_rate": heavy.rate,
-        }
+        return SpectrumValues(
+            weights=p.weights(),
+            classes=digits.CLASSES,
+            step=p.step,
+            final_loss=float(r.losses[-1]),
+            top_eigenvalues=top.tolist(),
+            sharpness=l_max,
+            edge=training.edge_of_stability(p.step),
+            grid=grid.tolist(),
+            log_density=np.log10(np.maximum(phi, 10.0 ** (LOG_FLOOR - 1))).tolist(),
+            density_mean=density.mean,
+            smallest_eigenvalue=float(density.nodes.min()),
+            bulk_share=BULK_SHARE,
+            bulk_edge=bulk,
+            outlier_threshold=p.outlier_share * l_max,
+            outliers=spectrum.outliers(top, p.outlier_share),
+            condition_number=k,
+            step_bound=a,
+            bulk_factor=float(descent.direction_factors([bulk], p.step)[0]),
+            descent_rate=descent.best_rate([bulk, l_max]),
+            momentum_rate=heavy.rate,
+        )
 
     def construct(self) -> None:
         self.build()
@@ -486,7 +543,7 @@ class SpectrumScene(Pointing, LectureScene):
         """Every mobject of the scene, placed; the beats below only animate them."""
         v = self.v
         self.heading = C.heading("The spectrum of a real Hessian")
-        grid, heights = np.array(v["grid"]), np.array(v["log_density"]) - LOG_FLOOR  # drawn from the floor up
+        grid, heights = np.array(v.grid), np.array(v.log_density) - LOG_FLOOR  # drawn from the floor up
         top = math.ceil(float(np.max(heights)))
         frame = self.frame = C.loss_axes(C.axis_range(grid[0], grid[-1], 9), [0, top, 1], width=PLOT_WIDTH,
                                          height=PLOT_HEIGHT, x_label=r"\lambda", y_label=r"\text{density}")
@@ -505,42 +562,42 @@ class SpectrumScene(Pointing, LectureScene):
         self.curve = C.polyline(axes, np.column_stack([grid[inside], np.clip(heights[inside], 0, top)]),
                                 theme.CURVATURE)
         self.marks = VGroup(*[Line(self.on_axis(t), self.on_axis(t) + DOWN * MARK_HEIGHT, color=theme.EIGEN_2,
-                                   stroke_width=theme.THIN) for t in v["top_eigenvalues"]])
-        left, right = self.on_axis(v["smallest_eigenvalue"]), self.on_axis(v["bulk_edge"])
+                                   stroke_width=theme.THIN) for t in v.top_eigenvalues])
+        left, right = self.on_axis(v.smallest_eigenvalue), self.on_axis(v.bulk_edge)
         self.bulk_span = Rectangle(width=right[0] - left[0], height=PLOT_HEIGHT, stroke_width=0,
                                    fill_color=theme.HIGHLIGHT, fill_opacity=theme.BAND_OPACITY)
         self.bulk_span.move_to(left, aligned_edge=DOWN + LEFT)
-        self.threshold = DashedLine(self.on_axis(v["outlier_threshold"]), axes.c2p(v["outlier_threshold"], top),
+        self.threshold = DashedLine(self.on_axis(v.outlier_threshold), axes.c2p(v.outlier_threshold, top),
                                     color=theme.MUTED, stroke_width=theme.THIN)
         share = self.p.outlier_share
         self.threshold_label = C.tex(r"\lambda_{\max}/10" if abs(share - 0.1) < 1e-12 else
                                      rf"{share:g}\,\lambda_{{\max}}", size=theme.SMALL, color=theme.MUTED)
-        self.threshold_label.next_to(axes.c2p(v["outlier_threshold"], THRESHOLD_LABEL_AT * top), RIGHT,
+        self.threshold_label.next_to(axes.c2p(v.outlier_threshold, THRESHOLD_LABEL_AT * top), RIGHT,
                                      buff=SP_THRESHOLD_GAP)
-        self.outlier_marks = VGroup(*[m for m, t in zip(self.marks, v["top_eigenvalues"])
-                                      if t > v["outlier_threshold"]])
+        self.outlier_marks = VGroup(*[m for m, t in zip(self.marks, v.top_eigenvalues)
+                                      if t > v.outlier_threshold])
         self.rider = Dot(self.on_axis(x0), radius=SP_RIDER_RADIUS, color=theme.ITERATE)
-        bulk = v["bulk_edge"]
+        bulk = v.bulk_edge
 
         s = self.show
         self.rows = [
-            C.tex(f"{s('weights', v['weights']):,}".replace(",", "{,}") + r"\ \text{eigenvalues}", size=theme.LABEL),
-            C.tex(rf"{100 * s('bulk_share', v['bulk_share']):.0f}\%\ \text{{below}}\ {C.fmt(s('bulk_edge', bulk), 3)}",
+            C.tex(f"{s('weights', v.weights):,}".replace(",", "{,}") + r"\ \text{eigenvalues}", size=theme.LABEL),
+            C.tex(rf"{100 * s('bulk_share', v.bulk_share):.0f}\%\ \text{{below}}\ {C.fmt(s('bulk_edge', bulk), 3)}",
                   size=theme.LABEL),
-            C.tex(rf"\lambda_{{\max}} = {C.fmt(s('sharpness', v['sharpness']))},\ 2/a = "
-                  rf"{C.fmt(s('edge', v['edge']))}", size=theme.LABEL, color=theme.EIGEN_2),
-            C.tex(rf"\text{{outliers: }} {s('outliers', v['outliers'])},\ \text{{classes: }} "
-                  rf"{s('classes', v['classes'])}", size=theme.LABEL),
-            C.tex(rf"k \approx {C.fmt(v['sharpness'])}/{C.fmt(bulk, 3)} = {s('condition_number', v['condition_number']):.0f}",
+            C.tex(rf"\lambda_{{\max}} = {C.fmt(s('sharpness', v.sharpness))},\ 2/a = "
+                  rf"{C.fmt(s('edge', v.edge))}", size=theme.LABEL, color=theme.EIGEN_2),
+            C.tex(rf"\text{{outliers: }} {s('outliers', v.outliers)},\ \text{{classes: }} "
+                  rf"{s('classes', v.classes)}", size=theme.LABEL),
+            C.tex(rf"k \approx {C.fmt(v.sharpness)}/{C.fmt(bulk, 3)} = {s('condition_number', v.condition_number):.0f}",
                   size=theme.LABEL),
-            C.tex(rf"a < 2/\lambda_{{\max}} = {C.fmt(s('step_bound', v['step_bound']), 3)}", size=theme.LABEL,
+            C.tex(rf"a < 2/\lambda_{{\max}} = {C.fmt(s('step_bound', v.step_bound), 3)}", size=theme.LABEL,
                   color=theme.EIGEN_2),
-            C.tex(rf"1 - a\lambda_{{\text{{bulk}}}} = {C.fmt(s('bulk_factor', v['bulk_factor']), 3)}",
+            C.tex(rf"1 - a\lambda_{{\text{{bulk}}}} = {C.fmt(s('bulk_factor', v.bulk_factor), 3)}",
                   size=theme.LABEL, color=theme.ITERATE),
-            C.tex(rf"\text{{descent: }} \tfrac{{k-1}}{{k+1}} = {C.fmt(s('descent_rate', v['descent_rate']), 3)}",
+            C.tex(rf"\text{{descent: }} \tfrac{{k-1}}{{k+1}} = {C.fmt(s('descent_rate', v.descent_rate), 3)}",
                   size=theme.LABEL, color=theme.ITERATE),
             C.tex(rf"\text{{momentum: }} \tfrac{{\sqrt{{k}}-1}}{{\sqrt{{k}}+1}} = "
-                  rf"{C.fmt(s('momentum_rate', v['momentum_rate']), 3)}", size=theme.LABEL),
+                  rf"{C.fmt(s('momentum_rate', v.momentum_rate), 3)}", size=theme.LABEL),
         ]
         C.side_panel(*self.rows, beside=frame, gap=SP_PANEL_GAP, buff=SP_PANEL_ROWS_GAP)
 
@@ -550,7 +607,7 @@ class SpectrumScene(Pointing, LectureScene):
 
     def draw_density(self) -> None:
         v = self.v
-        text = (f"Take the network trained with step {v['step']:g}. Estimate all {v['weights']:,} eigenvalues of "
+        text = (f"Take the network trained with step {v.step:g}. Estimate all {v.weights:,} eigenvalues of "
                 "its Hessian from a few hundred products H v.")
         with self.beat("density", text) as b:
             self.play(FadeIn(self.heading), Create(self.frame), FadeIn(self.ticks), FadeIn(self.rows[0]),
@@ -559,8 +616,8 @@ class SpectrumScene(Pointing, LectureScene):
 
     def bulk(self) -> None:
         v = self.v
-        text = (f"Almost all of them sit in a bulk near zero: {100 * v['bulk_share']:.0f} percent lie below "
-                f"{v['bulk_edge']:.3f}.")
+        text = (f"Almost all of them sit in a bulk near zero: {100 * v.bulk_share:.0f} percent lie below "
+                f"{v.bulk_edge:.3f}.")
         with self.beat("bulk", text) as b:
             self.play(FadeIn(self.bulk_span), run_time=b.part(0.3))
             self.wait_until(b, 0.45)  # the share is read out as it is spoken
@@ -568,25 +625,25 @@ class SpectrumScene(Pointing, LectureScene):
 
     def outliers(self) -> None:
         v = self.v
-        ratio = v["sharpness"] / v["edge"]
+        ratio = v.sharpness / v.edge
         where = "right at 2/a" if abs(ratio - 1) <= EDGE_TOLERANCE else ("below 2/a" if ratio < 1 else "above 2/a")
-        text = (f"A few stand far out. The largest, {v['sharpness']:.2f}, is the sharpness from before, {where}.")
-        largest = self.marks[int(np.argmax(v["top_eigenvalues"]))]
+        text = (f"A few stand far out. The largest, {v.sharpness:.2f}, is the sharpness from before, {where}.")
+        largest = self.marks[int(np.argmax(v.top_eigenvalues))]
         with self.beat("outliers", text) as b:
             self.point_at(self.marks, run_time=b.until(1), also=(Create(self.marks, lag_ratio=0.05),))
             self.point_at(largest, run_time=b.part(0.2),
-                          also=(FadeIn(self.rider), self.rider.animate.move_to(self.on_axis(v["sharpness"]))))
+                          also=(FadeIn(self.rider), self.rider.animate.move_to(self.on_axis(v.sharpness))))
             self.wait_until(b, 0.7)  # the sharpness row as the words name it
             self.point_at(self.rows[2], run_time=b.part(0.15), also=(FadeIn(self.rows[2]),))
 
     def count(self) -> None:
         v = self.v
-        per_class = v["outliers"] / v["classes"]
+        per_class = v.outliers / v.classes
         how = ("about one for each of the ten classes" if 0.5 <= per_class <= 1.5 else
-               f"about {per_class:.0f} for each of the {v['classes']} classes" if per_class > 1.5 else
-               f"fewer than the {v['classes']} classes")
+               f"about {per_class:.0f} for each of the {v.classes} classes" if per_class > 1.5 else
+               f"fewer than the {v.classes} classes")
         share = "a tenth" if abs(self.p.outlier_share - 0.1) < 1e-12 else f"{self.p.outlier_share:g}"
-        text = f"Count those above {share} of the largest: {v['outliers']}. That is {how}."
+        text = f"Count those above {share} of the largest: {v.outliers}. That is {how}."
         with self.beat("count", text) as b:
             self.point_at(self.threshold_label, run_time=b.part(0.2),
                           also=(Create(self.threshold), FadeIn(self.threshold_label)))
@@ -596,17 +653,17 @@ class SpectrumScene(Pointing, LectureScene):
 
     def condition(self) -> None:
         v = self.v
-        text = f"The largest over the bulk's edge gives a condition number near {v['condition_number']:.0f}."
+        text = f"The largest over the bulk's edge gives a condition number near {v.condition_number:.0f}."
         with self.beat("condition", text) as b:
-            self.play(self.rider.animate.move_to(self.on_axis(v["bulk_edge"])), run_time=b.part(0.3))
+            self.play(self.rider.animate.move_to(self.on_axis(v.bulk_edge)), run_time=b.part(0.3))
             self.point_at(self.rows[4], run_time=b.part(0.25), also=(Write(self.rows[4]),))
-            self.play(self.rider.animate.move_to(self.on_axis(v["sharpness"])), run_time=b.part(0.25))
+            self.play(self.rider.animate.move_to(self.on_axis(v.sharpness)), run_time=b.part(0.25))
 
     def step_and_momentum(self) -> None:
         v = self.v
         with self.beat("step", f"The outliers cap the step. Along the bulk, each step then shrinks the error only "
-                               f"by {v['bulk_factor']:.3f}.") as b:
-            self.play(self.rider.animate.move_to(self.on_axis(v["bulk_edge"])), run_time=b.part(0.3))
+                               f"by {v.bulk_factor:.3f}.") as b:
+            self.play(self.rider.animate.move_to(self.on_axis(v.bulk_edge)), run_time=b.part(0.3))
             self.point_at(self.rows[5], run_time=b.part(0.15), also=(FadeIn(self.rows[5]),))
             self.point_at(self.rows[6], run_time=b.part(0.15), also=(FadeIn(self.rows[6]),))
             self.point_at(self.rows[7], run_time=b.part(0.15), also=(FadeIn(self.rows[7]),))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -31,10 +30,11 @@ from mathcore import descent, least_squares, momentum, quadratic
 from mathcore.errors import ValidationError
 from scenes import components as C
 from scenes import losses, theme, valley
-from scenes.base import LectureScene
+from scenes.base import LectureScene, SceneValues
 from scenes.beats import frames
 from scenes.cards import ChapterCard
 from scenes.params import LOSS_1D_NAMES, MAX_STEPS, SceneParams, param
+from scenes.values import Curve, EllipseRecord
 
 PICTURE_WIDTH = 6.0  # the reprise pictures live in a box this wide on the left
 PICTURE_HEIGHT = 5.2
@@ -147,6 +147,73 @@ def _visible(loss, xs: np.ndarray) -> np.ndarray:
     return xs[lo : hi + 1]
 
 
+@dataclass(frozen=True)
+class TangentCurve(Curve):
+    """A 1-D loss over the picture's x range, and the stops of its sliding tangent."""
+
+    tangents: list[list[float]]  # [x, f(x), f'(x)] at each stop
+
+
+@dataclass(frozen=True)
+class SummaryEigen:
+    """The valley's contours, and its eigenvectors drawn as long as the middle contour's semi-axes."""
+
+    contours: list[EllipseRecord]  # the outer one at most 2.8 units across
+    vectors: list[list[float]]  # columns are the eigenvectors
+    lengths: list[float]
+
+
+@dataclass(frozen=True)
+class FactorStop:
+    """A step size and the factors 1 - a l of both eigen-directions at it."""
+
+    step: float
+    factors: list[float]
+
+
+@dataclass(frozen=True)
+class Zigzag:
+    """Descent at the best step in a window round the minimum, with the contours that fit the window."""
+
+    x_range: list[float]  # [min, max, tick]
+    y_range: list[float]
+    unit: float  # screen units per unit of x
+    contours: list[EllipseRecord]
+    path: list[list[float]]  # up to where it would leave the window
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Best rates of descent, (k - 1)/(k + 1), and of momentum, (sqrt k - 1)/(sqrt k + 1), at samples of k."""
+
+    k: list[float]  # from 1 to k_top, the valley's k and its normalised k among them
+    k_top: float
+    descent: list[float]
+    momentum: list[float]
+
+
+@dataclass(frozen=True)
+class SummaryValues(SceneValues):
+    """What the summary shows: curvature, the eigen-directions, the step's factors, descent's zig-zag and the rates."""
+
+    curvature_sharp: float  # f''(0)
+    curvature_flat: float
+    curves: dict[str, TangentCurve]  # "sharp" and "flat"
+    eigenvalues: list[float]
+    eigen: SummaryEigen
+    stable_step_bound: float  # 2 / l_max
+    best_step: float
+    factors: list[float]  # 1 - a l at the best step
+    # the step grows from 0 to the best step, then to the cap 2 / l_max: 1 - a l at each stop
+    factor_stops: list[FactorStop]
+    zigzag: Zigzag
+    condition: float  # k
+    condition_normalised: float  # k of the standardised problem
+    descent_rate: float
+    momentum_rate: float
+    rates: Rates
+
+
 class SummaryScene(LectureScene):
     """The points to remember, one at a time, each beside a small reprise of its picture."""
 
@@ -156,53 +223,52 @@ class SummaryScene(LectureScene):
     summary = "The lecture's five points, each beside a small picture that moves with its words."
 
     @classmethod
-    def values(cls, p: SummaryParams) -> dict[str, Any]:
+    def values(cls, p: SummaryParams) -> SummaryValues:
         sharp, flat = (_curve_loss(p, key) for key in ("sharp_curve", "flat_curve"))
         eigenvalues = list(p.eigenvalues)
         step, bound = descent.best_step(eigenvalues), descent.stable_step_bound(eigenvalues)
         q = quadratic.from_eigen(eigenvalues, math.radians(p.angle))
         k = q.condition_number()
         k_normalised = quadratic.Quadratic(least_squares.standardised_hessian(q.A), np.zeros(2)).condition_number()
-        return {
-            "curvature_sharp": float(sharp.d2f(0.0)),
-            "curvature_flat": float(flat.d2f(0.0)),
-            "curves": {key: cls._curve(loss) for key, loss in (("sharp", sharp), ("flat", flat))},
-            "eigenvalues": eigenvalues,
-            "eigen": cls._eigen(q),
-            "stable_step_bound": bound,
-            "best_step": step,
-            "factors": descent.direction_factors(eigenvalues, step).tolist(),
-            # the step grows from 0 to the best step, then to the cap 2 / l_max: 1 - a l at each stop
-            "factor_stops": [{"step": 0.0, "factors": [1.0, 1.0]}]
-            + [{"step": a, "factors": descent.direction_factors(eigenvalues, a).tolist()} for a in (step, bound)],
-            "zigzag": cls._zigzag(q, p, step),
-            "condition": k,
-            "condition_normalised": k_normalised,
-            "descent_rate": descent.best_rate(eigenvalues),
-            "momentum_rate": momentum.optimal_momentum(eigenvalues).rate,
-            "rates": cls._rates(k, k_normalised),
-        }
+        return SummaryValues(
+            curvature_sharp=float(sharp.d2f(0.0)),
+            curvature_flat=float(flat.d2f(0.0)),
+            curves={key: cls._curve(loss) for key, loss in (("sharp", sharp), ("flat", flat))},
+            eigenvalues=eigenvalues,
+            eigen=cls._eigen(q),
+            stable_step_bound=bound,
+            best_step=step,
+            factors=descent.direction_factors(eigenvalues, step).tolist(),
+            factor_stops=[FactorStop(0.0, [1.0, 1.0])]
+            + [FactorStop(a, descent.direction_factors(eigenvalues, a).tolist()) for a in (step, bound)],
+            zigzag=cls._zigzag(q, p, step),
+            condition=k,
+            condition_normalised=k_normalised,
+            descent_rate=descent.best_rate(eigenvalues),
+            momentum_rate=momentum.optimal_momentum(eigenvalues).rate,
+            rates=cls._rates(k, k_normalised),
+        )
 
     @staticmethod
-    def _curve(loss) -> dict:
+    def _curve(loss) -> TangentCurve:
         """The loss over the picture's x range, and the stops of its sliding tangent (x, f, f')."""
         xs = np.linspace(-CURVE_REACH, CURVE_REACH, CURVE_SAMPLES)
         stops = _visible(loss, TANGENT_XS)
-        return {"x": xs.tolist(), "loss": loss.f(xs).tolist(),
-                "tangents": [[float(x), float(loss.f(x)), float(loss.df(x))] for x in stops]}
+        return TangentCurve(xs.tolist(), loss.f(xs).tolist(),
+                            [[float(x), float(loss.f(x)), float(loss.df(x))] for x in stops])
 
     @staticmethod
-    def _eigen(q) -> dict:
+    def _eigen(q) -> SummaryEigen:
         """Three contours (the outer one at most 2.8 units across) and the eigenvectors, as long as the middle
         contour's semi-axes."""
         outer = quadratic.ellipse(q, 1.0)
         scale = min(SUM_EIGEN_REACH / outer.semi_axes.max(), 1.0)
         records = [quadratic.ellipse(q, scale**2 * f) for f in (1.0, 0.45, 0.15)]
-        return {"contours": [C.ellipse_record(e) for e in records], "vectors": q.eigen().vectors.tolist(),
-                "lengths": records[1].semi_axes.tolist()}
+        return SummaryEigen([C.ellipse_record(e) for e in records], q.eigen().vectors.tolist(),
+                            records[1].semi_axes.tolist())
 
     @staticmethod
-    def _zigzag(q, p: SummaryParams, step: float) -> dict:
+    def _zigzag(q, p: SummaryParams, step: float) -> Zigzag:
         """Descent at the best step, in a window around the minimum as large as the picture box allows, with the
         contours that fit it; the path stops where it would leave the window."""
         xs = descent.descent_on_quadratic(q, np.array(p.start), step, p.steps)
@@ -218,23 +284,22 @@ class SummaryScene(LectureScene):
         reach_x, reach_y = math.hypot(a1 * c, a2 * s), math.hypot(a1 * s, a2 * c)  # box of the level-1 ellipse
         top = min((theme.FIT_MARGIN * hx / reach_x) ** 2, (theme.FIT_MARGIN * hy / reach_y) ** 2)
         leave = descent.first_exit(xs, ((-hx, hx), (-hy, hy)))
-        return {"x_range": [-hx, hx, tick], "y_range": [-hy, hy, tick], "unit": unit,
-                "contours": [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
-                "path": xs[: leave if leave is not None else len(xs)].tolist()}
+        return Zigzag([-hx, hx, tick], [-hy, hy, tick], unit,
+                      [C.ellipse_record(quadratic.ellipse(q, top * f)) for f in (1.0, 0.45, 0.15, 0.03)],
+                      xs[: leave if leave is not None else len(xs)].tolist())
 
     @staticmethod
-    def _rates(k: float, k_normalised: float) -> dict:
+    def _rates(k: float, k_normalised: float) -> Rates:
         """Best rates of descent, (k - 1)/(k + 1), and of momentum, (sqrt k - 1)/(sqrt k + 1), for k from 1 to a
         little past the valley's k (with k and the normalised k among the samples)."""
         top = C.axis_range(1.0, 1.1 * k)[1]
         ks = np.unique(np.concatenate([np.linspace(1.0, top, RATE_SAMPLES), [k, k_normalised]]))
-        return {"k": ks.tolist(), "k_top": top,
-                "descent": [descent.best_rate([1.0, x]) for x in ks],
-                "momentum": [momentum.optimal_momentum([1.0, x]).rate for x in ks]}
+        return Rates(ks.tolist(), top, [descent.best_rate([1.0, x]) for x in ks],
+                     [momentum.optimal_momentum([1.0, x]).rate for x in ks])
 
     def lines(self) -> tuple[str, ...]:
         """What each point says; the fifth says whether normalising shrinks this valley's k."""
-        helps = self.v["condition_normalised"] < self.v["condition"] * (1 - 1e-9)
+        helps = self.v.condition_normalised < self.v.condition * (1 - 1e-9)
         return (
             "Second derivatives measure curvature: how fast the slope changes. "
             "A sharp curve has a large second derivative, a flat one a small one.",
@@ -310,7 +375,7 @@ class SummaryScene(LectureScene):
     # -- the five formulas, with mathcore's numbers ------------------------------------------------
     def formulas(self) -> list[VGroup]:
         v = self.v
-        l1, l2 = v["eigenvalues"]
+        l1, l2 = v.eigenvalues
 
         def block(*rows):
             return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
@@ -320,17 +385,17 @@ class SummaryScene(LectureScene):
             block(C.tex(r"H v_i = \lambda_i v_i", size=theme.BODY, color=theme.CURVATURE),
                   C.tex(rf"\lambda = {C.fmt(l1)},\ {C.fmt(l2)}", size=theme.BODY, color=theme.CURVATURE)),
             block(C.tex(r"x_t - x^\ast = \textstyle\sum_i c_i\,(1 - a\lambda_i)^t\, v_i", size=theme.BODY),
-                  C.tex(r"0 < a < 2/\lambda_{\max} = " + C.fmt(v["stable_step_bound"]), size=theme.BODY,
+                  C.tex(r"0 < a < 2/\lambda_{\max} = " + C.fmt(v.stable_step_bound), size=theme.BODY,
                         color=theme.ITERATE)),
-            block(C.tex(r"k = \lambda_{\max} / \lambda_{\min} = " + C.fmt(v["condition"]), size=theme.BODY,
+            block(C.tex(r"k = \lambda_{\max} / \lambda_{\min} = " + C.fmt(v.condition), size=theme.BODY,
                         color=theme.CURVATURE),
-                  C.tex(r"\text{best rate } \tfrac{k-1}{k+1} = " + C.fmt(v["descent_rate"]), size=theme.BODY,
+                  C.tex(r"\text{best rate } \tfrac{k-1}{k+1} = " + C.fmt(v.descent_rate), size=theme.BODY,
                         color=theme.ITERATE)),
-            block(C.tex(r"\text{normalised: } k = " + C.fmt(v["condition"]) + r" \to "
-                        + C.fmt(v["condition_normalised"]), size=theme.BODY, color=theme.CURVATURE),
-                  C.tex(r"\text{momentum: } \tfrac{\sqrt{k}-1}{\sqrt{k}+1} = " + C.fmt(v["momentum_rate"]),
+            block(C.tex(r"\text{normalised: } k = " + C.fmt(v.condition) + r" \to "
+                        + C.fmt(v.condition_normalised), size=theme.BODY, color=theme.CURVATURE),
+                  C.tex(r"\text{momentum: } \tfrac{\sqrt{k}-1}{\sqrt{k}+1} = " + C.fmt(v.momentum_rate),
                         size=theme.BODY),
-                  C.tex(r"\text{descent: } \tfrac{k-1}{k+1} = " + C.fmt(v["descent_rate"]), size=theme.BODY,
+                  C.tex(r"\text{descent: } \tfrac{k-1}{k+1} = " + C.fmt(v.descent_rate), size=theme.BODY,
                         color=theme.ITERATE)),
         ]
 
@@ -342,24 +407,24 @@ class SummaryScene(LectureScene):
         names = {"sharp": p.sharp_curve, "flat": p.flat_curve}
         self.legend = VGroup(*[
             VGroup(C.text(_curve_loss(p, f"{key}_curve").name, theme.LABEL, color),
-                   C.tex(r"f''(0) = " + C.fmt(v[f"curvature_{key}"]), size=theme.BODY, color=color)).arrange(
+                   C.tex(r"f''(0) = " + C.fmt(getattr(v, f"curvature_{key}")), size=theme.BODY, color=color)).arrange(
                 RIGHT, buff=SUM_LEGEND_GAP)
             for key, color in self.CURVES
         ]).arrange(DOWN, aligned_edge=LEFT, buff=SUM_LEGEND_ROWS_GAP)
-        bottom = min(-0.5, math.floor(min(min(v["curves"][key]["loss"]) for key, _ in self.CURVES)))
+        bottom = min(-0.5, math.floor(min(min(v.curves[key].loss) for key, _ in self.CURVES)))
         frame = C.loss_axes([-CURVE_REACH, CURVE_REACH, 1], [bottom, CURVE_TOP, 1],
                             width=PICTURE_WIDTH - SUM_CURVE_INSET[0],
                             height=PICTURE_HEIGHT - self.legend.height - SUM_CURVE_INSET[1])
         self.curve_axes = axes = frame[0]
         group = VGroup(frame)
         for key, color in self.CURVES:
-            xs, ys = np.array(v["curves"][key]["x"]), np.array(v["curves"][key]["loss"])
+            xs, ys = np.array(v.curves[key].x), np.array(v.curves[key].loss)
             keep = ys <= CURVE_TOP
             group.add(C.curve(axes, xs[keep], ys[keep], color=color))
         return VGroup(self.legend, group).arrange(DOWN, aligned_edge=LEFT, buff=theme.BUFF)
 
     def _touch(self, key: str, stop: int) -> VGroup:
-        x, y, slope = self.v["curves"][key]["tangents"][stop]
+        x, y, slope = self.v.curves[key].tangents[stop]
         return VGroup(C.tangent(self.curve_axes, x, y, slope, half_width=TANGENT_HALF),
                       Dot(self.curve_axes.c2p(x, y), radius=SUM_TOUCH_DOT, color=theme.TANGENT))
 
@@ -367,8 +432,8 @@ class SummaryScene(LectureScene):
         """Tangents slide along both curves while the slope's change is named (the sharp one turns fast); then
         each curve's f''(0) lights up as the second sentence compares them."""
         for key in ("curvature_sharp", "curvature_flat"):
-            self.show(key, self.v[key])
-        stops = {key: len(self.v["curves"][key]["tangents"]) for key, _ in self.CURVES}
+            self.show(key, getattr(self.v, key))
+        stops = {key: len(self.v.curves[key].tangents) for key, _ in self.CURVES}
         touches = {key: self._touch(key, 0) for key in stops}
         picture.add(*touches.values())
         self.play(FadeIn(picture), run_time=b.part(0.12))
@@ -383,24 +448,24 @@ class SummaryScene(LectureScene):
     # -- point 2: the eigenvectors as the axes of the contours ------------------------------------------
     def eigen_picture(self) -> VGroup:
         v = self.v
-        e = v["eigen"]
+        e = v.eigen
         plane = C.plane([-3, 3, 1], [-2.5, 2.5, 1], PICTURE_WIDTH / 6.0)
-        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(e["vectors"]), e["lengths"],
+        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(e.vectors), e.lengths,
                                 [theme.EIGEN_1, theme.EIGEN_2])
         labels = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
-            label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v['eigenvalues'][i])}", size=theme.BODY, color=color)
+            label = C.tex(rf"\lambda_{i + 1} = {C.fmt(v.eigenvalues[i])}", size=theme.BODY, color=color)
             label.add_background_rectangle(color=theme.BACKGROUND, opacity=SUM_LABEL_BACK_OPACITY,
                                            buff=SUM_LABEL_BACK_BUFF)
             direction = arrows[i].get_end() - arrows[i].get_start()
             labels.add(label.next_to(arrows[i].get_end(), direction / np.linalg.norm(direction),
                                      buff=SUM_EIGEN_LABEL_GAP))
-        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in e["contours"]]), arrows, labels)
+        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in e.contours]), arrows, labels)
 
     def show_eigen(self, b, picture: VGroup, formula: VGroup) -> None:
         """The contours, then the eigenvectors grow along their axes; with the second sentence the eigenvalues
         appear, and the larger one's arrow (the short, narrow axis) lights up."""
-        self.show("eigenvalues", self.v["eigenvalues"])
+        self.show("eigenvalues", self.v.eigenvalues)
         plane, contours, arrows, labels = picture
         self.play(FadeIn(plane), FadeIn(contours), run_time=b.part(0.15))
         for arrow in arrows:
@@ -419,12 +484,12 @@ class SummaryScene(LectureScene):
         title.next_to(band, UP, buff=SUM_FACTOR_TEXT_GAP)
         note = C.tex(r"|1 - a\lambda_i| < 1:\ \text{direction } i \text{ converges}", size=theme.BODY,
                      color=theme.STABLE).next_to(line, DOWN, buff=SUM_FACTOR_TEXT_GAP)
-        self.step_tags = [self._step_tag(i) for i in range(len(self.v["factor_stops"]))]
+        self.step_tags = [self._step_tag(i) for i in range(len(self.v.factor_stops))]
         self.step_tags[0].next_to(note, DOWN, buff=SUM_STEP_TAG_GAP).align_to(note, LEFT)
         self.factor_line = line
         dots = VGroup()
         for i, color in enumerate((theme.EIGEN_1, theme.EIGEN_2)):
-            dot = Dot(line.n2p(self.v["factor_stops"][0]["factors"][i]), color=color, radius=SUM_FACTOR_DOT)
+            dot = Dot(line.n2p(self.v.factor_stops[0].factors[i]), color=color, radius=SUM_FACTOR_DOT)
             tag = C.tex(rf"\lambda_{i + 1}", size=theme.BODY, color=color)
             dots.add(VGroup(dot, tag.next_to(dot, UP, buff=TAG_BUFFS[i])))  # stacked: both start at 1
         self.factor_dots = dots
@@ -433,20 +498,20 @@ class SummaryScene(LectureScene):
 
     def _bar(self, i: int, stop: int) -> Polygon:
         """Direction i's factor at stop ``stop`` as a bar from 0 along the line (above it for v1, below for v2)."""
-        line, f = self.factor_line, self.v["factor_stops"][stop]["factors"][i]
+        line, f = self.factor_line, self.v.factor_stops[stop].factors[i]
         lo, hi = (BAR_GAP, BAR_GAP + BAR_HEIGHT) if i == 0 else (-BAR_GAP - BAR_HEIGHT, -BAR_GAP)
         corners = [line.n2p(0) + UP * lo, line.n2p(f) + UP * lo, line.n2p(f) + UP * hi, line.n2p(0) + UP * hi]
         return Polygon(*corners, stroke_width=0, fill_color=(theme.EIGEN_1, theme.EIGEN_2)[i],
                        fill_opacity=SUM_BAR_OPACITY)
 
     def _step_tag(self, stop: int) -> VGroup:
-        step = self.v["factor_stops"][stop]["step"]
+        step = self.v.factor_stops[stop].step
         name = ("", r"\tfrac{2}{\lambda_{\min} + \lambda_{\max}} = ", r"2/\lambda_{\max} = ")[stop]
         return C.tex(r"a = " + name + C.fmt(step), size=theme.BODY, color=theme.ITERATE)
 
     def _to_stop(self, stop: int, run_time: float) -> None:
         """The factor dots and the step's tag move to stop ``stop`` of the step's sweep."""
-        factors = self.v["factor_stops"][stop]["factors"]
+        factors = self.v.factor_stops[stop].factors
         moves = [dot.animate.shift(self.factor_line.n2p(f) - dot[0].get_center())
                  for dot, f in zip(self.factor_dots, factors)]
         note = self.pictures[2][-2]
@@ -462,7 +527,7 @@ class SummaryScene(LectureScene):
         the band's edge -1."""
         v = self.v
         for key in ("factors", "best_step", "stable_step_bound"):
-            self.show(key, v[key])
+            self.show(key, getattr(v, key))
         self.play(FadeIn(picture), run_time=b.part(0.12))
         self._to_stop(1, _before(b, 1, b.part(0.05)))
         self._to_stop(2, b.part(0.3))
@@ -470,18 +535,18 @@ class SummaryScene(LectureScene):
 
     # -- point 4: the zig-zag of descent at its best step ------------------------------------------------
     def zigzag_picture(self) -> VGroup:
-        z = self.v["zigzag"]
-        plane = C.plane(z["x_range"], z["y_range"], z["unit"])
-        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(self.v["eigen"]["vectors"]),
-                                z["contours"][1]["semi_axes"], [theme.EIGEN_1, theme.EIGEN_2])
-        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in z["contours"]]), arrows,
-                      C.trajectory(plane, np.array(z["path"]), color=theme.ITERATE, dot_radius=SUM_ZIGZAG_DOT))
+        z = self.v.zigzag
+        plane = C.plane(z.x_range, z.y_range, z.unit)
+        arrows = C.eigen_arrows(plane, np.zeros(2), np.array(self.v.eigen.vectors),
+                                z.contours[1].semi_axes, [theme.EIGEN_1, theme.EIGEN_2])
+        return VGroup(plane, C.contour_family(plane, [C.ellipse_of(c) for c in z.contours]), arrows,
+                      C.trajectory(plane, np.array(z.path), color=theme.ITERATE, dot_radius=SUM_ZIGZAG_DOT))
 
     def show_zigzag(self, b, picture: VGroup, formula: VGroup) -> None:
         """The valley; its steep direction (which caps the step) and its shallow one (which sets the pace) grow as
         they are named; with the second sentence k and the rate appear and descent's zig-zag is traced."""
         for key in ("condition", "descent_rate"):
-            self.show(key, self.v[key])
+            self.show(key, getattr(self.v, key))
         plane, contours, arrows, path = picture
         self.play(FadeIn(plane), FadeIn(contours), run_time=b.part(0.1))
         self.play(GrowArrow(arrows[1]), run_time=b.part(0.15))
@@ -492,46 +557,46 @@ class SummaryScene(LectureScene):
 
     # -- point 5: the best rates against k: normalising moves left, momentum lies lower -----------------------
     def rates_picture(self) -> VGroup:
-        r = self.v["rates"]
-        frame = C.loss_axes([1, r["k_top"], C.nice_step(r["k_top"] - 1)], [0, 1, 0.5],
+        r = self.v.rates
+        frame = C.loss_axes([1, r.k_top, C.nice_step(r.k_top - 1)], [0, 1, 0.5],
                             width=PICTURE_WIDTH - SUM_RATES_INSET[0], height=PICTURE_HEIGHT - SUM_RATES_INSET[1],
                             x_label="k", y_label=r"\text{rate}")
         self.rate_axes = axes = frame[0]
         axes.x_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=0)  # k: whole ticks
         axes.y_axis.add_numbers(font_size=theme.SMALL, color=theme.MUTED, num_decimal_places=1)
-        ks = np.array(r["k"])
-        curves = VGroup(C.curve(axes, ks, np.array(r["descent"]), color=theme.ITERATE),
-                        C.curve(axes, ks, np.array(r["momentum"]), color=theme.MOMENTUM))
+        ks = np.array(r.k)
+        curves = VGroup(C.curve(axes, ks, np.array(r.descent), color=theme.ITERATE),
+                        C.curve(axes, ks, np.array(r.momentum), color=theme.MOMENTUM))
         legend = VGroup(C.legend_entry("descent", theme.ITERATE), C.legend_entry("momentum", theme.MOMENTUM))
         legend.arrange(RIGHT, buff=SUM_RATES_KEY_GAP).next_to(frame, DOWN, buff=SUM_RATES_LEGEND_GAP)
         return VGroup(frame, curves, legend)
 
     def _rate_point(self, key: str, k: float, color: str) -> Dot:
-        r = self.v["rates"]
-        return Dot(self.rate_axes.c2p(k, r[key][r["k"].index(k)]), radius=DOT, color=color)
+        r = self.v.rates
+        return Dot(self.rate_axes.c2p(k, getattr(r, key)[r.k.index(k)]), radius=DOT, color=color)
 
     def show_rates(self, b, picture: VGroup, formula: VGroup) -> None:
         """Descent's rate at the valley's k; normalising slides it down the curve to the smaller k. Then the
         momentum curve, and momentum's rate at the same k, well below descent's."""
-        v, r = self.v, self.v["rates"]
+        v, r = self.v, self.v.rates
         for key in ("condition", "condition_normalised"):
-            self.show(key, v[key])
+            self.show(key, getattr(v, key))
         frame, curves, legend = picture
-        k, k_norm = v["condition"], v["condition_normalised"]
+        k, k_norm = v.condition, v.condition_normalised
         at_k = self._rate_point("descent", k, theme.ITERATE)
         moving = at_k.copy()
         at_k.set_opacity(SUM_BEHIND_OPACITY)
-        ks = np.array(r["k"])
+        ks = np.array(r.k)
         between = (ks >= k_norm) & (ks <= k)
         picture.add(at_k, moving)
         self.play(FadeIn(frame), Create(curves[0]), FadeIn(legend[0]), FadeIn(moving), run_time=b.part(0.2))
         self.add(at_k)
         self.play(FadeIn(formula[0]), run_time=b.part(0.1))
         if between.sum() > 1:  # normalising lowers k: the point slides down the curve to it
-            slide = C.curve(self.rate_axes, ks[between][::-1], np.array(r["descent"])[between][::-1])
+            slide = C.curve(self.rate_axes, ks[between][::-1], np.array(r.descent)[between][::-1])
             self.play(MoveAlongPath(moving, slide), run_time=_before(b, 1, b.part(0.05)))
         for key in ("momentum_rate", "descent_rate"):
-            self.show(key, v[key])
+            self.show(key, getattr(v, key))
         fast = self._rate_point("momentum", k, theme.MOMENTUM)
         picture.add(fast)
         self.play(Create(curves[1]), FadeIn(legend[1]), run_time=b.part(0.25))

@@ -38,7 +38,7 @@ from manim import (
 
 from mathcore import quadratic
 from scenes import layout, theme
-
+from scenes.values import EllipseRecord, SurfaceGrid
 
 def fmt(x: float, decimals: int = 2) -> str:
     """A number as shown on screen: fixed decimals, a true minus sign, no negative zero."""
@@ -259,14 +259,14 @@ def clipped_ellipse(plane: NumberPlane, e, color: str, width: float = theme.THIN
     return m
 
 
-def ellipse_record(e: quadratic.Ellipse) -> dict:
+def ellipse_record(e: quadratic.Ellipse) -> EllipseRecord:
     """A mathcore Ellipse as plain numbers for ``values()``: center, semi_axes, angle (radians)."""
-    return {"center": e.center.tolist(), "semi_axes": e.semi_axes.tolist(), "angle": float(e.angle)}
+    return EllipseRecord(e.center.tolist(), e.semi_axes.tolist(), float(e.angle))
 
 
-def ellipse_of(record: dict) -> quadratic.Ellipse:
+def ellipse_of(record: EllipseRecord) -> quadratic.Ellipse:
     """The mathcore Ellipse of :func:`ellipse_record`'s numbers (copied, nothing computed)."""
-    return quadratic.Ellipse(np.array(record["center"]), np.array(record["semi_axes"]), float(record["angle"]))
+    return quadratic.Ellipse(np.array(record.center), np.array(record.semi_axes), float(record.angle))
 
 
 def contour_family(plane: NumberPlane, ellipses: Sequence, colors: Sequence[str] | None = None,
@@ -318,24 +318,24 @@ def surface_axes(x_range: Sequence[float], y_range: Sequence[float], z_range: Se
 
 
 def surface_grid(height: Callable[[np.ndarray], np.ndarray], gradient: Callable[[np.ndarray], np.ndarray],
-                 x_range: Sequence[float], y_range: Sequence[float], faces: int = 16) -> dict:
+                 x_range: Sequence[float], y_range: Sequence[float], faces: int = 16) -> SurfaceGrid:
     """What :func:`surface` draws with ``faces`` faces a side, as plain lists for values(): the corners ``x`` and
     ``y`` of the faces, and the ``height`` and ``gradient`` of a mathcore loss (functions of points (n, 2)) at each
     corner (x_i, y_j), indexed [i][j]."""
     xs, ys = np.linspace(*x_range, faces + 1), np.linspace(*y_range, faces + 1)
     corners = np.stack(np.meshgrid(xs, ys, indexing="ij"), axis=-1).reshape(-1, 2)
     shape = (len(xs), len(ys))
-    return {"x": xs.tolist(), "y": ys.tolist(), "height": np.asarray(height(corners)).reshape(shape).tolist(),
-            "gradient": np.asarray(gradient(corners)).reshape(shape + (2,)).tolist()}
+    return SurfaceGrid(xs.tolist(), ys.tolist(), np.asarray(height(corners)).reshape(shape).tolist(),
+                       np.asarray(gradient(corners)).reshape(shape + (2,)).tolist())
 
 
-def surface(axes: ThreeDAxes, grid: dict) -> Surface:
+def surface(axes: ThreeDAxes, grid: SurfaceGrid) -> Surface:
     """The graph of the loss whose corners :func:`surface_grid` holds, clipped to the axes' z range, coloured by
     height. Manim asks for points at the corners and a hair's breadth from them (to set the edges' handles):
     each is its nearest corner's height plus the gradient there times the offset, so nothing is computed here."""
     z_lo, z_hi = axes.z_range[0], axes.z_range[1]
-    xs, ys = np.array(grid["x"]), np.array(grid["y"])
-    heights, gradients = np.array(grid["height"]), np.array(grid["gradient"])
+    xs, ys = np.array(grid.x), np.array(grid.y)
+    heights, gradients = np.array(grid.height), np.array(grid.gradient)
     # the axes are linear, c2p(u, v, z) = o + u e_x + v e_y + z e_z: one matrix product instead of three number lines
     o = axes.c2p(0, 0, 0)
     basis = np.array([axes.c2p(*unit) - o for unit in np.eye(3)])

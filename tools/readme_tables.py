@@ -34,7 +34,7 @@ def keys_table() -> list[str]:
     rows = [KEYS_HEADER, "|---|---|"]
     for e in lecture():
         if not e.cls.is_card:
-            keys = ", ".join(f"`{k}`" for k in e.cls.values(e.cls.Params()))
+            keys = ", ".join(f"`{k}`" for k in e.cls.values(e.cls.Params()).as_dict())
             rows.append(f"| `{e.name}` | {keys} |")
     return rows
 

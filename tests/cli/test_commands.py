@@ -57,7 +57,7 @@ def test_inspect_json_matches_the_scene_values():
     assert report["scene"] == "slope"
     assert report["params"]["function"] == "logcosh"
     expected = SlopeScene.values(SlopeParams(function="logcosh"))
-    assert report["values"]["slope_at_marks"] == expected["slope_at_marks"]
+    assert report["values"]["slope_at_marks"] == expected.slope_at_marks
 
 
 def test_inspect_with_a_sweep_reports_each_variant():

@@ -61,7 +61,7 @@ def test_slope_params_reject_bad_values(kwargs, message):
 def test_slope_marks_sit_on_the_curve():
     values = SlopeScene.values(SlopeParams())
     loss = functions.loss_1d("double_well")
-    np.testing.assert_allclose(values["loss_at_marks"], loss.f(np.array(values["marks"])))
+    np.testing.assert_allclose(values.loss_at_marks, loss.f(np.array(values.marks)))
 
 
 # --- gradient ----------------------------------------------------------------------------------------
@@ -94,36 +94,36 @@ def test_gradient_partials_are_the_slopes_of_the_two_slices(params):
     x1, x2 = params.point
     along_x1 = derivatives.derivative(lambda t: float(loss.f(np.array([t, x2]))), x1)
     along_x2 = derivatives.derivative(lambda t: float(loss.f(np.array([x1, t]))), x2)
-    assert values["partial_x1"] == pytest.approx(along_x1, abs=1e-6)
-    assert values["partial_x2"] == pytest.approx(along_x2, abs=1e-6)
-    assert values["loss_at_point"] == pytest.approx(float(loss.f(np.array(params.point))))
+    assert values.partial_x1 == pytest.approx(along_x1, abs=1e-6)
+    assert values.partial_x2 == pytest.approx(along_x2, abs=1e-6)
+    assert values.loss_at_point == pytest.approx(float(loss.f(np.array(params.point))))
 
 
 @pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
 def test_gradient_floor_arrows_are_the_gradient_on_a_grid_over_the_domain(params):
     values = GradientScene.values(params)
     loss = functions.loss_2d(params.function)
-    points = np.array(values["grid_points"])
+    points = np.array(values.grid_points)
     assert points.shape == (params.grid**2, 2)
     for axis, (lo, hi) in enumerate(loss.domain):
         assert len(set(np.round(points[:, axis], 12))) == params.grid
         assert np.all((points[:, axis] > lo) & (points[:, axis] < hi))
     expected = np.array([derivatives.gradient_fd(loss.f, q) for q in points])
-    np.testing.assert_allclose(values["grid_gradients"], expected, atol=1e-6)
+    np.testing.assert_allclose(values.grid_gradients, expected, atol=1e-6)
 
 
 @pytest.mark.parametrize("params", GRADIENT_CASES, ids=["default", "rosenbrock"])
 def test_the_surface_drawn_is_the_loss_and_its_slope_at_each_corner_and_fixes_the_height(params):
-    surface = GradientScene.values(params)["surface"]
+    surface = GradientScene.values(params).surface
     loss = functions.loss_2d(params.function)
-    xs, ys = np.array(surface["x"]), np.array(surface["y"])
+    xs, ys = np.array(surface.x), np.array(surface.y)
     assert (xs[0], xs[-1]) == loss.domain[0] and (ys[0], ys[-1]) == loss.domain[1] and len(xs) == len(ys) > 10
-    heights, slopes = np.array(surface["height"]), np.array(surface["gradient"])
+    heights, slopes = np.array(surface.height), np.array(surface.gradient)
     for i, j in [(0, 0), (3, 7), (len(xs) // 2, len(ys) - 1), (len(xs) - 1, 2)]:
         corner = np.array([xs[i], ys[j]])
         assert heights[i, j] == pytest.approx(float(loss.f(corner)), abs=1e-12)
         np.testing.assert_allclose(slopes[i, j], derivatives.gradient_fd(loss.f, corner), atol=1e-6)
-    assert GradientScene.values(params)["z_range"] == [heights.min(), heights.max()]
+    assert GradientScene.values(params).z_range == [heights.min(), heights.max()]
 
 
 @pytest.mark.parametrize(
@@ -170,13 +170,13 @@ def test_curvature_readouts_are_slopes_their_changes_and_second_derivatives(dry,
 
 def test_curvature_sharp_slope_changes_faster_and_its_rate_is_the_second_derivative():
     values = CurvatureScene.values(CurvatureParams())
-    sharp, flat = values["sharp"], values["flat"]
+    sharp, flat = values.sharp, values.flat
     # on the default quadratics the slope's change per unit x is f'' itself, constant along the curve
-    np.testing.assert_allclose(sharp["slope_change_per_unit_x"], 3.0)
-    np.testing.assert_allclose(flat["slope_change_per_unit_x"], 0.3)
-    np.testing.assert_allclose(sharp["second_derivatives"], 3.0)
-    np.testing.assert_allclose(flat["second_derivatives"], 0.3)
-    assert np.ptp(sharp["slopes"]) > 5 * np.ptp(flat["slopes"])
+    np.testing.assert_allclose(sharp.slope_change_per_unit_x, 3.0)
+    np.testing.assert_allclose(flat.slope_change_per_unit_x, 0.3)
+    np.testing.assert_allclose(sharp.second_derivatives, 3.0)
+    np.testing.assert_allclose(flat.second_derivatives, 0.3)
+    assert np.ptp(sharp.slopes) > 5 * np.ptp(flat.slopes)
 
 
 @pytest.mark.parametrize(
@@ -219,9 +219,9 @@ def test_hessian_readouts_are_the_analytic_hessian(dry, params):
 
 def test_hessian_default_has_a_point_dependent_mixed_partial():
     # "coupled": the mixed partial 0.3 + 0.2 x1 is non-zero, so the symmetric pair is worth showing
-    h = np.array(HessianScene.values(HessianParams())["hessian"])
+    h = np.array(HessianScene.values(HessianParams()).hessian)
     assert abs(h[0, 1]) > 0.1
-    other = np.array(HessianScene.values(HessianParams(point=(-1.0, 1.0)))["hessian"])
+    other = np.array(HessianScene.values(HessianParams(point=(-1.0, 1.0))).hessian)
     assert other[0, 1] != pytest.approx(h[0, 1])
 
 
@@ -254,13 +254,13 @@ def test_hessian_params_reject_bad_values(kwargs, message):
 @pytest.mark.parametrize("params", [SlopeParams(), SlopeParams(function="logcosh", x_min=-3.0, x_max=1.0,
                                                                marks=(-2.0, 0.0, 0.5))], ids=["default", "logcosh"])
 def test_the_slope_scenes_curve_and_its_tangents_come_from_values(params):
-    curve = SlopeScene.values(params)["curve"]
+    curve = SlopeScene.values(params).curve
     loss = functions.loss_1d(params.function)
-    x = np.array(curve["x"])
+    x = np.array(curve.x)
     assert x[0] == params.x_min and x[-1] == params.x_max and np.all(np.diff(x) > 0)
-    assert curve["loss"] == pytest.approx(loss.f(x).tolist())
+    assert curve.loss == pytest.approx(loss.f(x).tolist())
     for k in range(0, len(x), 40):  # the slopes the tangent takes agree with a finite difference of the loss
-        assert curve["slope"][k] == pytest.approx(derivatives.derivative(loss.f, x[k]), abs=1e-6)
+        assert curve.slope[k] == pytest.approx(derivatives.derivative(loss.f, x[k]), abs=1e-6)
 
 
 def test_the_curvature_scenes_curves_come_from_values():
@@ -268,9 +268,10 @@ def test_the_curvature_scenes_curves_come_from_values():
     v = CurvatureScene.values(p)
     for side in ("sharp", "flat"):
         loss = functions.loss_1d(getattr(p, side))
-        x = np.array(v[side]["curve"]["x"])
+        curve = getattr(v, side).curve
+        x = np.array(curve.x)
         assert x[0] == -p.x_max and x[-1] == p.x_max
-        assert v[side]["curve"]["slope"][::60] == pytest.approx([derivatives.derivative(loss.f, t) for t in x[::60]],
+        assert curve.slope[::60] == pytest.approx([derivatives.derivative(loss.f, t) for t in x[::60]],
                                                                 abs=1e-6)
 
 
@@ -308,8 +309,8 @@ def test_the_descent_beat_shows_mathcores_iterates_and_their_slopes(dry, params)
 
 def test_the_tangent_visits_every_stop_exactly():
     v = SlopeScene.values(SlopeParams())
-    xs = v["curve"]["x"]
-    for x in [*v["marks"], *v["descent"]["x"], v["flat"]["x"]]:
+    xs = v.curve.x
+    for x in [*v.marks, *v.descent.x, v.flat.x]:
         assert x in xs
 
 
@@ -336,7 +337,7 @@ def test_gradient_beats_show_their_own_numbers(dry, params):
     assert shown["gradient.partial1"]["partial_x1"] == pytest.approx(float(loss.grad(x)[0]), abs=1e-12)
     assert shown["gradient.slice2"]["partial_x2"] == pytest.approx(float(loss.grad(x)[1]), abs=1e-12)
     # beat lengths names the longest and the shortest floor arrows
-    grid = np.array(GradientScene.values(params)["grid_points"])
+    grid = np.array(GradientScene.values(params).grid_points)
     lengths = np.sort(np.linalg.norm(loss.grad(grid), axis=1))
     np.testing.assert_allclose(shown["gradient.lengths"]["lengths.longest"], lengths[::-1][:4], atol=1e-12)
     np.testing.assert_allclose(shown["gradient.lengths"]["lengths.shortest"], lengths[:4], atol=1e-12)
@@ -350,10 +351,10 @@ def test_gradient_beats_show_their_own_numbers(dry, params):
 def test_gradient_slices_pass_through_the_point_with_its_partial_slopes(params):
     v = GradientScene.values(params)
     for axis, key in enumerate(("partial_x1", "partial_x2")):
-        cut = v["slices"][axis]
-        k = cut["t"].index(params.point[axis])
-        assert cut["loss"][k] == pytest.approx(v["loss_at_point"])
-        assert cut["slope"][k] == pytest.approx(v[key])
+        cut = v.slices[axis]
+        k = cut.t.index(params.point[axis])
+        assert cut.loss[k] == pytest.approx(v.loss_at_point)
+        assert cut.slope[k] == pytest.approx(getattr(v, key))
 
 
 def test_curvature_rows_are_shown_in_the_beats_that_narrate_them(dry):
@@ -440,14 +441,14 @@ def inside(outline: np.ndarray, p: np.ndarray) -> bool:
 def plane_points(scene: GradientScene, axis: int) -> list[np.ndarray]:
     """3-D points of the slicing plane along ``axis``: in the middle of every third sample step, a quarter, half and
     three quarters of the way from the floor up to the slice."""
-    cut = scene.v["slices"][axis]
+    cut = scene.v.slices[axis]
     points = []
-    for i in range(0, len(cut["t"]) - 1, 3):
+    for i in range(0, len(cut.t) - 1, 3):
         ends = []
         for j in (i, i + 1):
-            q = np.array(scene.v["point"], dtype=float)
-            q[axis] = cut["t"][j]
-            z = float(np.clip(cut["loss"][j], scene.z_lo, scene.z_hi))
+            q = np.array(scene.v.point, dtype=float)
+            q[axis] = cut.t[j]
+            z = float(np.clip(cut.loss[j], scene.z_lo, scene.z_hi))
             ends.append((scene.on_floor(*q), scene.on_surface(*q, z)))
         low, top = (ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2
         points += [low + s * (top - low) for s in (0.25, 0.5, 0.75)]
@@ -461,7 +462,7 @@ def test_gradient_slicing_plane_hides_behind_the_surface_in_front_of_it_at_every
     point on screen is the facet; where none does (every facet there behind it, or none there), the plane."""
     scene = traced(axis, params)
     turning, colour = scene.view, color_to_rgb((X1_COLOR, X2_COLOR)[axis])
-    facets = [f for f in C.surface(scene.axes, scene.v["surface"]).family_members_with_points()]
+    facets = [f for f in C.surface(scene.axes, scene.v.surface).family_members_with_points()]
     surface = set(scene.surface.submobjects)
     hidden = shown = 0
     for angle in np.linspace(-SLICE_TURN, SLICE_TURN, 5):

@@ -28,9 +28,9 @@ def rotation(degrees: float) -> np.ndarray:
 def ellipse_points(record: dict, n: int = 24) -> np.ndarray:
     """Points of a drawn ellipse record, from its centre, semi-axes and angle alone (as Ellipse mobjects are drawn)."""
     t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    c, s = np.cos(record["angle"]), np.sin(record["angle"])
-    local = np.stack([record["semi_axes"][0] * np.cos(t), record["semi_axes"][1] * np.sin(t)], axis=1)
-    return np.array(record["center"]) + local @ np.array([[c, s], [-s, c]])
+    c, s = np.cos(record.angle), np.sin(record.angle)
+    local = np.stack([record.semi_axes[0] * np.cos(t), record.semi_axes[1] * np.sin(t)], axis=1)
+    return np.array(record.center) + local @ np.array([[c, s], [-s, c]])
 
 
 def parallel(u, v) -> float:
@@ -101,23 +101,23 @@ def test_quadratic_beats_show_their_own_numbers(dry, params):
 @pytest.mark.parametrize("params", QUADRATIC_CASES, ids=["default", "other"])
 def test_quadratic_expansion_and_contours_are_the_function(params):
     values = QuadraticScene.values(params)
-    A = np.array(values["A"])
-    q = quadratic.Quadratic(A, values["b"], values["c"])
+    A = np.array(values.A)
+    q = quadratic.Quadratic(A, values.b, values.c)
     x = np.random.default_rng(0).uniform(-3, 3, size=(20, 2))
-    g, k = values["linear_coefficients"], values["constant"]
+    g, k = values.linear_coefficients, values.constant
     expanded = (0.5 * A[0, 0] * x[:, 0] ** 2 + A[0, 1] * x[:, 0] * x[:, 1] + 0.5 * A[1, 1] * x[:, 1] ** 2
                 + g[0] * x[:, 0] + g[1] * x[:, 1] + k)
     np.testing.assert_allclose(expanded, q.value(x), atol=1e-12)
     # each drawn ellipse is the level set f - f* = L, innermost first, inside the plotted window
-    levels = values["levels"]
+    levels = values.levels
     assert levels == sorted(levels)
-    for L, record in zip(levels, values["ellipses"]):
+    for L, record in zip(levels, values.ellipses):
         points = ellipse_points(record)
-        np.testing.assert_allclose(q.value(points) - values["min_value"], L, rtol=1e-9)
+        np.testing.assert_allclose(q.value(points) - values.min_value, L, rtol=1e-9)
         assert np.all(np.abs(points[:, 0]) <= 4) and np.all(np.abs(points[:, 1]) <= 3)
     # the gradient arrows sit on a contour and are A x - b there
-    ring = np.array(values["ring_points"])
-    np.testing.assert_allclose(values["ring_gradients"], ring @ A - np.array(values["b"]), atol=1e-12)
+    ring = np.array(values.ring_points)
+    np.testing.assert_allclose(values.ring_gradients, ring @ A - np.array(values.b), atol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_shapes_labels_are_the_computed_eigenvalues_and_class(dry, params):
 
 
 def test_shapes_defaults_show_the_four_classes_in_order():
-    classes = [panel["class"] for panel in ShapesScene.values(ShapesParams())["panels"]]
+    classes = [panel.class_ for panel in ShapesScene.values(ShapesParams()).panels]
     assert classes == ["positive definite", "negative definite", "positive semidefinite", "indefinite"]
     assert set(classes) <= set(quadratic.DEFINITENESS)
 
@@ -209,9 +209,9 @@ def test_shapes_signs_beat_shows_each_panels_signs_beside_its_class(dry, params)
 @pytest.mark.parametrize("params", SHAPES_CASES, ids=["default", "other"])
 def test_shapes_slices_bend_with_their_eigenvalue(params):
     """Along eigenvector v_i the surface is 1/2 l_i t^2: the coloured curves show each eigenvalue's curvature."""
-    for panel in ShapesScene.values(params)["panels"]:
-        t = np.array(panel["slice_t"])
-        for l, heights in zip(panel["eigenvalues"], panel["slices"]):
+    for panel in ShapesScene.values(params).panels:
+        t = np.array(panel.slice_t)
+        for l, heights in zip(panel.eigenvalues, panel.slices):
             np.testing.assert_allclose(heights, 0.5 * l * t ** 2, atol=1e-12)
 
 
@@ -292,12 +292,12 @@ def test_eigen_axes_morph_beats_show_their_own_state(dry, params):
 @pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
 def test_eigen_axes_demo_stretches_eigenvectors_and_turns_others(params):
     values = EigenAxesScene.values(params)
-    demo, l = values["demo"], values["eigenvalues"]
+    demo, l = values.demo, values.eigenvalues
     for i in (1, 2):
-        np.testing.assert_allclose(demo[f"Av{i}"], l[i - 1] * np.array(demo[f"v{i}"]), atol=1e-12)
-    A = np.array(values["A"])
-    np.testing.assert_allclose(demo["Aw"], A @ np.array(demo["w"]), atol=1e-12)
-    assert parallel(demo["w"], demo["Aw"]) > np.sin(np.radians(5))  # visibly turned
+        np.testing.assert_allclose(getattr(demo, f"Av{i}"), l[i - 1] * np.array(getattr(demo, f"v{i}")), atol=1e-12)
+    A = np.array(values.A)
+    np.testing.assert_allclose(demo.Aw, A @ np.array(demo.w), atol=1e-12)
+    assert parallel(demo.w, demo.Aw) > np.sin(np.radians(5))  # visibly turned
 
 
 @pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
@@ -305,9 +305,9 @@ def test_eigen_axes_sweep_turns_w_once_round_with_A_w_following(params):
     """Beat multiply: w goes once round from where it was drawn, each A w is A times it, and A w lines up with w
     only near the eigenvectors (four times a turn)."""
     values = EigenAxesScene.values(params)
-    sweep, A = values["sweep"], np.array(values["A"])
-    w, Aw = np.array(sweep["w"]), np.array(sweep["Aw"])
-    np.testing.assert_allclose(w[0], values["demo"]["w"], atol=1e-12)
+    sweep, A = values.sweep, np.array(values.A)
+    w, Aw = np.array(sweep.w), np.array(sweep.Aw)
+    np.testing.assert_allclose(w[0], values.demo.w, atol=1e-12)
     np.testing.assert_allclose(w[-1], w[0], atol=1e-12)
     np.testing.assert_allclose(Aw, w @ A.T, atol=1e-12)
     angles = np.unwrap(np.arctan2(w[:, 1], w[:, 0]))
@@ -319,7 +319,7 @@ def test_eigen_axes_sweep_turns_w_once_round_with_A_w_following(params):
 @pytest.mark.parametrize("params", EIGEN_CASES, ids=["default", "other"])
 def test_eigen_axes_keyframes_are_level_sets_of_the_interpolated_quadratics(params):
     values = EigenAxesScene.values(params)
-    frames, start = values["frames"], values["morph_start"]
+    frames, start = values.frames, values.morph_start
     l0, l1 = np.array(params.eigenvalues), np.array(params.morph_eigenvalues)
     for k, frame in enumerate(frames):
         if k <= start:
@@ -329,18 +329,18 @@ def test_eigen_axes_keyframes_are_level_sets_of_the_interpolated_quadratics(para
             eigenvalues, angle = l1, params.angle + s * (params.morph_angle - params.angle)
         R = rotation(angle)
         A = R @ np.diag(eigenvalues) @ R.T
-        np.testing.assert_allclose(frame["eigenvalues"], eigenvalues, atol=1e-12)
-        for L, record in zip(params.levels, frame["ellipses"]):
+        np.testing.assert_allclose(frame.eigenvalues, eigenvalues, atol=1e-12)
+        for L, record in zip(params.levels, frame.ellipses):
             x = ellipse_points(record)
             np.testing.assert_allclose(0.5 * np.einsum("ni,ij,nj->n", x, A, x), L, rtol=1e-9)
         for i in range(2):
-            v = np.array(frame["eigenvectors"][i])
+            v = np.array(frame.eigenvectors[i])
             np.testing.assert_allclose(A @ v, eigenvalues[i] * v, atol=1e-12)
     # consecutive keyframes move smoothly: no eigenvector flips, no half-turn jumps of the ellipses
     for a, b in zip(frames, frames[1:]):
-        assert all(np.dot(u, w) > 0 for u, w in zip(a["eigenvectors"], b["eigenvectors"]))
-        assert abs(a["tilt_deg"] - b["tilt_deg"]) < 45
-        assert all(abs(e["angle"] - np.radians(b["tilt_deg"])) < 1e-12 for e in b["ellipses"])
+        assert all(np.dot(u, w) > 0 for u, w in zip(a.eigenvectors, b.eigenvectors))
+        assert abs(a.tilt_deg - b.tilt_deg) < 45
+        assert all(abs(e.angle - np.radians(b.tilt_deg)) < 1e-12 for e in b.ellipses)
 
 
 @pytest.mark.parametrize(

@@ -188,13 +188,13 @@ def test_step_size_readouts_match_mathcore(dry, params):
 
 def test_step_size_one_over_l_lands_in_one_step():
     v = StepSizeScene.values(StepSizeParams())
-    one = v["runs"][1]
-    assert one["positions"][0] == 1.0
-    assert all(abs(x) < 1e-12 for x in one["positions"][1:])
-    diverging = v["runs"][3]
-    assert len(diverging["positions"]) == diverging["exit_step"] + 1  # cut where it leaves the frame
-    assert abs(diverging["positions"][-1]) > StepSizeParams().frame
-    assert all(abs(x) <= StepSizeParams().frame for x in diverging["positions"][:-1])
+    one = v.runs[1]
+    assert one.positions[0] == 1.0
+    assert all(abs(x) < 1e-12 for x in one.positions[1:])
+    diverging = v.runs[3]
+    assert len(diverging.positions) == diverging.exit_step + 1  # cut where it leaves the frame
+    assert abs(diverging.positions[-1]) > StepSizeParams().frame
+    assert all(abs(x) <= StepSizeParams().frame for x in diverging.positions[:-1])
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,7 @@ def test_condition_independent_iteration_count():
     p = ConditionParams()
     v = ConditionScene.values(p)
     lmin = p.eigenvalues[0]
-    for kk, n in zip(p.k_values, v["simulated_iterations"]):
+    for kk, n in zip(p.k_values, v.simulated_iterations):
         A = np.diag([lmin, lmin * kk])
         a = 2 / (lmin + lmin * kk)
         x = np.array(p.start)
@@ -291,12 +291,13 @@ def test_condition_params_reject_bad_values(kwargs, message):
 def test_the_bowls_drawn_are_l_x_squared_over_two_below_the_plots_top():
     p = BallParams()
     v = BallScene.values(p)
-    x_range, y_range = v["x_range"], v["y_range"]
+    x_range, y_range = v.x_range, v.y_range
     for name in ("steep", "shallow"):
-        x, y = np.array(v[name]["curve"]["x"]), np.array(v[name]["curve"]["loss"])
+        curve = getattr(v, name).curve
+        x, y = np.array(curve.x), np.array(curve.loss)
         assert y == pytest.approx(getattr(p, name) * x**2 / 2)
         assert x_range[0] <= x.min() and x.max() <= x_range[1] and y.max() <= y_range[1]
-    assert len(v["shallow"]["curve"]["x"]) > len(v["steep"]["curve"]["x"]), "the steep bowl leaves the plot sooner"
+    assert len(v.shallow.curve.x) > len(v.steep.curve.x), "the steep bowl leaves the plot sooner"
 
 
 def _contours_drawn(scene: str, p) -> tuple[list[dict], list[float], np.ndarray, tuple[float, float]]:
@@ -306,12 +307,12 @@ def _contours_drawn(scene: str, p) -> tuple[list[dict], list[float], np.ndarray,
 
     if scene == "convergence":
         v = ConvergenceScene.values(p)
-        return v["contours"], v["levels"], _hessian(p.eigenvalues, p.angle), (CONVERGENCE_HALF, CONVERGENCE_HALF)
+        return v.contours, v.levels, _hessian(p.eigenvalues, p.angle), (CONVERGENCE_HALF, CONVERGENCE_HALF)
     if scene == "ball":
-        v = BallScene.values(p)["valley"]
-        return v["contours"], v["levels"], _hessian((p.shallow, p.steep), v["angle"]), SLICE_HALF
+        v = BallScene.values(p).valley
+        return v.contours, v.levels, _hessian((p.shallow, p.steep), v.angle), SLICE_HALF
     v = ConditionScene.values(p)
-    return v["contours"], v["levels"], _hessian(p.eigenvalues, 0.0), VALLEY_HALF
+    return v.contours, v.levels, _hessian(p.eigenvalues, 0.0), VALLEY_HALF
 
 
 def _hessian(eigenvalues, deg) -> np.ndarray:
@@ -328,23 +329,23 @@ def test_the_contours_drawn_are_the_level_sets_at_their_levels_inside_the_plane(
     assert len(contours) == len(levels) and len(levels) >= 4
     t = np.linspace(0.0, 2 * np.pi, 50)
     for record, level in zip(contours, levels):
-        a, b = record["semi_axes"]
-        points = np.array(record["center"]) + np.column_stack([a * np.cos(t), b * np.sin(t)]) @ _rotation(
-            math.degrees(record["angle"])).T
+        a, b = record.semi_axes
+        points = np.array(record.center) + np.column_stack([a * np.cos(t), b * np.sin(t)]) @ _rotation(
+            math.degrees(record.angle)).T
         np.testing.assert_allclose(0.5 * np.einsum("ni,ij,nj->n", points, H, points), level, rtol=1e-9)
         assert np.all(np.abs(points[:, 0]) <= hx + 1e-9) and np.all(np.abs(points[:, 1]) <= hy + 1e-9)
     outer = contours[-1]
-    assert max(outer["semi_axes"]) > 0.5 * min(hx, hy), "the outer contour fills its plane"
+    assert max(outer.semi_axes) > 0.5 * min(hx, hy), "the outer contour fills its plane"
 
 
 def test_the_step_size_bowl_spans_its_plots():
     from scenes.ch3_optimisation import STEP_START
 
     p = StepSizeParams(curvature=3.0)
-    curve = StepSizeScene.values(p)["curve"]
-    x = np.array(curve["x"])
+    curve = StepSizeScene.values(p).curve
+    x = np.array(curve.x)
     assert x[-1] == pytest.approx(p.frame * STEP_START) and x[0] == pytest.approx(-x[-1])
-    assert curve["loss"] == pytest.approx(3.0 * x**2 / 2)
+    assert curve.loss == pytest.approx(3.0 * x**2 / 2)
 
 
 # --- each beat shows its own state (issue 13) ------------------------------------------------------------
@@ -364,11 +365,11 @@ def test_condition_flat_factor_beat_shows_the_flat_factor_at_the_cap_above_one_m
 def test_condition_sweep_reaches_the_cap_where_the_steep_factor_is_minus_one():
     p = ConditionParams()
     v = ConditionScene.values(p)
-    steps, factors = np.array(v["sweep_steps"]), np.array(v["sweep_factors"])
+    steps, factors = np.array(v.sweep_steps), np.array(v.sweep_factors)
     assert steps[-1] == pytest.approx(2 / p.eigenvalues[1]) and np.all(np.diff(steps) > 0) and steps[0] > 0
     np.testing.assert_allclose(factors, 1 - np.outer(steps, p.eigenvalues), atol=1e-12)
     assert factors[-1, 1] == pytest.approx(-1.0)
-    assert np.all(factors[:, 0] >= v["flat_factor_floor"] - 1e-12), "the flat factor stays above 1 - 2/k"
+    assert np.all(factors[:, 0] >= v.flat_factor_floor - 1e-12), "the flat factor stays above 1 - 2/k"
 
 
 @pytest.mark.parametrize("params", CONDITION_CASES, ids=["default", "other"])
@@ -392,7 +393,7 @@ def test_condition_beats_show_their_own_state(dry):
     assert "iterations" not in shown["condition.rate"], "this valley's count belongs to the count beats"
     assert shown["condition.predicted"]["iterations"] == shown["condition.predicted"]["predicted_iterations"]
     v = ConditionScene.values(p)
-    assert shown["condition.ill_conditioned"]["traced_to"] == [v["curve_k"][-1], v["curve_iterations"][-1]]
+    assert shown["condition.ill_conditioned"]["traced_to"] == [v.curve_k[-1], v.curve_iterations[-1]]
 
 
 @pytest.mark.parametrize("params", BALL_CASES, ids=["default", "other"])
@@ -416,11 +417,11 @@ def test_step_size_sweep_passes_one_and_two_over_lambda_and_ends_at_the_cap(dry)
     p = StepSizeParams()
     run = dry(StepSizeScene)
     v = StepSizeScene.values(p)
-    steps, factors = np.array(v["sweep_steps"]), np.array(v["sweep_factors"])
+    steps, factors = np.array(v.sweep_steps), np.array(v.sweep_factors)
     np.testing.assert_allclose(factors, 1 - p.curvature * steps, atol=1e-12)
     assert steps[0] > 0 and steps[-1] > 2 / p.curvature, "the sweep crosses 1/l and 2/l"
-    for k, r in enumerate(v["runs"]):
-        assert run.beat_readouts["step_size.regime_" + r["regime"].replace(" ", "_")]["swept_step"] == r["step"]
+    for k, r in enumerate(v.runs):
+        assert run.beat_readouts["step_size.regime_" + r.regime.replace(" ", "_")]["swept_step"] == r.step
     assert run.beat_readouts["step_size.cap"]["swept_step"] == pytest.approx(descent.stable_step_bound([p.curvature]))
 
 
@@ -440,7 +441,7 @@ def test_convergence_split_and_factor_beats_show_their_own_state(dry, params):
     R = _rotation(p.angle)
     values, vectors = np.linalg.eigh(R @ np.diag(p.eigenvalues) @ R.T)
     c = shown["convergence.split"]
-    vecs = np.array(ConvergenceScene.values(p)["eigenvectors"])  # row i is v_i
+    vecs = np.array(ConvergenceScene.values(p).eigenvectors)  # row i is v_i
     legs = sum(c[f"start_components[{i}]"] * vecs[i] for i in range(2))
     np.testing.assert_allclose(legs, p.start, atol=1e-12)  # c1 v1 + c2 v2 = x0 - x* (x* = 0)
     for i in range(2):

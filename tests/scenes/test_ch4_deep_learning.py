@@ -68,9 +68,9 @@ def test_taylor_readouts_are_value_slope_and_curvature(dry, params):
 
 
 def test_taylor_default_visits_a_saddle_and_two_bowls():
-    shapes = TaylorScene.values(TaylorParams())["shape_2d"]
+    shapes = TaylorScene.values(TaylorParams()).shape_2d
     assert shapes == ["positive definite", "indefinite", "positive definite"]
-    assert TaylorScene.values(TaylorParams())["curvature_1d"][1] < 0  # the 1-D model opens downward on the hump
+    assert TaylorScene.values(TaylorParams()).curvature_1d[1] < 0  # the 1-D model opens downward on the hump
 
 
 @pytest.mark.parametrize("params", TAYLOR_CASES, ids=["default", "logcosh-saddle"])
@@ -92,14 +92,14 @@ def test_model_contours_pass_through_the_point_ellipses_in_a_bowl_hyperbolas_at_
         model = taylor.taylor_2d(loss, np.array(x))
         q = model.as_quadratic()
         curves = ch4._model_contours(model, levels, box)
-        assert curves["family"] and curves["through"]
-        through = np.concatenate([np.array(run) for run in curves["through"]])
-        inner = np.concatenate([np.array(run)[1:-1] for run in curves["through"]])  # the ends are cut at the box
+        assert curves.family and curves.through
+        through = np.concatenate([np.array(run) for run in curves.through])
+        inner = np.concatenate([np.array(run)[1:-1] for run in curves.through])  # the ends are cut at the box
         np.testing.assert_allclose(q.value(inner), model.f0, atol=1e-9)  # on the model's level set at f(x0)
-        spacing = max(np.max(np.linalg.norm(np.diff(np.array(run), axis=0), axis=1)) for run in curves["through"])
+        spacing = max(np.max(np.linalg.norm(np.diff(np.array(run), axis=0), axis=1)) for run in curves.through)
         assert np.min(np.linalg.norm(through - x, axis=1)) < spacing  # and through the point itself
         assert np.all((through >= box[:, 0] - 1e-9) & (through <= box[:, 1] + 1e-9))
-        assert len(curves["through"]) == runs
+        assert len(curves.through) == runs
 
 
 @pytest.mark.parametrize("params", TAYLOR_CASES, ids=["default", "logcosh-saddle"])
@@ -138,8 +138,9 @@ def test_taylor_stop_lines_differ_and_name_each_curvature_sign(dry, params):
 
 def test_taylor_second_stop_compares_its_curvature_with_the_first():
     scene = TaylorScene.with_params(TaylorParams(function_1d="logcosh", points_1d=(-2.0, 0.0, 1.5)))
-    h = TaylorScene.values(scene.params)["curvature_1d"]
-    line = scene._stop_line_1d(type("S", (), {"v": {"curvature_1d": h}})(), 2)
+    v = TaylorScene.values(scene.params)
+    h = v.curvature_1d
+    line = scene._stop_line_1d(type("S", (), {"v": v})(), 2)
     assert ("smaller: a wider model" if abs(h[2]) < abs(h[1]) else "larger: a narrower model") in line
 
 
@@ -225,17 +226,17 @@ def test_normalise_readouts_match_an_independent_computation(dry, params):
 @pytest.mark.parametrize("params", NORMALISE_CASES, ids=["default", "other"])
 def test_normalising_lowers_k_and_the_step_count(params):
     v = NormaliseScene.values(params)
-    assert v["condition_standardised"] < v["condition_raw"]
-    assert v["iterations_standardised"] < v["iterations_raw"]
+    assert v.condition_standardised < v.condition_raw
+    assert v.iterations_standardised < v.iterations_raw
     # H = S + m m^T: the mean's outer product is exactly what centring removes
-    H = np.array(v["covariance"]) + np.outer(v["sample_mean"], v["sample_mean"])
-    np.testing.assert_allclose(v["hessian_raw"], H, rtol=1e-10, atol=1e-12)
+    H = np.array(v.covariance) + np.outer(v.sample_mean, v.sample_mean)
+    np.testing.assert_allclose(v.hessian_raw, H, rtol=1e-10, atol=1e-12)
 
 
 def test_normalise_default_centring_then_scaling_each_help():
     v = NormaliseScene.values(NormaliseParams())
-    assert v["condition_standardised"] < v["condition_centred"] < v["condition_raw"]
-    assert v["eigenvalues_centred"][-1] < v["bound"] <= v["eigenvalues_raw"][-1]
+    assert v.condition_standardised < v.condition_centred < v.condition_raw
+    assert v.eigenvalues_centred[-1] < v.bound <= v.eigenvalues_raw[-1]
 
 
 @pytest.mark.parametrize(
@@ -296,22 +297,22 @@ def test_momentum_with_a_step_too_large_says_it_does_not_converge(dry):
 
 def test_momentum_at_the_optimum_every_direction_decays_at_sqrt_b():
     v = MomentumScene.values(MomentumParams())
-    a, b = v["optimal_step"], v["optimal_beta"]
-    for lam in np.linspace(*v["eigenvalues"], 7):
+    a, b = v.optimal_step, v.optimal_beta
+    for lam in np.linspace(*v.eigenvalues, 7):
         assert _spectral_radius(a, b, lam) == pytest.approx(np.sqrt(b), rel=1e-6)
-    assert v["momentum_rate"] == pytest.approx(v["optimal_rate"], rel=1e-6)
-    assert v["optimal_rate"] < v["descent_rate"]
+    assert v.momentum_rate == pytest.approx(v.optimal_rate, rel=1e-6)
+    assert v.optimal_rate < v.descent_rate
     # the best momentum step exceeds 2 / l_max: plain descent would diverge with it, the recurrence does not
-    assert a * v["eigenvalues"][1] > 2 and v["stable"]
+    assert a * v.eigenvalues[1] > 2 and v.stable
 
 
 @pytest.mark.parametrize("params", MOMENTUM_CASES, ids=["default", "own-a-b"])
 def test_each_eigen_direction_follows_the_two_term_recurrence(params):
     v = MomentumScene.values(params)
     q = quadratic.from_eigen(params.eigenvalues, math.radians(params.angle))
-    xs = momentum.heavy_ball_on_quadratic(q, np.array(params.start), v["step"], v["beta"], params.steps)
+    xs = momentum.heavy_ball_on_quadratic(q, np.array(params.start), v.step, v.beta, params.steps)
     e = (xs - q.minimiser()) @ np.linalg.eigh(q.A)[1]
-    a, b = v["step"], v["beta"]
+    a, b = v.step, v.beta
     for i, lam in enumerate(np.linalg.eigvalsh(q.A)):
         predicted = (1 + b - a * lam) * e[1:-1, i] - b * e[:-2, i]
         np.testing.assert_allclose(e[2:, i], predicted, atol=1e-9)
@@ -324,8 +325,8 @@ def test_momentum_ends_closer_than_descent_at_defaults():
     x0 = np.array(p.start)
     gd = x0.copy()
     for _ in range(p.steps):
-        gd = gd - v["descent_step"] * (q.A @ gd - q.b)
-    hb = momentum.heavy_ball_on_quadratic(q, x0, v["step"], v["beta"], p.steps)[-1]
+        gd = gd - v.descent_step * (q.A @ gd - q.b)
+    hb = momentum.heavy_ball_on_quadratic(q, x0, v.step, v.beta, p.steps)[-1]
     assert np.linalg.norm(hb) < 0.1 * np.linalg.norm(gd)
 
 
@@ -358,13 +359,13 @@ def test_momentum_words_match_the_runs_they_describe(dry, params):
     x0 = np.array(params.start)
     gd = [x0]
     for _ in range(params.steps):
-        gd.append(gd[-1] - v["descent_step"] * (q.A @ gd[-1] - q.b))
-    hb = momentum.heavy_ball_on_quadratic(q, x0, v["step"], v["beta"], params.steps)
+        gd.append(gd[-1] - v.descent_step * (q.A @ gd[-1] - q.b))
+    hb = momentum.heavy_ball_on_quadratic(q, x0, v.step, v.beta, params.steps)
     steep = np.linalg.eigh(q.A)[1][:, 1]
     wider = np.max(np.abs(hb @ steep)) > np.max(np.abs(np.array(gd) @ steep))
-    assert v["stable"]  # (an unstable pair is said to diverge instead)
+    assert v.stable  # (an unstable pair is said to diverge instead)
     assert ("swings wider at first" in texts["momentum.damps"]) == wider
-    above = v["step"] > 2 / max(params.eigenvalues)
+    above = v.step > 2 / max(params.eigenvalues)
     assert ("above two over the largest eigenvalue" in texts["momentum.damps"]) == (wider and above)
     below = _error(hb) < _error(np.array(gd))
     ahead = next(t for t in range(params.steps + 2) if below[t:].all())
@@ -379,11 +380,11 @@ def test_momentum_default_overshoots_first_then_wins_and_says_both(dry):
     run = dry(MomentumScene)
     texts = {b["id"]: b["text"] for b in run.beats}
     v = MomentumScene.values(MomentumParams())
-    assert v["step"] * v["eigenvalues"][1] > 2 and v["wider"]  # the picture swings wide: the words must say so
+    assert v.step * v.eigenvalues[1] > 2 and v.wider  # the picture swings wide: the words must say so
     assert "swings wider at first" in texts["momentum.damps"] and "damps" not in texts["momentum.damps"]
-    assert run.readouts["step_bound"] == pytest.approx(2 / v["eigenvalues"][1])
-    errors = {key: np.array(e) for key, e in v["errors"].items()}
-    ahead = v["ahead_from"]
+    assert run.readouts["step_bound"] == pytest.approx(2 / v.eigenvalues[1])
+    errors = {key: np.array(e) for key, e in v.errors.items()}
+    ahead = v.ahead_from
     assert ahead is not None and ahead <= 3 and np.all(errors["momentum"][ahead:] < errors["descent"][ahead:])
     assert errors["momentum"][-1] < 1e-3 * errors["descent"][-1]  # far faster, as the log plot shows
 
@@ -396,7 +397,7 @@ def test_momentum_default_overshoots_first_then_wins_and_says_both(dry):
 def test_values_are_plain_json_at_other_parameters_too(cls, params):
     import json
 
-    json.dumps(cls.values(params), allow_nan=False)
+    json.dumps(cls.values(params).as_dict(), allow_nan=False)
 
 
 def _valley_hessian(eigenvalues, degrees: float) -> np.ndarray:
@@ -410,15 +411,15 @@ def _valley_hessian(eigenvalues, degrees: float) -> np.ndarray:
 def test_taylor_draws_the_loss_and_at_each_stop_its_second_order_model(params):
     v = TaylorScene.values(params)
     loss = functions.loss_1d(params.function_1d)
-    np.testing.assert_allclose(v["curve_1d"]["loss"], loss.f(np.array(v["curve_1d"]["x"])), atol=1e-12)
+    np.testing.assert_allclose(v.curve_1d.loss, loss.f(np.array(v.curve_1d.x)), atol=1e-12)
     for k, x0 in enumerate(params.points_1d):
-        i = v["stops_1d"][k]
-        assert v["path_1d"]["x"][i] == pytest.approx(x0)
-        model = v["models_1d"][i]
-        d = np.array(model["x"]) - x0
+        i = v.stops_1d[k]
+        assert v.path_1d.x[i] == pytest.approx(x0)
+        model = v.models_1d[i]
+        d = np.array(model.x) - x0
         expected = (float(loss.f(x0)) + derivatives.derivative(loss.f, x0) * d
                     + 0.5 * derivatives.second_derivative(loss.f, x0) * d**2)
-        np.testing.assert_allclose(model["loss"], expected, atol=1e-3)
+        np.testing.assert_allclose(model.loss, expected, atol=1e-3)
         assert len(d) > 10 and d.min() < 0 < d.max()
 
 
@@ -426,12 +427,12 @@ def test_taylor_draws_the_loss_and_at_each_stop_its_second_order_model(params):
 def test_normalise_draws_descent_at_the_best_step_on_each_panel(params):
     v = NormaliseScene.values(params)
     for name in ("raw", "standardised"):
-        H = np.array(v[f"hessian_{name}"])
+        H = np.array(getattr(v, f"hessian_{name}"))
         eig = np.linalg.eigvalsh(H)
         a = 2 / (eig[0] + eig[-1])
-        path = np.array(v[f"panel_{name}"]["path"])
+        path = np.array(getattr(v, f"panel_{name}").path)
         assert path[0].tolist() == list(ch4.START)
-        assert len(path) == min(v[f"iterations_{name}"], MAX_STEPS) + 1
+        assert len(path) == min(getattr(v, f"iterations_{name}"), MAX_STEPS) + 1
         moves = np.diff(path, axis=0)  # w_{t+1} - w_t = -a (H w_t - b), so each move is (I - a H) times the last
         np.testing.assert_allclose(moves[1:], moves[:-1] @ (np.eye(2) - a * H).T, atol=1e-9 * np.abs(moves).max())
 
@@ -440,9 +441,9 @@ def test_normalise_draws_descent_at_the_best_step_on_each_panel(params):
 def test_momentum_draws_both_runs_and_their_eigen_components(params):
     v = MomentumScene.values(params)
     H = _valley_hessian(params.eigenvalues, params.angle)
-    a, b, gd = v["step"], v["beta"], 2 / sum(params.eigenvalues)
-    hx, hy, _ = v["window"]
-    descent_path, momentum_path = (np.array(v["paths"][key]) for key in ("descent", "momentum"))
+    a, b, gd = v.step, v.beta, 2 / sum(params.eigenvalues)
+    hx, hy, _ = v.window
+    descent_path, momentum_path = (np.array(v.paths[key]) for key in ("descent", "momentum"))
     for path in (descent_path, momentum_path):
         assert path[0].tolist() == list(params.start) and len(path) > 2
         assert np.all(np.abs(path) <= [hx, hy]), "a path is drawn inside its window"
@@ -453,8 +454,8 @@ def test_momentum_draws_both_runs_and_their_eigen_components(params):
     directions = np.array([[math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]])
     for key, factor in (("descent", lambda e, lam: (1 - gd * lam) * e[1:-1]),
                         ("momentum", lambda e, lam: (1 + b - a * lam) * e[1:-1] - b * e[:-2])):
-        parts = np.array(v["components"][key], dtype=float)  # row i: the error along v_i over t
+        parts = np.array(v.components[key], dtype=float)  # row i: the error along v_i over t
         np.testing.assert_allclose(np.abs(parts[:, 0]), np.abs(directions @ params.start), atol=1e-12)
         for e, lam in zip(parts, params.eigenvalues):
             np.testing.assert_allclose(e[2:], factor(e, lam), atol=1e-9)
-        np.testing.assert_allclose(v["log_errors"][key], np.log10(np.hypot(*parts)), atol=1e-9)
+        np.testing.assert_allclose(v.log_errors[key], np.log10(np.hypot(*parts)), atol=1e-9)

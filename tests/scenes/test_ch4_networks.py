@@ -64,25 +64,25 @@ def test_edge_readouts_equal_a_fresh_mathcore_run(dry):
 def test_default_readouts_are_the_values(dry):
     v = EdgeOfStabilityScene.values(EdgeParams())
     shown = dry(EdgeOfStabilityScene).readouts
-    for k, r in enumerate(v["runs"]):
-        assert shown[f"runs[{k}].sharpness"] == r["sharpness"]
-        assert shown[f"runs[{k}].regime"] == r["regime"]
-        assert shown[f"runs[{k}].rises"] == r["rises"]
+    for k, r in enumerate(v.runs):
+        assert shown[f"runs[{k}].sharpness"] == r.sharpness
+        assert shown[f"runs[{k}].regime"] == r.regime
+        assert shown[f"runs[{k}].rises"] == r.rises
 
 
 def test_the_default_training_sits_at_the_edge_of_stability():
     """Cohen et al.: with the steps that reach it, the sharpness over the last third stays within 10 % of 2/a; with
     the small step it stays below 2/a. The sharpness itself rises from its start for the steps that climb."""
     v = EdgeOfStabilityScene.values(EdgeParams())
-    small, middle, large = v["runs"]
-    assert max(small["late_sharpness"]) < small["edge"]
-    assert small["sharpness"][-1] > small["sharpness"][1]  # still climbing
+    small, middle, large = v.runs
+    assert max(small.late_sharpness) < small.edge
+    assert small.sharpness[-1] > small.sharpness[1]  # still climbing
     for r in (middle, large):
-        late = np.array(r["late_sharpness"])
-        assert np.all(np.abs(late - r["edge"]) <= EDGE_TOLERANCE * r["edge"]), (r["step"], late)
-        assert r["regime"] == "rides"
-    assert middle["sharpness"][0] < 0.9 * middle["edge"]  # it had to climb to get there
-    assert large["rises"] > 0 and large["losses"][-1] < 0.1 * large["losses"][0]  # falls overall, not every step
+        late = np.array(r.late_sharpness)
+        assert np.all(np.abs(late - r.edge) <= EDGE_TOLERANCE * r.edge), (r.step, late)
+        assert r.regime == "rides"
+    assert middle.sharpness[0] < 0.9 * middle.edge  # it had to climb to get there
+    assert large.rises > 0 and large.losses[-1] < 0.1 * large.losses[0]  # falls overall, not every step
 
 
 def test_spectrum_readouts_equal_mathcore(dry):
@@ -114,9 +114,9 @@ def test_spectrum_readouts_equal_mathcore(dry):
 
 def test_the_drawn_density_integrates_to_one():
     v = SpectrumScene.values(SpectrumParams())
-    grid, phi = np.array(v["grid"]), 10.0 ** np.array(v["log_density"])
+    grid, phi = np.array(v.grid), 10.0 ** np.array(v.log_density)
     assert np.trapezoid(phi, grid) == pytest.approx(1.0, abs=0.02)
-    assert np.trapezoid(grid * phi, grid) == pytest.approx(v["density_mean"], abs=0.02)
+    assert np.trapezoid(grid * phi, grid) == pytest.approx(v.density_mean, abs=0.02)
 
 
 @pytest.mark.parametrize(

@@ -47,10 +47,10 @@ def test_summary_readouts_match_independent_formulas(dry, params):
 def test_summary_claims_hold(params):
     v = SummaryScene.values(params)
     # at the best step both factors sit inside the band, with equal size and opposite signs
-    f1, f2 = v["factors"]
+    f1, f2 = v.factors
     assert abs(f1) < 1 and abs(f2) < 1 and f1 == pytest.approx(-f2)
-    assert v["best_step"] < v["stable_step_bound"]
-    assert v["momentum_rate"] < v["descent_rate"]
+    assert v.best_step < v.stable_step_bound
+    assert v.momentum_rate < v.descent_rate
 
 
 def test_summary_has_five_points():
@@ -96,7 +96,7 @@ def test_each_point_records_its_own_numbers(dry, params):
                 "point5": ("condition", "condition_normalised", "momentum_rate", "descent_rate")}
     for point, keys in expected.items():
         for key in keys:
-            assert by_beat[f"summary.{point}"][key] == v[key]
+            assert by_beat[f"summary.{point}"][key] == getattr(v, key)
 
 
 def test_sharp_and_flat_curves_take_the_steep_and_shallow_roles():
@@ -109,22 +109,22 @@ def test_normalising_and_momentum_pictures_hold(params):
     A = quadratic.from_eigen(params.eigenvalues, math.radians(params.angle)).A
     d = 1 / np.sqrt(np.diag(A))
     k_normalised = np.linalg.cond(A * np.outer(d, d))
-    assert v["condition_normalised"] == pytest.approx(k_normalised, rel=1e-9)
-    assert v["condition_normalised"] <= v["condition"] * (1 + 1e-12)
-    r = v["rates"]
-    ks = np.array(r["k"])
-    np.testing.assert_allclose(r["descent"], (ks - 1) / (ks + 1), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(r["momentum"], (np.sqrt(ks) - 1) / (np.sqrt(ks) + 1), rtol=1e-12, atol=1e-15)
-    assert v["condition"] in r["k"] and v["condition_normalised"] in r["k"]
-    stops = v["factor_stops"]
-    assert [s["step"] for s in stops] == [0.0, pytest.approx(v["best_step"]), pytest.approx(v["stable_step_bound"])]
-    assert stops[-1]["factors"][1] == pytest.approx(-1.0)  # at the cap the steep direction sits on the band's edge
+    assert v.condition_normalised == pytest.approx(k_normalised, rel=1e-9)
+    assert v.condition_normalised <= v.condition * (1 + 1e-12)
+    r = v.rates
+    ks = np.array(r.k)
+    np.testing.assert_allclose(r.descent, (ks - 1) / (ks + 1), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(r.momentum, (np.sqrt(ks) - 1) / (np.sqrt(ks) + 1), rtol=1e-12, atol=1e-15)
+    assert v.condition in r.k and v.condition_normalised in r.k
+    stops = v.factor_stops
+    assert [s.step for s in stops] == [0.0, pytest.approx(v.best_step), pytest.approx(v.stable_step_bound)]
+    assert stops[-1].factors[1] == pytest.approx(-1.0)  # at the cap the steep direction sits on the band's edge
 
 
 def test_normalising_line_says_when_the_tilt_leaves_k_unchanged(dry):
     at_45 = SummaryParams(angle=45.0)
     v = SummaryScene.values(at_45)
-    assert v["condition_normalised"] == pytest.approx(v["condition"], rel=1e-9)
+    assert v.condition_normalised == pytest.approx(v.condition, rel=1e-9)
     assert "not at this tilt" in dry(SummaryScene, at_45).beats[5]["text"]
 
 
@@ -141,18 +141,18 @@ def test_summary_draws_each_curve_its_tangents_and_descent_at_the_best_step(para
     v = SummaryScene.values(params)
     for key in ("sharp", "flat"):
         loss = functions.loss_1d(getattr(params, f"{key}_curve"))
-        curve = v["curves"][key]
-        np.testing.assert_allclose(curve["loss"], loss.f(np.array(curve["x"])), atol=1e-12)
-        assert len(curve["tangents"]) >= 3
-        for x, y, slope in curve["tangents"]:
+        curve = v.curves[key]
+        np.testing.assert_allclose(curve.loss, loss.f(np.array(curve.x)), atol=1e-12)
+        assert len(curve.tangents) >= 3
+        for x, y, slope in curve.tangents:
             assert y == pytest.approx(float(loss.f(x)), abs=1e-12)
             assert slope == pytest.approx(derivatives.derivative(loss.f, x), abs=1e-6)
     t = math.radians(params.angle)
     r = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
     H = r @ np.diag(params.eigenvalues) @ r.T
     a = 2 / sum(params.eigenvalues)
-    zigzag = v["zigzag"]
-    path = np.array(zigzag["path"])
+    zigzag = v.zigzag
+    path = np.array(zigzag.path)
     assert path[0].tolist() == list(params.start) and len(path) > 2
     np.testing.assert_allclose(path[1:], path[:-1] - a * path[:-1] @ H, atol=1e-9)
-    assert np.all(np.abs(path) <= [zigzag["x_range"][1], zigzag["y_range"][1]])
+    assert np.all(np.abs(path) <= [zigzag.x_range[1], zigzag.y_range[1]])

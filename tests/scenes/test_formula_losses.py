@@ -42,17 +42,17 @@ def test_the_numbers_of_a_formula_equal_those_of_the_named_loss_it_spells():
     typed = TaylorScene.values(TaylorParams(function_1d=WELL))
     named = TaylorScene.values(TaylorParams(function_1d="double_well"))
     for key in ("value_1d", "slope_1d", "curvature_1d"):
-        np.testing.assert_allclose(typed[key], named[key], rtol=1e-12, atol=1e-12)
-    assert typed["function_1d"] == WELL and named["function_1d"] == "double_well"
+        np.testing.assert_allclose(getattr(typed, key), getattr(named, key), rtol=1e-12, atol=1e-12)
+    assert typed.function_1d == WELL and named.function_1d == "double_well"
 
 
 def test_hessian_and_gradient_scenes_take_a_2d_formula():
     """f = x1^2 x2 + x2^2: H = [[2 x2, 2 x1], [2 x1, 2]] = [[2, 3], [3, 2]] at (1.5, 1),
     grad = (2 x1 x2, x1^2 + 2 x2) = (-2, 3) at (-1, 1)."""
     values = HessianScene.values(HessianParams(function="x1^2*x2 + x2^2", point=(1.5, 1.0)))
-    assert values["hessian"] == [[2.0, 3.0], [3.0, 2.0]] and values["function"] == "x1^2*x2 + x2^2"
+    assert values.hessian == [[2.0, 3.0], [3.0, 2.0]] and values.function == "x1^2*x2 + x2^2"
     values = GradientScene.values(GradientParams(function="x1^2*x2 + x2^2", point=(-1.0, 1.0), step=0.1))
-    assert (values["partial_x1"], values["partial_x2"]) == (-2.0, 3.0)
+    assert (values.partial_x1, values.partial_x2) == (-2.0, 3.0)
 
 
 def test_a_library_name_stays_the_library_loss():

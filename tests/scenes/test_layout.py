@@ -120,7 +120,7 @@ def _reach(p):
 class Sampler:
     @classmethod
     def values(cls, p):
-        return {"reach": _reach(p), "curve": cls.curve(p)}
+        return SamplerValues(reach=_reach(p), curve=cls.curve(p))
 
     @staticmethod
     def curve(p):
@@ -136,7 +136,7 @@ class Sampler:
 
 def test_the_drawing_check_follows_helpers_and_spares_what_values_alone_uses():
     assert drawing_calls_in(SAMPLER, "Sampler") == ["_reach: p.loss.f(p.x)"]
-    assert drawing_calls_in(SAMPLER.replace("return _reach(self.p)", 'return self.v["reach"]'), "Sampler") == []
+    assert drawing_calls_in(SAMPLER.replace("return _reach(self.p)", 'return self.v.reach'), "Sampler") == []
     assert "curve: np.linspace(0.0, p.x, 5)" in drawing_calls_in(SAMPLER.replace("self.place()", "self.curve(self.p)"),
                                                                  "Sampler")
 

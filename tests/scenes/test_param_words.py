@@ -16,9 +16,9 @@ def test_momentum_takes_optimal_in_any_case_and_computes_it():
     p = MomentumParams(step="Optimal", beta=" OPTIMAL ")
     assert (p.step, p.beta) == ("optimal", "optimal") and p == MomentumParams()
     v = MomentumScene.values(p)
-    assert (v["step"], v["beta"]) == (v["optimal_step"], v["optimal_beta"]) and v["optimal"]
+    assert (v.step, v.beta) == (v.optimal_step, v.optimal_beta) and v.optimal
     mixed = MomentumScene.values(MomentumParams(beta=0.5))
-    assert mixed["step"] == mixed["optimal_step"] and mixed["beta"] == 0.5 and not mixed["optimal"]
+    assert mixed.step == mixed.optimal_step and mixed.beta == 0.5 and not mixed.optimal
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -35,22 +35,22 @@ def test_every_scene_from_eigen_axes_to_summary_defaults_to_the_valley():
 @pytest.mark.parametrize("params", [BallParams(), BallParams(steep=4.0, shallow=0.5, step=0.3)],
                          ids=["default", "own"])
 def test_the_ball_scene_cuts_the_valley_into_its_two_bowls(params, dry):
-    v = BallScene.values(params)["valley"]
+    v = BallScene.values(params).valley
     q = quadratic.from_eigen((params.shallow, params.steep), math.radians(valley.ANGLE_DEG))
     e = q.eigen()
-    np.testing.assert_allclose(v["eigenvalues"], [params.shallow, params.steep])
-    np.testing.assert_allclose(np.abs(np.array(v["eigenvectors"]) @ e.vectors), np.eye(2), atol=1e-12)
-    outer = quadratic.ellipse(q, v["levels"][-1])
-    np.testing.assert_allclose(sorted(v["slice_reach"]), sorted(outer.semi_axes), rtol=1e-12)
+    np.testing.assert_allclose(v.eigenvalues, [params.shallow, params.steep])
+    np.testing.assert_allclose(np.abs(np.array(v.eigenvectors) @ e.vectors), np.eye(2), atol=1e-12)
+    outer = quadratic.ellipse(q, v.levels[-1])
+    np.testing.assert_allclose(sorted(v.slice_reach), sorted(outer.semi_axes), rtol=1e-12)
     # each bowl is the slice along its own eigenvector: the curvature of f(t v_i) is l_i
     for name, i in BALL_EIGEN.items():
-        along = np.array(v["eigenvectors"][i])
+        along = np.array(v.eigenvectors[i])
         t = np.array([-1.0, 0.0, 1.0])
         f = q.value(np.outer(t, along))
         assert f[0] - 2 * f[1] + f[2] == pytest.approx(getattr(params, name))
     run = dry(BallScene, params)
     assert run.beats[0]["id"] == "ball.slices"
-    assert run.beat_readouts["ball.slices"]["valley.eigenvalues"] == v["eigenvalues"]
+    assert run.beat_readouts["ball.slices"]["valley.eigenvalues"] == v.eigenvalues
 
 
 def test_the_bowls_keep_their_eigen_direction_colours():
@@ -62,7 +62,7 @@ def test_the_bowls_keep_their_eigen_direction_colours():
 
 
 def test_the_condition_scene_turns_the_valley_from_where_it_was_met(dry):
-    assert ConditionScene.values(ConditionParams())["turned_from"] == valley.ANGLE_DEG
+    assert ConditionScene.values(ConditionParams()).turned_from == valley.ANGLE_DEG
     run = dry(ConditionScene)
     assert "turned so that v1 lies along x1" in run.beats[0]["text"]
 
