@@ -22,7 +22,7 @@ from speech.audio import Sound, filtered
 TARGET_LUFS = -16.0
 PEAK_LIMIT = 0.794  # linear true peak, -2 dBTP
 MAKE_UP_DB = 2.0  # how much limiting typically lowers a take's loudness
-LIMITER_ROUNDS = 2
+LIMITER_ROUNDS = 6  # a take still peaking over PEAK_LIMIT after these is scaled down, so quieter than the target
 SETTINGS = f"{TARGET_LUFS} LUFS, true peaks <= {PEAK_LIMIT}, make-up {MAKE_UP_DB} dB, {LIMITER_ROUNDS} rounds"  # part of every take's cache key
 
 
