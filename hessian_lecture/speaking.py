@@ -79,8 +79,8 @@ class Takes:
 
     :meth:`start` makes them in a background thread at a lower CPU priority (``NICE``, inherited by piper and
     ffmpeg), piper on one thread (``THREADS``), so that the renders of the jobs whose takes are ready run first
-    and the voice uses the processor time they leave idle; :meth:`wait` holds a job's render until its takes are made. The words come from the
-    silent dry runs that also order the jobs (cached)."""
+    and the voice uses the processor time they leave idle; :meth:`wait` holds a job's render until its takes are
+    made. The words come from the silent dry runs that also order the jobs (cached)."""
 
     NICE = 10
     THREADS = 1  # piper's threads beside the renders (see speech.piper_process)

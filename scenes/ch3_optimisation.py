@@ -718,7 +718,8 @@ class BallScene(Pointing, LectureScene):
         with self.beat("update_rule",
                        "A step moves x by a times the slope, and here the slope is lambda times x.") as b:
             for name in BALL_NAMES:
-                self.show(f"{name}.first_move", [getattr(self.v, name).positions[0], getattr(self.v, name).positions[1]])
+                run = getattr(self.v, name)
+                self.show(f"{name}.first_move", [run.positions[0], run.positions[1]])
             self.play(Write(rule), run_time=b.part(0.2))
             self.point_at(*([rule[1]] * 2), run_time=b.part(0.25), also=(*self.both(Create, "tangent"),))
             self.play(*self.both(GrowArrow, "move"), run_time=b.part(0.2))
