@@ -14,7 +14,8 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
 - voice (``--voice-only`` measures just these and keeps the other figures of bench/results.json):
   piper's synthesis seconds per minute of speech (every take of the lecture made afresh in an empty
   cache), the cold lecture at medium quality (what ``make lecture`` renders) spoken by piper over the
-  same lecture with ``--voice none``,
+  same lecture with ``--voice none`` (the means of two runs each, made spoken, silent, silent, spoken: one
+  silent lecture took 238 to 287 s on the same machine and code),
   and the unchanged re-run of the spoken lecture over its full build;
 - motion (with the voice figures, on that spoken lecture; see bench/motion.py): the share of the runtime in
   stretches of 4 s or more without change, the longest such stretch while the voice speaks, and the
@@ -45,6 +46,7 @@ from scenes.catalogue import find, lecture
 BENCH = PROJECT / "bench"
 CLI = [sys.executable, "-c", "from hessian_lecture.cli import main; main()"]
 ONE_PARAM = ("slope", "x_min=-2.1")  # the change measured by the re-render figure
+VOICE_ORDER = ("piper", "none", "none", "piper")  # cold lectures, spoken and silent: a drift of the machine cancels
 
 
 def timed(cmd: list[str]) -> float:
@@ -231,10 +233,14 @@ def voice_figures(keep: Path | None = None) -> dict:
         _forget_spoken_defaults()  # so that the warm run, too, dry-runs every scene with the voice
         warm = run("script", "--voice", "piper", "--output", script)
         speech_s = sum(b["seconds"] for beats in tomllib.loads(Path(script).read_text()).values() for b in beats.values())
-        shutil.rmtree(work / "takes")
-        print("voice: cold lecture spoken by piper, then silent, then the unchanged re-run", flush=True)
-        voiced = run("lecture", "--quality", "medium", "--force", "--output", str(work / "voiced"))
-        silent = run("lecture", "--quality", "medium", "--force", "--voice", "none", "--output", str(work / "silent"))
+        print("voice: cold lecture spoken by piper and silent, in the order " + " ".join(VOICE_ORDER)
+              + ", then the unchanged re-run", flush=True)
+        runs = []
+        for voice in VOICE_ORDER:
+            shutil.rmtree(work / "takes", ignore_errors=True)
+            runs.append((voice, run("lecture", "--quality", "medium", "--force", "--voice", voice,
+                                    "--output", str(work / ("voiced" if voice == "piper" else "silent")))))
+        voiced, silent = (statistics.mean(s for v, s in runs if v == voice) for voice in ("piper", "none"))
         unchanged = statistics.median(run("lecture", "--quality", "medium", "--output", str(work / "voiced")) for _ in range(3))
         print("motion: stretches without change in the spoken lecture", flush=True)
         bundle = work / "voiced"
@@ -250,6 +256,7 @@ def voice_figures(keep: Path | None = None) -> dict:
         "lecture_voiced_s": voiced,
         "lecture_silent_s": silent,
         "voice_cold_ratio": voiced / silent,
+        "lecture_runs_s": [[voice, round(seconds, 1)] for voice, seconds in runs],
         "voice_rerun_unchanged_fraction": unchanged / voiced,
         "still_share": still["still_share"],
         "longest_spoken_still_s": still["longest_spoken_still_s"],

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hessian_lecture import records
 from hessian_lecture.jobs import Job
-from hessian_lecture.speaking import Takes
+from hessian_lecture.speaking import make_takes
 from hessian_lecture.worker import TEMP_PREFIX, render
 from mathcore.errors import ValidationError
 
@@ -60,13 +60,16 @@ _live: set[subprocess.Popen] = set()  # worker processes still running
 _live_lock = threading.Lock()
 
 
-def _run_one(job: Job, takes: Takes) -> Outcome:
+def _make_takes(jobs: list[Job], report: Callable[[str], None]) -> None:
     try:
-        takes.wait(job)
+        make_takes(jobs, report)
     except ValidationError:
         raise
     except Exception as exc:  # piper or ffmpeg failed: the same one-line report as a failed render's
-        raise RenderError(f"making the takes of {job.scene} failed: {type(exc).__name__}: {exc}") from exc
+        raise RenderError(f"making the takes failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _run_one(job: Job) -> Outcome:
     start = time.perf_counter()
     with _live_lock:
         proc = subprocess.Popen(
@@ -116,8 +119,8 @@ def run(
     cluster=None,
 ) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` processes, longest first; reuse finished files unless ``force``.
-    When several jobs render, their voice makes the takes they will speak ahead of them, while the first renders
-    run (:class:`hessian_lecture.speaking.Takes`). With a ``cluster`` (:class:`hessian_lecture.cluster.Cluster`)
+    Their voice first makes the takes they will speak, on every core
+    (:func:`hessian_lecture.speaking.make_takes`). With a ``cluster`` (:class:`hessian_lecture.cluster.Cluster`)
     every job to render goes to its workers instead, takes included."""
     for folder in {job.output for job in jobs}:
         remove_stale_partials(folder)
@@ -145,17 +148,16 @@ def run(
         for done, outcome in enumerate(cluster.render(todo), 1):
             finished(done, outcome)
         return outcomes
+    _make_takes(todo, report)
     if total == 1:
         finished(1, _run_here(todo[0]))
         return outcomes
-    takes = Takes(todo, report).start()
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        futures = [pool.submit(_run_one, job, takes) for job in todo]
+        futures = [pool.submit(_run_one, job) for job in todo]
         for done, future in enumerate(as_completed(futures), 1):
             finished(done, future.result())
     except BaseException:
-        takes.stop()
         stop_workers(pool)
         raise
     pool.shutdown()

@@ -4,15 +4,12 @@ anything renders.
 A script file is checked against the beats each of its scenes really has (a silent dry run), and a
 recorded voice against its takes (a dry run with that voice decodes and checks every take of every
 scene to render), so a bad id, a missing take or a file that is not audio ends the command with one
-line, before any video is written. A synthesised voice makes the takes of the scenes to render ahead of their
-renders, while the first renders run (:class:`Takes`).
+line, before any video is written. A synthesised voice makes the takes of the scenes to render before they
+render (:func:`make_takes`).
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,78 +70,22 @@ def _texts(job, silent: dict) -> list[str]:
     return [cue for b in silent[job.scene]["beats"] for cue in narration.cues(script.get(b["id"], b["text"]))]
 
 
-class Takes:
-    """The takes the jobs to render will speak, made ahead of their renders, job by job in render order: one piper
-    kept open for all of them, each job's takes trimmed, slowed and normalised as one batch.
+def make_takes(jobs: list, report: Callable[[str], None] = print) -> int:
+    """Make the missing takes of ``jobs`` before any of them renders; returns how many were made.
 
-    :meth:`start` makes them in a background thread at a lower CPU priority (``NICE``, inherited by piper and
-    ffmpeg), piper on one thread (``THREADS``), so that the renders of the jobs whose takes are ready run first
-    and the voice uses the processor time they leave idle; :meth:`wait` holds a job's render until its takes are
-    made. The words come from the silent dry runs that also order the jobs (cached)."""
-
-    NICE = 10
-    THREADS = 1  # piper's threads beside the renders (see speech.piper_process)
-
-    def __init__(self, jobs: list, report: Callable[[str], None] = print) -> None:
-        self.jobs = _spoken_jobs(jobs)
-        self.report = report
-        self.made = 0
-        self.error: BaseException | None = None
-        self._done = {id(job): threading.Event() for by_voice in self.jobs.values() for job in by_voice}
-        self._thread: threading.Thread | None = None
-        self._stopped = False
-
-    def make(self) -> None:
-        """Make every take now, in this thread; a failure is raised."""
-        start = time.perf_counter()
-        try:
-            for spec, chosen in self.jobs.items():
-                speaker = voices.voice(spec)
-                if isinstance(speaker, voices.Piper):
-                    speaker.use_threads(self.THREADS)
-                silent = defaults([find(job.scene) for job in chosen], "none")
-                for job in chosen:
-                    if self._stopped:
-                        raise InterruptedError("the making of takes was stopped")
-                    self.made += speaker.prepare(_texts(job, silent))
-                    self._done[id(job)].set()
-        except BaseException as e:
-            self.error = e
-            raise
-        finally:
-            for done in self._done.values():  # a waiting render goes on, and meets the error in wait()
-                done.set()
-        if self.made:
-            self.report(f"spoken    {self.made} takes in {time.perf_counter() - start:.1f} s")
-
-    def start(self) -> Takes:
-        """Make the takes in a background thread at lower priority; returns self."""
-        def run() -> None:
-            if sys.platform == "linux":  # the calling thread's nice value, which the processes it starts inherit
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.NICE)
-            try:
-                self.make()
-            except BaseException:  # kept in self.error for wait()
-                pass
-
-        self._thread = threading.Thread(target=run, name="takes", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop making takes: no further job's takes are started, and a piper at work is ended (a take is cached
-        only once whole, so nothing half made is kept)."""
-        self._stopped = True
-        for spec in self.jobs:
-            speaker = voices.voice(spec)
-            if isinstance(speaker, voices.Piper):
-                speaker.close(kill=True)
-
-    def wait(self, job) -> None:
-        """Return once ``job``'s takes are made (at once for a job whose takes are not made here); raise the
-        error that stopped the making of takes, if any."""
-        done = self._done.get(id(job))
-        if done is not None:
-            done.wait()
-        if self.error is not None:
-            raise self.error
+    Each voice makes all of its takes as one batch (piper deals them out among its processes, one per core, and
+    they are trimmed, slowed and normalised together), so the renders that follow have the processor to
+    themselves: made beside two renders on two cores, piper slowed them by more than its own processor time. The
+    words come from the silent dry runs that also order the jobs (cached)."""
+    start, made = time.perf_counter(), 0
+    for spec, chosen in _spoken_jobs(jobs).items():
+        speaker = voices.voice(spec)
+        silent = defaults([find(job.scene) for job in chosen], "none")
+        texts = list(dict.fromkeys(text for job in chosen for text in _texts(job, silent)))
+        missing = sum(not speaker.path(text).exists() for text in texts)
+        if missing:
+            report(f"speaking  {missing} takes of {len(chosen)} scenes ({spec})")
+            made += speaker.prepare(texts)
+    if made:
+        report(f"spoken    {made} takes in {time.perf_counter() - start:.1f} s")
+    return made

@@ -121,7 +121,7 @@ def _cues(job: Job) -> set[str]:
 
 
 def test_the_takes_of_the_scenes_to_render_are_made_ahead_of_them(tmp_path, monkeypatch):
-    from hessian_lecture.speaking import Takes
+    from hessian_lecture.speaking import make_takes
     from speech import voices
 
     monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
@@ -131,65 +131,41 @@ def test_the_takes_of_the_scenes_to_render_are_made_ahead_of_them(tmp_path, monk
             Job("slope", find("slope").cls.Params(x_min=-2.5), voice="espeak")]  # other parameters, other words
     expected = _cues(jobs[0]) | _cues(jobs[1])
     assert scripted["title.welcome"] in expected
-    takes = Takes(jobs, report=lambda s: None)
-    takes.make()
-    assert takes.made == len(expected)
+    lines = []
+    assert make_takes(jobs, report=lines.append) == len(expected)
+    assert lines[0] == f"speaking  {len(expected)} takes of 2 scenes (espeak)" and lines[1].startswith("spoken    ")
     speaker = voices.voice("espeak")
     for job in jobs[:2]:
         dry_run(find(job.scene).cls, voice="espeak", script=dict(job.script))
     assert speaker.made == len(expected), "the scenes' own dry runs found every take made"
-    again = Takes(jobs, report=lambda s: None)
-    again.make()
-    assert again.made == 0
+    lines.clear()
+    assert make_takes(jobs, report=lines.append) == 0 and lines == [], "nothing to make, nothing said"
 
 
-def test_takes_made_beside_the_renders_keep_piper_to_one_thread(tmp_path, monkeypatch):
-    from hessian_lecture.speaking import Takes
+def _espeak_jobs() -> list[Job]:
+    return [Job("title", TitleCard.Params(), voice="espeak"), Job("chapter1", find("chapter1").cls.Params(), voice="espeak")]
+
+
+def test_every_take_is_made_before_the_first_render_starts(tmp_path, monkeypatch):
+    from hessian_lecture import runner
     from speech import voices
 
     monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
-    speaker = voices.voice("piper")
-    assert speaker.threads == 0, "alone, piper uses every core"
-    takes = Takes([Job("title", TitleCard.Params(), voice="piper")], report=lambda s: None)
-    takes.make()
-    assert takes.made == 1 and speaker.threads == Takes.THREADS == 1
-    speaker.close()
+    speaker, jobs = voices.voice("espeak"), _espeak_jobs()
+    every_cue = set().union(*map(_cues, jobs))
+    ready = []
 
+    def render(job):
+        ready.append(all(speaker.path(text).exists() for text in every_cue))
+        return runner.Outcome(job, [tmp_path / f"{job.scene}.mp4"], 0.0, reused=False)
 
-def test_a_render_waits_for_its_own_takes_which_are_made_at_low_priority(tmp_path, monkeypatch):
-    import os
-    import threading
-
-    from hessian_lecture.speaking import Takes
-    from speech import voices
-    from speech.spoken import spoken
-
-    monkeypatch.setenv("HESSIAN_LECTURE_VOICE_CACHE", str(tmp_path / "takes"))
-    speaker = voices.voice("espeak")
-    jobs = [Job("title", TitleCard.Params(), voice="espeak"), Job("chapter1", find("chapter1").cls.Params(), voice="espeak")]
-    second = {spoken(text) for text in _cues(jobs[1]) - _cues(jobs[0])}
-    niceness, release = [], threading.Event()
-    own = voices.Espeak.synthesise
-
-    def synthesise(self, text, work):
-        niceness.append(os.getpriority(os.PRIO_PROCESS, 0))  # on Linux: this thread's nice value
-        if text in second:  # hold the second job's takes until the test has looked
-            release.wait(timeout=60)
-        return own(self, text, work)
-
-    monkeypatch.setattr(voices.Espeak, "synthesise", synthesise)
-    takes = Takes(jobs, report=lambda s: None).start()
-    takes.wait(jobs[0])
-    assert all(speaker.path(text).exists() for text in _cues(jobs[0]))
-    assert not all(speaker.path(text).exists() for text in _cues(jobs[1])), "the second job's takes were held back"
-    release.set()
-    takes.wait(jobs[1])
-    assert all(speaker.path(text).exists() for text in _cues(jobs[1]))
-    assert set(niceness) == {os.getpriority(os.PRIO_PROCESS, 0) + Takes.NICE}
+    monkeypatch.setattr(runner, "_run_one", render)
+    runner.run(jobs, workers=2, force=True, report=lambda s: None)
+    assert ready == [True, True]
 
 
 def test_a_voice_that_fails_ahead_of_the_renders_stops_them_with_its_error(tmp_path, monkeypatch):
-    from hessian_lecture.speaking import Takes
+    from hessian_lecture import runner
     from mathcore.errors import ValidationError
     from speech import voices
 
@@ -199,9 +175,7 @@ def test_a_voice_that_fails_ahead_of_the_renders_stops_them_with_its_error(tmp_p
         raise ValidationError("voice espeak: broken on purpose")
 
     monkeypatch.setattr(voices.Espeak, "synthesise", broken)
-    jobs = [Job("title", TitleCard.Params(), voice="espeak"), Job("chapter1", find("chapter1").cls.Params(), voice="espeak")]
-    takes = Takes(jobs, report=lambda s: None).start()
-    for job in jobs:
-        with pytest.raises(ValidationError, match="broken on purpose"):
-            takes.wait(job)
+    monkeypatch.setattr(runner, "_run_one", lambda job: pytest.fail(f"{job.scene} rendered"))
+    with pytest.raises(ValidationError, match="broken on purpose"):
+        runner.run(_espeak_jobs(), workers=2, force=True, report=lambda s: None)
     assert not list((tmp_path / "takes").glob("*.wav"))

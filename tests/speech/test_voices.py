@@ -53,16 +53,17 @@ def test_piper_makes_a_batch_of_takes_in_order_each_once(tmp_path):
     assert voice.prepare([SHORT, LONG]) == 0 and voice.take(SHORT) == voice.path(SHORT) and voice.made == 2
 
 
-def test_piper_runs_its_network_on_the_threads_it_is_given(tmp_path):
+def test_piper_deals_a_batch_out_among_its_processes_and_keeps_the_order(tmp_path):
     voice = voices.voice("piper", tmp_path)
-    tasks = {}
-    for threads, text in ((1, SHORT), (2, LONG)):
-        voice.use_threads(threads)
-        assert voice.prepare([text]) == 1
-        tasks[threads] = len(list(Path(f"/proc/{voice.process.pid}/task").iterdir()))  # Linux: the process's threads
+    voice.processes = 2
+    assert voice.prepare([SHORT]) == 1 and len(voice.running) == 1, "one text needs one process"
+    other_long, other_short = LONG.replace("two", "both"), "No."
+    assert voice.prepare([LONG, other_short, other_long]) == 3  # LONG and other_long to one process, other_short to the other
+    first, second = voice.running
+    assert len(voice.running) == 2 and first.poll() is None and second.poll() is None
     voice.close()
-    assert tasks[2] == tasks[1] + 1, "two threads of onnxruntime: one more than one"
-    assert _in_order(voice)
+    for long, short in ((LONG, SHORT), (other_long, other_short), (LONG, other_short)):
+        assert audio.read_wav(voice.path(long)).seconds > 3 * audio.read_wav(voice.path(short)).seconds
 
 
 def test_a_batch_broken_off_leaves_piper_ready_for_the_next(tmp_path, monkeypatch):
