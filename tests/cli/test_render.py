@@ -72,12 +72,20 @@ def test_png_format_writes_the_last_frame(tmp_path):
     assert open(image, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
 
+def _as_in_the_foreground() -> None:
+    """Let the command see Ctrl-C as a command typed at a terminal does: a shell without job control starts its
+    background commands (``make test &`` in a script) with SIGINT ignored, and every process they start inherits
+    that, this test's command too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_render_leaves_no_final_file(tmp_path, sig):
     out = tmp_path / "out"
     cmd = [sys.executable, "-c", "from hessian_lecture.cli import main; main()",
            "render", "slope", "--quality", "low", "--output", str(out)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_as_in_the_foreground)
     deadline = time.time() + 60
     while time.time() < deadline and not list(out.glob(f"{TEMP_PREFIX}*/**/*.mp4")) and not list(out.glob(f"{TEMP_PREFIX}*")):
         time.sleep(0.2)
