@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -274,17 +275,19 @@ def build(
         if records.mismatch(scene_poster, recorded.get(_relative(scene_poster, output))):
             poster(p.job.path, POSTER_AT * p.duration, scene_poster)
     data = {**manifest(placed, chapter_list, quality, output), "inputs": digest}
-    if "video" in todo:
-        _write_video(placed, chapter_list, data, output, report)
-    if "handout" in todo or "deck" in todo:
-        report("taking    the last frame of every beat")
-        stills = beat_stills(placed, data["beats"], data["fps"], recorded, output)
-    if "handout" in todo:
-        report("writing   handout.pdf")
-        handout.write(data, stills, output / "handout.pdf", paper)
-    if "deck" in todo:
-        report("writing   deck.pptx")
-        deck.write(data, stills, {p.entry.name: p for p in placed}, output / "deck.pptx")
+    with ThreadPoolExecutor(max_workers=1) as aside:  # the join (its sound encoded on one core) beside the stills
+        video = aside.submit(_write_video, placed, chapter_list, data, output, report) if "video" in todo else None
+        if "handout" in todo or "deck" in todo:
+            report("taking    the last frame of every beat")
+            stills = beat_stills(placed, data["beats"], data["fps"], recorded, output)
+        if "handout" in todo:
+            report("writing   handout.pdf")
+            handout.write(data, stills, output / "handout.pdf", paper)
+        if "deck" in todo:
+            report("writing   deck.pptx")
+            deck.write(data, stills, {p.entry.name: p for p in placed}, output / "deck.pptx")
+        if video is not None:
+            video.result()
     made.update({f: _made_key(f, digest, paper) for f in todo})
     data["made"] = made
     data["files"] = {key: name for f in FORMATS if f in made for key, name in FORMAT_FILES[f].items()}
