@@ -10,10 +10,14 @@ gated out of the integrated loudness), and no render has to master its soundtrac
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -67,24 +71,38 @@ def normalised(takes: list[Sound], work: Path) -> list[Sound]:
     """Each of ``takes`` at ``TARGET_LUFS`` with its true peaks at most ``PEAK_LIMIT`` (temporary files in ``work``).
 
     A take is limited where needed (:func:`_limited`), then given the exact gain to the target; a take whose true
-    peaks still exceed ``PEAK_LIMIT`` goes round once more, and only then is scaled down to it."""
+    peaks still exceed ``PEAK_LIMIT`` goes round once more, and only then is scaled down to it. Loudness and true
+    peaks are measured on every core (numpy and scipy let go of the interpreter while they filter), each true peak
+    once per state of its take."""
     out, todo = list(takes), list(range(len(takes)))
+    peaks = _each(true_peak, [take.samples for take in takes])
     for _ in range(LIMITER_ROUNDS):
-        for k, take in zip(todo, _limited([out[k] for k in todo], work)):
-            out[k] = _at_target(take)
-        todo = [k for k in todo if true_peak(out[k].samples) > PEAK_LIMIT]
+        limited = _limited([out[k] for k in todo], [peaks[k] for k in todo], work)
+        for k, take, level in zip(todo, limited, _each(integrated, limited)):
+            out[k] = Sound(take.samples * 10 ** ((TARGET_LUFS - level) / 20), take.rate)
+        for k, peak in zip(todo, _each(true_peak, [out[k].samples for k in todo])):
+            peaks[k] = peak
+        todo = [k for k in todo if peaks[k] > PEAK_LIMIT]
         if not todo:
             break
-    return [Sound(t.samples * min(1.0, PEAK_LIMIT / true_peak(t.samples)), t.rate) for t in out]
+    return [Sound(t.samples * min(1.0, PEAK_LIMIT / peak), t.rate) for t, peak in zip(out, peaks)]
 
 
-def _limited(takes: list[Sound], work: Path) -> list[Sound]:
-    """With g = TARGET_LUFS - loudness(take), a take whose true peak exceeds c = PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20)
-    is limited (ffmpeg's ``alimiter`` works on samples, so its limit is c times the take's sample peak over its
-    true peak; one process per core for all such takes): limiting lowers its loudness by about MAKE_UP_DB, so
-    once at the target its peaks land near PEAK_LIMIT."""
-    ceilings = [PEAK_LIMIT * 10 ** (-(TARGET_LUFS - integrated(take) + MAKE_UP_DB) / 20) for take in takes]
-    peaks = [true_peak(take.samples) for take in takes]
+T = TypeVar("T")
+
+
+def _each(measure: Callable[[T], float], items: list[T]) -> list[float]:
+    """``measure`` of each of ``items``, on one thread per core."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(measure, items))
+
+
+def _limited(takes: list[Sound], peaks: list[float], work: Path) -> list[Sound]:
+    """With g = TARGET_LUFS - loudness(take), a take whose true peak (``peaks``) exceeds
+    c = PEAK_LIMIT / 10^((g + MAKE_UP_DB) / 20) is limited (ffmpeg's ``alimiter`` works on samples, so its limit is c
+    times the take's sample peak over its true peak; one process per core for all such takes): limiting lowers its
+    loudness by about MAKE_UP_DB, so once at the target its peaks land near PEAK_LIMIT."""
+    ceilings = [PEAK_LIMIT * 10 ** (-(TARGET_LUFS - level + MAKE_UP_DB) / 20) for level in _each(integrated, takes)]
     loud = [k for k, (peak, ceiling) in enumerate(zip(peaks, ceilings)) if peak > ceiling]
     limits = [ceilings[k] * np.max(np.abs(takes[k].samples)) / peaks[k] for k in loud]
     limiters = [f"alimiter=limit={max(limit, 0.0625):.6f}:level=false:latency=true" for limit in limits]
@@ -92,8 +110,3 @@ def _limited(takes: list[Sound], work: Path) -> list[Sound]:
     for k, take in zip(loud, filtered([takes[k] for k in loud], limiters, work)):
         limited[k] = take
     return limited
-
-
-def _at_target(take: Sound) -> Sound:
-    """``take`` scaled to ``TARGET_LUFS``."""
-    return Sound(take.samples * 10 ** ((TARGET_LUFS - integrated(take)) / 20), take.rate)
