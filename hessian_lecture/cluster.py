@@ -30,7 +30,7 @@ from pathlib import Path
 
 from hessian_lecture.jobs import Job, code_fingerprint
 from hessian_lecture.runner import Outcome, RenderError
-from hessian_lecture.worker import TEMP_PREFIX, move_into_place
+from hessian_lecture.worker import move_into_place, partial_folder
 from mathcore.errors import ValidationError
 from speech import voices
 
@@ -158,14 +158,10 @@ def _receive(job: Job, result: dict) -> list[Path]:
         raise ValidationError(result["refused"])
     if "failed" in result:
         raise RenderError(f"rendering {job.scene} on {result['worker']} failed:\n{result['failed']}")
-    job.output.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-", dir=job.output))
-    try:
+    with partial_folder(job) as folder:
         for suffix, data in result["files"].items():
             (folder / f"{job.stem}{suffix}").write_bytes(data)
         return move_into_place(job, folder / f"{job.stem}.{job.format}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _render_environment() -> dict[str, str]:

@@ -11,10 +11,10 @@ import ctypes
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,16 +30,33 @@ from scenes.catalogue import find
 TEMP_PREFIX = ".partial-"
 
 _stop: BaseException | None = None  # the stop a signal asked for, kept: Python ignores one raised in a weakref callback
+_cleaning = False  # a clean-up is running: a stop asked for meanwhile waits for its end
 
 
 def _stopping_with(stop: Callable[[], BaseException]):
     """A signal handler that raises ``stop()`` and remembers it, so that a render whose interrupt landed in a weakref
-    callback or ``__del__`` (where Python prints "Exception ignored" and goes on) still stops before its files move."""
+    callback or ``__del__`` (where Python prints "Exception ignored" and goes on) still stops before its files move;
+    during a clean-up (:func:`_cleaning_up`) it only remembers it."""
     def handler(signum, frame):
         global _stop
         _stop = stop()
-        raise _stop
+        if not _cleaning:
+            raise _stop
     return handler
+
+
+@contextmanager
+def _cleaning_up() -> Iterator[None]:
+    """Let a clean-up run to its end, and raise a stop asked for meanwhile once it is done: under load, workers whose
+    runner was killed were seen to get SIGTERM a second time while removing their folder, which then stayed."""
+    global _cleaning
+    before, _cleaning = _stop, True
+    try:
+        yield
+    finally:
+        _cleaning = False
+    if _stop is not before:
+        raise _stop
 
 
 @contextmanager
@@ -99,12 +116,24 @@ def _settings(job: Job, media: Path) -> dict:
     return settings
 
 
+@contextmanager
+def partial_folder(job: Job) -> Iterator[Path]:
+    """A private folder for ``job``'s files in the making, inside its output folder, removed however the block ends.
+    Its name is chosen before it is made, so that a stop landing just as it appears still finds it to remove."""
+    folder = job.output / f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-{secrets.token_hex(4)}"
+    try:
+        job.output.mkdir(parents=True, exist_ok=True)
+        folder.mkdir()
+        yield folder
+    finally:
+        with _cleaning_up():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def render(job: Job) -> list[Path]:
     """Render ``job`` and return its finished files."""
-    job.output.mkdir(parents=True, exist_ok=True)
-    media = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{job.stem}-", dir=job.output))
-    try:
-        with _interruptible(), manim_config(_settings(job, media)):
+    with _interruptible(), partial_folder(job) as media:
+        with manim_config(_settings(job, media)):
             scene = find(job.scene).cls.with_params(job.params, **job.narration())()
             scene.render()
             writer = scene.renderer.file_writer
@@ -114,8 +143,6 @@ def render(job: Job) -> list[Path]:
             if _stop is not None:  # interrupted, though the exception was swallowed on the way
                 raise _stop
         return move_into_place(job, produced)
-    finally:
-        shutil.rmtree(media, ignore_errors=True)
 
 
 def move_into_place(job: Job, produced: Path) -> list[Path]:
