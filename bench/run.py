@@ -15,7 +15,7 @@ Usage: python bench/run.py [--repeat N] [--repeat-high N] [--qualities low,high]
   piper's synthesis seconds per minute of speech (every take of the lecture made afresh in an empty
   cache), the cold lecture at medium quality (what ``make lecture`` renders) spoken by piper over the
   same lecture with ``--voice none`` (the means of two runs each, made spoken, silent, silent, spoken: one
-  silent lecture took 238 to 287 s on the same machine and code),
+  silent lecture took 238 to 293 s on the same machine and code),
   and the unchanged re-run of the spoken lecture over its full build;
 - motion (with the voice figures, on that spoken lecture; see bench/motion.py): the share of the runtime in
   stretches of 4 s or more without change, the longest such stretch while the voice speaks, and the
